@@ -1,0 +1,74 @@
+# Trygghet — the two commands that matter: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# `make run` uses the embedded default whatever the shell has set: SQLite, eager Celery.
+RUN_ENV := DJANGO_SETTINGS_MODULE=trygghet.settings.local DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 \
+	REDIS_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND=
+
+.PHONY: run test lint format bench install install-dev system-deps services messages clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install -q -e ".[dev]"
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+## run: install, migrate SQLite, seed Västerås with demo data, serve on 127.0.0.1:8000
+run: install system-deps
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(RUN_ENV) $(PY) manage.py seed_vasteras --demo --reset-demo-passwords
+	@echo "Trygghet körs på http://$(HOST):$(PORT)/ — logga in med en av demo-inloggningarna ovan (Ctrl-C avslutar)."
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: install everything the suite needs and run it on PostgreSQL and Redis
+test: install-dev system-deps
+	@$(PY) scripts/check_services.py
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: ruff (lint + format check) and migrations in step with the models
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=trygghet.settings.local DATABASE_URL=sqlite:///:memory: \
+		$(PY) manage.py makemigrations --check --dry-run -v 1
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## bench: the performance benchmark on PostgreSQL (not part of `make test`)
+bench: install-dev
+	@$(PY) scripts/check_services.py
+	$(PY) bench/run.py
+
+## messages: extract the Swedish catalogues (one per app, one for templates/) and compile
+messages: install-dev
+	@for dir in councils lagesbild measures budget trygghet templates; do \
+		mkdir -p $$( [ $$dir = templates ] && echo locale || echo $$dir/locale ); \
+		(cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l sv --no-obsolete -v 0) || exit 1; \
+	done
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+services:
+	@bash scripts/start-services.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,4 @@
+"""Pages of the budget app."""
+
+app_name = "budget"
+urlpatterns: list = []

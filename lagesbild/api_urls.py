@@ -1,0 +1,3 @@
+"""API endpoints of lagesbild (incidents and reference data)."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages of the lagesbild app."""
+
+app_name = "lagesbild"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages of the measures app."""
+
+app_name = "measures"
+urlpatterns: list = []

@@ -1,0 +1,132 @@
+"""Shared fixtures: real PostgreSQL and Redis, users per role, the browser."""
+
+import contextlib
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+
+# live_server tests run Playwright's sync API, which Django sees as async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLES = ("samordnare", "polis", "rapportor", "ledamot")
+START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    db = settings.DATABASES["default"]
+    host, port = db.get("HOST") or "127.0.0.1", int(db.get("PORT") or 5432)
+    if db["ENGINE"].endswith("postgresql") and not _reachable(host, port):
+        pytest.exit(
+            f"PostgreSQL svarar inte på {host}:{port}; starta den med: {START_POSTGRES}",
+            returncode=3,
+        )
+
+
+def service_required(name: str, how: str) -> None:
+    """Fail under CI, skip on a developer machine, when a service is missing."""
+    message = f"{name} is not reachable; start it with: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis URL of the suite; fails under CI if Redis is down."""
+    url = urlparse(settings.REDIS_URL)
+    if not _reachable(url.hostname or "127.0.0.1", url.port or 6379):
+        service_required("Redis", START_REDIS)
+    return settings.REDIS_URL
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache(request):
+    """Each test starts with an empty cache (Redis is shared by the whole suite)."""
+    yield
+    from django.core.cache import cache
+
+    # Tests that stop Redis restore it themselves; a failed clear must not fail them.
+    with contextlib.suppress(Exception):
+        cache.clear()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Västerås stad", kind="kommun")
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("polis", organisation=...) -> a user holding that role."""
+
+    def make(role: str | None = None, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def role_users(make_user):
+    """One user per role, each in an organisation of its own kind."""
+    city = OrganisationFactory(name="Västerås stad", kind="kommun")
+    police = OrganisationFactory(name="Lokalpolisområde Västerås", kind="polis")
+    mimer = OrganisationFactory(name="Mimer", kind="bostad")
+    return {
+        "samordnare": make_user("samordnare", organisation=city),
+        "polis": make_user("polis", organisation=police),
+        "rapportor": make_user("rapportor", organisation=mimer),
+        "ledamot": make_user("ledamot", organisation=city),
+    }
+
+
+# Playwright: Debian's chromium, never a downloaded browser.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        service_required("Chromium", "bash scripts/install-system-deps.sh")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "sv-SE", "timezone_id": "Europe/Stockholm"}
+
+
+@pytest.fixture
+def login(live_server):
+    """login(page, user) signs a user in through the real login form."""
+
+    def do_login(page, user, password=TEST_PASSWORD):
+        page.goto(f"{live_server.url}/konto/logga-in/")
+        page.get_by_label("Användarnamn").fill(user.username)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{live_server.url}/**")
+
+    return do_login

@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/"
+
+
+@pytest.mark.django_db
+def test_login_page_is_swedish(client):
+    html = client.get(reverse("login")).content.decode()
+    assert '<html lang="sv">' in html
+    assert "Logga in" in html
+    assert "Användarnamn" in html
+
+
+@pytest.mark.django_db
+def test_user_without_role_is_told_so(client, make_user):
+    client.force_login(make_user(None))
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "har ingen roll" in html
+
+
+@pytest.mark.django_db
+def test_404_page_is_swedish(client, role_users):
+    client.force_login(role_users["polis"])
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_can_be_chosen_per_user(client, make_user):
+    user = make_user("polis")
+    user.preferred_language = "en"
+    user.save()
+    client.force_login(user)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Log out" in html
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_after_repeated_failures(client, make_user):
+    user = make_user("polis")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "test-password-123"}
+    )
+    assert response.status_code == 429
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()

@@ -1,0 +1,5 @@
+"""Trygghet: EST lägesbild, the Trygghetsråd, measures and the trygghetspaket."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,1 @@
+"""Composition of data from every app: weekly report, annual report, meeting pack."""

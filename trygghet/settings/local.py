@@ -1,0 +1,11 @@
+"""Development and `make run`: SQLite, eager Celery, debug on, a throwaway secret key."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY",
+    default="local-development-only-not-secret-7c1f0a9e2b4d6f8a0c2e4f6a8b0d2f4a",
+)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

@@ -1,0 +1,51 @@
+"""The project's URLs: each app under its own prefix and namespace."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "konto/logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/losenord/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "konto/losenord/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("", include("councils.urls")),
+    path("", include("lagesbild.urls")),
+    path("", include("measures.urls")),
+    path("", include("budget.urls")),
+    path("rapporter/", include("trygghet.reports.urls")),
+    path("api/v1/", include("trygghet.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+handler400 = "trygghet.views.handler400"
+handler403 = "trygghet.views.handler403"
+handler404 = "trygghet.views.handler404"
+handler500 = "trygghet.views.handler500"
+
+admin.site.site_header = "Trygghet – administration"
+admin.site.site_title = "Trygghet"
+admin.site.index_title = "Administration"
