@@ -1,9 +1,16 @@
-"""factory_boy factories shared by the whole suite."""
+"""factory_boy factories of councils."""
 
 import factory
 from django.contrib.auth.models import Group
 
 from councils.models import Committee, Organisation, User
+
+__all__ = [
+    "TEST_PASSWORD",
+    "CommitteeFactory",
+    "OrganisationFactory",
+    "UserFactory",
+]
 
 TEST_PASSWORD = "test-password-123"
 

@@ -1,0 +1,3 @@
+"""factory_boy factories of budget."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""factory_boy factories of lagesbild."""
+
+__all__: list[str] = []

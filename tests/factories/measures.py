@@ -1,0 +1,3 @@
+"""factory_boy factories of measures."""
+
+__all__: list[str] = []
