@@ -297,3 +297,11 @@ INCIDENT_TEXT_RETENTION_MONTHS = env.int("INCIDENT_TEXT_RETENTION_MONTHS", defau
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=3)
 # Days before an agreement ends that coordinators are warned.
 AGREEMENT_WARNING_DAYS = env.int("AGREEMENT_WARNING_DAYS", default=90)
+# Hot spots (docs/methods.md): grid cell side in metres (SWEREF 99 TM), and the
+# confidence level at which a Getis-Ord Gi* cell counts as a hot or cold spot.
+HOTSPOT_CELL_SIZE_M = env.float("HOTSPOT_CELL_SIZE_M", default=250.0)
+HOTSPOT_SIGNIFICANCE = env.float("HOTSPOT_SIGNIFICANCE", default=0.95)
+# Trends going the wrong way: z = 2(√current − √baseline) at or above the threshold,
+# and never for a week with fewer events than TREND_MIN_COUNT (too few to judge).
+TREND_Z_THRESHOLD = env.float("TREND_Z_THRESHOLD", default=2.0)
+TREND_MIN_COUNT = env.int("TREND_MIN_COUNT", default=5)
