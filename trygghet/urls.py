@@ -8,14 +8,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import twofactor, views
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "konto/logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        twofactor.TwoFactorLoginView.as_view(),
         name="login",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -29,6 +29,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("konto/tvastegsverifiering/", twofactor.two_factor, name="two_factor"),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("", include("councils.urls")),
     path("", include("lagesbild.urls")),
@@ -45,7 +46,3 @@ handler400 = "trygghet.views.handler400"
 handler403 = "trygghet.views.handler403"
 handler404 = "trygghet.views.handler404"
 handler500 = "trygghet.views.handler500"
-
-admin.site.site_header = "Trygghet – administration"
-admin.site.site_title = "Trygghet"
-admin.site.index_title = "Administration"

@@ -15,6 +15,8 @@ ROUTES = [
     Route("logout", public(302), method="post"),
     Route("password_change", page()),
     Route("password_change_done", page()),
+    # Staff only: none of the role users is staff.
+    Route("two_factor", page(allowed=())),
     Route("set_language", public(302), method="post", data={"language": "en"}),
     Route("api-schema", api()),
     Route("api-docs", api()),

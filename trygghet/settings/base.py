@@ -51,7 +51,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.admin",
+    "trygghet.admin_config.TrygghetAdminConfig",
     "django.forms",
 ]
 THIRD_PARTY_APPS = [
@@ -66,6 +66,8 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 # Order matters: the seed registry and role permissions follow this order, and it is
 # the dependency order councils ← lagesbild ← measures ← budget ← trygghet.
@@ -104,6 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Trygghet Västerås")
 # Login throttling (django-axes): five failures lock the username+IP for 15 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
@@ -131,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Every page needs a login unless the view says otherwise (login_not_required).
     "trygghet.middleware.LoginRequiredMiddleware",
     "trygghet.middleware.UserLanguageMiddleware",
