@@ -1,0 +1,327 @@
+"""Hot spots: incidents binned on a metric grid and the Getis-Ord Gi* statistic per cell.
+
+Points are WGS84 (lat, lon, weight), weight being the number of incidents at the point.
+They are projected to SWEREF 99 TM (EPSG:3006, metres), binned on square cells of
+`cell_size` metres anchored at the projection's origin (so a cell has the same index
+whatever the period or filter), and for every cell of the study area — the bounding
+rectangle of the occupied cells, empty cells included — Gi* is computed with binary
+queen-contiguity weights that include the cell itself:
+
+    G_i* = (Σ_j w_ij x_j − X̄ Σ_j w_ij) / (S √((n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1)))
+
+with n the number of cells, X̄ their mean count and S the population standard deviation.
+G_i* is a z-score; the two-sided p-value comes from the standard normal distribution.
+docs/methods.md explains the method, its thresholds and caveats for analysts.
+
+    result = getis_ord_gi_star([(59.61, 16.54, 3), ...], cell_size=250)
+    result.hot_spots        # significant hot cells, highest z first (the table)
+    result.to_geojson()     # cells as polygons for Leaflet
+    result.method           # the Swedish sentence the page prints under the map
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from django.conf import settings
+from pyproj import Transformer
+from scipy import ndimage, stats
+
+from lagesbild.charts import format_number
+
+WGS84 = "EPSG:4326"
+SWEREF99TM = "EPSG:3006"
+# A grid larger than this (e.g. all of Sweden in 250 m cells) is a caller's mistake,
+# not something to allocate: 4 million cells is ~500 × 500 km at 250 m.
+MAX_CELLS = 4_000_000
+# Two-sided p-value limits of the classes, as in ArcGIS's Gi_Bin: 99, 95, 90 %.
+CONFIDENCE_LEVELS = ((99, 0.01), (95, 0.05), (90, 0.10))
+QUEEN = np.ones((3, 3))
+
+
+@lru_cache(maxsize=1)
+def to_sweref() -> Transformer:
+    """WGS84 (lon, lat) → SWEREF 99 TM (easting, northing) in metres; built once."""
+    return Transformer.from_crs(WGS84, SWEREF99TM, always_xy=True)
+
+
+@lru_cache(maxsize=1)
+def to_wgs84() -> Transformer:
+    """SWEREF 99 TM (easting, northing) → WGS84 (lon, lat); built once."""
+    return Transformer.from_crs(SWEREF99TM, WGS84, always_xy=True)
+
+
+@dataclass(frozen=True)
+class HotspotCell:
+    """One grid cell: its index, centre (WGS84), count, Gi* z-score, p-value and class."""
+
+    col: int  # floor(easting / cell_size) in SWEREF 99 TM
+    row: int  # floor(northing / cell_size)
+    lat: float
+    lon: float
+    count: float
+    z: float
+    p: float
+    confidence: int  # 99, 95, 90, or 0 when not significant even at 90 %
+    significant: bool  # at the result's chosen level (settings.HOTSPOT_SIGNIFICANCE)
+
+    @property
+    def index(self) -> tuple[int, int]:
+        return (self.col, self.row)
+
+    @property
+    def kind(self) -> str:
+        """'hot', 'cold' or '' (not significant at 90 %)."""
+        if not self.confidence:
+            return ""
+        return "hot" if self.z > 0 else "cold"
+
+    @property
+    def classification(self) -> str:
+        """A stable class for CSS and map styling: 'hot-99' … 'cold-90', or 'ns'."""
+        return f"{self.kind}-{self.confidence}" if self.confidence else "ns"
+
+    @property
+    def label(self) -> str:
+        """Swedish: 'Het punkt (99 %)', 'Kall punkt (95 %)', 'Inte signifikant'."""
+        if not self.confidence:
+            return "Inte signifikant"
+        name = "Het punkt" if self.z > 0 else "Kall punkt"
+        return f"{name} ({self.confidence}\u00a0%)"
+
+
+@dataclass(frozen=True)
+class HotspotResult:
+    """Gi* over a grid: the cells worth showing, the study area and the method text."""
+
+    cells: list[HotspotCell]
+    cell_size: float
+    significance: float
+    n_cells: int  # cells in the study area, empty ones included
+    shape: tuple[int, int]  # (rows, cols) of the study area
+    total: float  # sum of the weights binned
+    dropped: int = 0  # points without usable coordinates
+    degenerate: bool = False  # no spatial variation (or one cell): no z can be computed
+    method: str = field(default="")
+
+    @property
+    def hot_spots(self) -> list[HotspotCell]:
+        """Cells significantly hot at the chosen level, highest z first."""
+        return sorted((c for c in self.cells if c.significant and c.z > 0), key=lambda c: -c.z)
+
+    @property
+    def cold_spots(self) -> list[HotspotCell]:
+        """Cells significantly cold at the chosen level, lowest z first."""
+        return sorted((c for c in self.cells if c.significant and c.z < 0), key=lambda c: c.z)
+
+    def to_geojson(self, *, significant_only: bool = False) -> dict:
+        """The cells as a GeoJSON FeatureCollection of square polygons (WGS84, [lon, lat]).
+
+        With `significant_only`, only cells in a hot or cold class (90 % or stricter).
+        """
+        cells = [c for c in self.cells if c.confidence] if significant_only else self.cells
+        if not cells:
+            return {"type": "FeatureCollection", "features": []}
+        size = self.cell_size
+        cols = np.array([c.col for c in cells], dtype=float)
+        rows = np.array([c.row for c in cells], dtype=float)
+        # Exterior ring counter-clockwise (RFC 7946): SW, SE, NE, NW, back to SW.
+        dx = np.array([0, 1, 1, 0, 0])
+        dy = np.array([0, 0, 1, 1, 0])
+        lon, lat = to_wgs84().transform((cols[:, None] + dx) * size, (rows[:, None] + dy) * size)
+        rings = np.stack([np.round(lon, 6), np.round(lat, 6)], axis=-1).tolist()
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+                "properties": {
+                    "col": cell.col,
+                    "row": cell.row,
+                    "count": cell.count,
+                    "z": round(cell.z, 2),
+                    "p": round(cell.p, 4),
+                    "class": cell.classification,
+                    "label": cell.label,
+                    "significant": cell.significant,
+                },
+            }
+            for cell, ring in zip(cells, rings, strict=True)
+        ]
+        return {"type": "FeatureCollection", "features": features}
+
+
+def gi_star_grid(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gi* z-scores and two-sided p-values for a 2-D array of cell counts.
+
+    Binary queen contiguity including the cell itself; cells outside the array do not
+    exist (edge cells have fewer neighbours). Where z is undefined — fewer than two
+    cells, no variation at all, or a cell whose neighbourhood is the whole grid — z is 0
+    and p is 1, so nothing is called significant.
+    """
+    x = np.asarray(grid, dtype=float)
+    n = x.size
+    z = np.zeros_like(x)
+    if n < 2 or np.ptp(x) == 0:
+        return z, np.ones_like(x)
+    local_sum = ndimage.convolve(x, QUEEN, mode="constant", cval=0.0)
+    weight_sum = ndimage.convolve(np.ones_like(x), QUEEN, mode="constant", cval=0.0)
+    mean = x.mean()
+    s = x.std()  # population standard deviation (ddof=0), as Gi* prescribes
+    # Binary weights: Σ w_ij² = Σ w_ij.
+    spread = n * weight_sum - weight_sum**2
+    defined = spread > 0
+    denominator = s * np.sqrt(np.where(defined, spread, 1.0) / (n - 1))
+    z = np.where(defined, (local_sum - mean * weight_sum) / denominator, 0.0)
+    p = 2.0 * stats.norm.sf(np.abs(z))
+    return z, p
+
+
+def confidence_of(p: float) -> int:
+    """99, 95 or 90 for the strictest level the two-sided p-value reaches, else 0."""
+    for level, limit in CONFIDENCE_LEVELS:
+        if p <= limit:
+            return level
+    return 0
+
+
+def _as_array(points) -> np.ndarray:
+    if isinstance(points, np.ndarray):
+        array = np.asarray(points, dtype=float)
+        if array.ndim == 2 and array.shape[1] == 2:
+            array = np.column_stack([array, np.ones(len(array))])
+    else:
+        # np.array (not fromiter) so that a missing coordinate (None) becomes NaN.
+        array = np.array(list(points), dtype=float)
+        if array.size == 0:
+            array = array.reshape(0, 3)
+    if array.ndim != 2 or array.shape[1] != 3:
+        raise ValueError("Punkterna ska anges som (latitud, longitud, antal).")
+    return array
+
+
+def _method_text(result_shape, n_cells, cell_size, significance, total, degenerate) -> str:
+    rows, cols = result_shape
+    level = format_number(significance * 100, 0 if float(significance * 100).is_integer() else 1)
+    text = (
+        f"Getis-Ord Gi* på ett rutnät med {format_number(cell_size)} m rutor i SWEREF 99 TM: "
+        f"{format_number(total)} händelser i {format_number(n_cells)} rutor "
+        f"({rows} × {cols}, tomma rutor inom området räknas med), grannar är de åtta "
+        f"omgivande rutorna och rutan själv. En ruta är en het eller kall punkt när "
+        f"z-värdet är signifikant på {level} %-nivån (tvåsidigt test)."
+    )
+    if not total:
+        text += " Inga händelser med kartläge finns i urvalet."
+    elif degenerate:
+        text += " Antalet varierar inte mellan rutorna, så inga heta punkter kan beräknas."
+    return text
+
+
+def getis_ord_gi_star(
+    points: Iterable[tuple[float, float, float]] | np.ndarray,
+    *,
+    cell_size: float | None = None,
+    significance: float | None = None,
+    extent: tuple[float, float, float, float] | None = None,
+) -> HotspotResult:
+    """Bin (lat, lon, weight) points on a SWEREF 99 TM grid and compute Gi* per cell.
+
+    `extent` (south, west, north, east in WGS84), when given, widens the study area to
+    cover it, so that periods are compared over the same area (e.g. the municipality)
+    rather than over the bounding box of whatever happened. `cell_size` and
+    `significance` default to settings.HOTSPOT_CELL_SIZE_M and HOTSPOT_SIGNIFICANCE.
+    Points with missing or non-finite coordinates are dropped and counted in `dropped`.
+    """
+    if cell_size is None:
+        cell_size = settings.HOTSPOT_CELL_SIZE_M
+    if significance is None:
+        significance = settings.HOTSPOT_SIGNIFICANCE
+    if not cell_size > 0:
+        raise ValueError("Rutstorleken måste vara större än noll.")
+    if not 0 < significance < 1:
+        raise ValueError("Signifikansnivån ska ligga mellan 0 och 1, t.ex. 0,95.")
+
+    array = _as_array(points)
+    lat, lon, weight = array[:, 0], array[:, 1], array[:, 2]
+    if np.any(weight < 0):
+        raise ValueError("Antalet händelser i en punkt kan inte vara negativt.")
+    east, north = to_sweref().transform(lon, lat)
+    usable = np.isfinite(east) & np.isfinite(north) & np.isfinite(weight)
+    dropped = int(np.count_nonzero(~usable))
+    usable &= weight > 0
+    east, north, weight = east[usable], north[usable], weight[usable]
+
+    cols = np.floor(east / cell_size).astype(np.int64)
+    rows = np.floor(north / cell_size).astype(np.int64)
+    col_bounds = [cols.min(), cols.max()] if cols.size else []
+    row_bounds = [rows.min(), rows.max()] if rows.size else []
+    if extent is not None:
+        south, west, north_edge, east_edge = extent
+        corner_e, corner_n = to_sweref().transform(
+            [west, east_edge, west, east_edge], [south, south, north_edge, north_edge]
+        )
+        col_bounds += np.floor(np.asarray(corner_e) / cell_size).astype(np.int64).tolist()
+        row_bounds += np.floor(np.asarray(corner_n) / cell_size).astype(np.int64).tolist()
+
+    if not col_bounds:
+        return HotspotResult(
+            cells=[],
+            cell_size=cell_size,
+            significance=significance,
+            n_cells=0,
+            shape=(0, 0),
+            total=0,
+            dropped=dropped,
+            degenerate=True,
+            method=_method_text((0, 0), 0, cell_size, significance, 0, True),
+        )
+
+    col0, row0 = int(min(col_bounds)), int(min(row_bounds))
+    width = int(max(col_bounds)) - col0 + 1
+    height = int(max(row_bounds)) - row0 + 1
+    if width * height > MAX_CELLS:
+        raise ValueError(
+            f"Området är för stort för {format_number(cell_size)} m rutor "
+            f"({format_number(width * height)} rutor); välj större rutor eller ett mindre område."
+        )
+    flat = (rows - row0) * width + (cols - col0)
+    grid = np.bincount(flat, weights=weight, minlength=width * height).reshape(height, width)
+
+    z, p = gi_star_grid(grid)
+    degenerate = grid.size < 2 or np.ptp(grid) == 0
+    alpha = 1 - significance
+    show = (grid > 0) | (p <= CONFIDENCE_LEVELS[-1][1])
+    r_idx, c_idx = np.nonzero(show)
+    centre_lon, centre_lat = to_wgs84().transform(
+        (c_idx + col0 + 0.5) * cell_size, (r_idx + row0 + 0.5) * cell_size
+    )
+    integral = bool(np.all(np.mod(weight, 1) == 0))
+    cells = []
+    for k, (r, c) in enumerate(zip(r_idx.tolist(), c_idx.tolist(), strict=True)):
+        count = grid[r, c]
+        cell_p = float(p[r, c])
+        cells.append(
+            HotspotCell(
+                col=c + col0,
+                row=r + row0,
+                lat=float(centre_lat[k]),
+                lon=float(centre_lon[k]),
+                count=round(float(count)) if integral else float(count),
+                z=float(z[r, c]),
+                p=cell_p,
+                confidence=confidence_of(cell_p),
+                significant=cell_p <= alpha,
+            )
+        )
+    total = float(weight.sum())
+    return HotspotResult(
+        cells=cells,
+        cell_size=cell_size,
+        significance=significance,
+        n_cells=int(grid.size),
+        shape=(height, width),
+        total=round(total) if integral else total,
+        dropped=dropped,
+        degenerate=degenerate,
+        method=_method_text((height, width), grid.size, cell_size, significance, total, degenerate),
+    )

@@ -1,0 +1,255 @@
+"""Hot spots: Gi* against a hand computation and PySAL, projection, edge cases, speed."""
+
+import math
+import time
+import warnings
+
+import numpy as np
+import pytest
+from esda.getisord import G_Local
+from libpysal.weights import lat2W
+from pyproj import Geod
+
+from lagesbild.hotspots import (
+    confidence_of,
+    getis_ord_gi_star,
+    gi_star_grid,
+    to_sweref,
+    to_wgs84,
+)
+
+STORA_TORGET = (59.6099, 16.5448)  # Västerås city centre
+GEOD = Geod(ellps="GRS80")
+
+# Counts of a 4 × 4 study area (row, col); every other cell is empty.
+HAND_GRID = np.array(
+    [
+        [0, 0, 0, 0],
+        [0, 4, 2, 0],
+        [0, 2, 0, 0],
+        [0, 0, 0, 0],
+    ]
+)
+
+
+def test_gi_star_against_hand_computation():
+    # G_i* = (Σ_j w_ij x_j − X̄ Σ_j w_ij) / (S √((n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1)))
+    # n = 16, Σx = 8 → X̄ = 0.5; Σx² = 16 + 4 + 4 = 24 → S² = 24/16 − 0.5² = 1.25.
+    # Binary weights, so Σ w_ij² = Σ w_ij = W_i (neighbours including the cell itself).
+    z, p = gi_star_grid(HAND_GRID)
+
+    # (1, 1), interior: W = 9, Σ w x = 4 + 2 + 2 = 8
+    #   (8 − 0.5·9) / √(1.25 · (16·9 − 81)/15) = 3.5 / √(1.25 · 4.2) = 3.5 / √5.25
+    assert z[1, 1] == pytest.approx(3.5 / math.sqrt(5.25), abs=1e-12)  # 1.527525
+    # (0, 0), corner: W = 4, Σ w x = 4 → (4 − 2) / √(1.25 · (64 − 16)/15) = 2 / √4 = 1
+    assert z[0, 0] == pytest.approx(1.0, abs=1e-12)
+    # (3, 3), corner with nothing around: (0 − 2) / 2 = −1
+    assert z[3, 3] == pytest.approx(-1.0, abs=1e-12)
+    # (0, 1), edge: W = 6, Σ w x = 4 + 2 = 6 → (6 − 3) / √(1.25 · (96 − 36)/15) = 3 / √5
+    assert z[0, 1] == pytest.approx(3 / math.sqrt(5), abs=1e-12)  # 1.341641
+    # two-sided p for z = 1: 2(1 − Φ(1)) = 0.3173105
+    assert p[0, 0] == pytest.approx(0.3173105, abs=1e-7)
+    assert p[3, 3] == pytest.approx(0.3173105, abs=1e-7)
+
+
+@pytest.mark.parametrize(("rows", "cols", "seed"), [(7, 9, 1), (12, 5, 2), (20, 20, 3)])
+def test_gi_star_matches_pysal(rows, cols, seed):
+    rng = np.random.default_rng(seed)
+    grid = rng.poisson(2.0, size=(rows, cols))
+    grid[rows // 2, cols // 2] += 15  # a hot spot so that large z are compared too
+    z, p = gi_star_grid(grid)
+    # lat2W numbers cells row-major like numpy's flatten; queen contiguity (rook=False).
+    # transform="B" keeps the weights binary and star=True puts 1 on the diagonal.
+    reference = G_Local(
+        grid.flatten().astype(float),
+        lat2W(rows, cols, rook=False),
+        transform="B",
+        star=True,
+        permutations=0,
+    )
+    np.testing.assert_allclose(z.flatten(), reference.Zs, rtol=0, atol=1e-6)
+    # esda's p_norm is one-sided; ours is two-sided.
+    np.testing.assert_allclose(p.flatten(), 2 * reference.p_norm, rtol=0, atol=1e-9)
+
+
+def test_projection_puts_points_250_m_apart_in_adjacent_cells():
+    lat, lon = STORA_TORGET
+    east, north = to_sweref().transform(lon, lat)
+    # SWEREF 99 TM (EPSG:3006) of Stora torget, Västerås: a lat/lon swap would be far off.
+    assert east == pytest.approx(587_172.6, abs=1)
+    assert north == pytest.approx(6_608_981.7, abs=1)
+
+    [centre] = getis_ord_gi_star([(lat, lon, 1)], cell_size=250).cells
+    # Start from the middle of a cell and walk 250 m due north on the ellipsoid.
+    north_lon, north_lat, _ = GEOD.fwd(centre.lon, centre.lat, 0, 250)
+    result = getis_ord_gi_star(
+        [(centre.lat, centre.lon, 1), (north_lat, north_lon, 1)], cell_size=250
+    )
+    south_cell, north_cell = sorted(result.cells, key=lambda c: c.row)
+    assert north_cell.col == south_cell.col == centre.col
+    assert north_cell.row == south_cell.row + 1
+    assert result.shape == (2, 1)
+    # The cell centre given back for the map is where the point is (well within a metre).
+    assert GEOD.inv(centre.lon, centre.lat, south_cell.lon, south_cell.lat)[2] < 1
+
+
+def test_cell_index_does_not_depend_on_the_other_points():
+    alone = getis_ord_gi_star([(*STORA_TORGET, 1)], cell_size=250).cells[0].index
+    with_others = getis_ord_gi_star(
+        [(*STORA_TORGET, 1), (59.62, 16.60, 3), (59.58, 16.48, 2)], cell_size=250
+    )
+    assert alone in [cell.index for cell in with_others.cells]
+
+
+def _cluster_points():
+    """10 × 10 cells of 250 m from Stora torget: 1 incident in each, a block of 8 around 15.
+
+    Built from SWEREF 99 TM cell centres so that every point falls in its intended cell.
+    Gi* of this grid (computed with the formula of the hand test): the centre 9.54, the
+    block's edge cells 6.39 and corners 4.30 (all p < 0.01), the cells two steps straight
+    out from the centre 2.20 (p = 0.028), a corner of the area −0.61.
+    """
+    lat, lon = STORA_TORGET
+    east, north = to_sweref().transform(lon, lat)
+    col0, row0 = math.floor(east / 250), math.floor(north / 250)
+    grid = np.ones((10, 10), dtype=int)
+    grid[4:7, 4:7] = 8
+    grid[5, 5] = 15
+    rows, cols = np.indices(grid.shape)
+    lons, lats = to_wgs84().transform(
+        (col0 + cols.ravel() + 0.5) * 250, (row0 + rows.ravel() + 0.5) * 250
+    )
+    return list(zip(lats.tolist(), lons.tolist(), grid.ravel().tolist(), strict=True))
+
+
+def test_cluster_is_a_hot_spot_at_99_percent():
+    result = getis_ord_gi_star(_cluster_points(), cell_size=250, significance=0.95)
+    assert result.total == 91 + 8 * 8 + 15 and result.shape == (10, 10)
+    top = result.hot_spots[0]
+    assert top.count == 15 and top.z == pytest.approx(9.54, abs=0.01)
+    assert top.classification == "hot-99" and top.label == "Het punkt (99\u00a0%)"
+    assert top.significant and top.p < 0.01
+    cells = {cell.index: cell for cell in result.cells}
+    assert cells[(top.col + 1, top.row + 1)].classification == "hot-99"
+    two_out = cells[(top.col, top.row + 2)]
+    assert two_out.count == 1 and two_out.classification == "hot-95" and two_out.significant
+    corner = cells[(top.col - 5, top.row - 5)]
+    assert corner.classification == "ns" and not corner.significant
+    assert len(result.hot_spots) == 13 and result.cold_spots == []
+    assert "Getis-Ord Gi*" in result.method and "250 m" in result.method
+    assert "95 %" in result.method
+
+
+def test_significance_level_decides_what_counts_as_a_hot_spot(settings):
+    settings.HOTSPOT_SIGNIFICANCE = 0.99
+    strict = getis_ord_gi_star(_cluster_points(), cell_size=250)
+    loose = getis_ord_gi_star(_cluster_points(), cell_size=250, significance=0.95)
+    assert strict.significance == 0.99 and "99 %" in strict.method
+    # The 3 × 3 block is hot at 99 %; the four cells at z = 2.2 only at 95 %.
+    assert len(strict.hot_spots) == 9 and len(loose.hot_spots) == 13
+    two_out = [cell for cell in strict.cells if cell.confidence == 95]
+    assert len(two_out) == 4 and not any(cell.significant for cell in two_out)
+
+
+def test_confidence_classes():
+    assert [confidence_of(p) for p in (0.001, 0.01, 0.03, 0.05, 0.07, 0.1, 0.2)] == [
+        99,
+        99,
+        95,
+        95,
+        90,
+        90,
+        0,
+    ]
+
+
+def test_geojson_squares_for_leaflet():
+    result = getis_ord_gi_star(_cluster_points(), cell_size=250)
+    collection = result.to_geojson()
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == len(result.cells) == 100
+    feature = next(f for f in collection["features"] if f["properties"]["count"] == 15)
+    ring = feature["geometry"]["coordinates"][0]
+    assert len(ring) == 5 and ring[0] == ring[-1]
+    # [lon, lat] order, and the square is 250 m on a side on the ground (SWEREF scale).
+    assert 16 < ring[0][0] < 17 and 59 < ring[0][1] < 60
+    side = GEOD.inv(ring[0][0], ring[0][1], ring[1][0], ring[1][1])[2]
+    assert side == pytest.approx(250, abs=1)
+    assert feature["properties"]["class"] == "hot-99"
+    only = result.to_geojson(significant_only=True)["features"]
+    assert len(only) == 13 and all(f["properties"]["class"] != "ns" for f in only)
+
+
+def test_no_points():
+    result = getis_ord_gi_star([], cell_size=250)
+    assert result.cells == [] and result.n_cells == 0 and result.degenerate
+    assert result.to_geojson() == {"type": "FeatureCollection", "features": []}
+    assert "Inga händelser" in result.method
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [(*STORA_TORGET, 1)],
+        [(*STORA_TORGET, 7)] * 5,  # all in one cell
+    ],
+    ids=["one point", "all in one cell"],
+)
+def test_one_cell_has_no_significant_hot_spot(points):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division-by-zero RuntimeWarning
+        result = getis_ord_gi_star(points, cell_size=250)
+    [cell] = result.cells
+    assert cell.count == sum(weight for *_, weight in points)
+    assert (cell.z, cell.p, cell.classification) == (0.0, 1.0, "ns")
+    assert result.degenerate and result.hot_spots == []
+    assert "varierar inte" in result.method
+
+
+def test_equal_counts_everywhere_give_zero_variance_without_error():
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        z, p = gi_star_grid(np.full((5, 5), 3))
+    assert not z.any() and (p == 1).all()
+
+
+def test_missing_coordinates_are_dropped_and_counted():
+    result = getis_ord_gi_star(
+        [(*STORA_TORGET, 2), (None, 16.5, 1), (float("nan"), float("nan"), 1)], cell_size=250
+    )
+    assert result.dropped == 2 and result.total == 2
+
+
+def test_bad_input_is_refused_with_a_swedish_message():
+    with pytest.raises(ValueError, match="negativt"):
+        getis_ord_gi_star([(*STORA_TORGET, -1)], cell_size=250)
+    with pytest.raises(ValueError, match="Rutstorleken"):
+        getis_ord_gi_star([(*STORA_TORGET, 1)], cell_size=0)
+    with pytest.raises(ValueError, match="för stort"):
+        # Västerås to Kiruna in 10 m cells
+        getis_ord_gi_star([(*STORA_TORGET, 1), (67.85, 20.22, 1)], cell_size=10)
+
+
+def test_extent_widens_the_study_area():
+    # south, west, north, east around Västerås: 1 point is no longer one cell alone.
+    result = getis_ord_gi_star(
+        [(*STORA_TORGET, 1)], cell_size=250, extent=(59.59, 16.50, 59.63, 16.60)
+    )
+    assert result.n_cells > 100 and not result.degenerate
+    assert result.cells[0].z > 0
+
+
+def test_a_million_points_over_40_km_in_well_under_a_second():
+    rng = np.random.default_rng(7)
+    n = 1_000_000
+    # ~40 × 40 km around Västerås
+    points = np.column_stack(
+        [59.45 + rng.random(n) * 0.36, 16.20 + rng.random(n) * 0.71, np.ones(n)]
+    )
+    getis_ord_gi_star(points[:10], cell_size=250)  # builds the cached transformers
+    started = time.perf_counter()
+    result = getis_ord_gi_star(points, cell_size=250)
+    elapsed = time.perf_counter() - started
+    assert result.total == n and 150 * 150 < result.n_cells < 170 * 170
+    # Measured ~0.2 s; the bound leaves room for a busy shared test machine.
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
