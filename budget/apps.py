@@ -1,10 +1,35 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+_READ = [
+    "view_budgetpackage",
+    "view_signatory",
+    "view_theme",
+    "view_allocation",
+    "view_activity",
+    "view_expenditure",
+    "view_forecast",
+]
+
 
 class BudgetConfig(AppConfig):
     """What it costs: budget packages, allocations, activities and spending."""
 
     name = "budget"
     verbose_name = _("Budget")
-    role_permissions: dict[str, list[str]] = {}
+    # Spending is append-only: nobody gets change_ or delete_expenditure.
+    role_permissions: dict[str, list[str]] = {
+        "samordnare": [
+            *_READ,
+            "add_theme",
+            "change_theme",
+            "add_allocation",
+            "change_allocation",
+            "add_activity",
+            "change_activity",
+            "add_expenditure",
+            "add_forecast",
+        ],
+        "ledamot": _READ,
+        "polis": _READ,
+    }

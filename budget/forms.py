@@ -1,0 +1,105 @@
+"""Coordinators' forms: allocations, spending, corrections and forecasts."""
+
+import datetime
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Committee
+
+from .models import MONEY, Allocation, Theme
+
+
+def money_field(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=MONEY["max_digits"],
+        decimal_places=MONEY["decimal_places"],
+        localize=True,
+        **kwargs,
+    )
+
+
+class _Form(forms.Form):
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class AllocationForm(_Form):
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none())
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.all())
+    amount = money_field(
+        _("Amount (kr)"), min_value=Decimal("1"), help_text=_("For example 250 000.")
+    )
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=200,
+        required=False,
+        help_text=_("As the decision writes it, e.g. “Kulturnämnden, 2 miljoner kronor”."),
+    )
+    activities = forms.CharField(
+        label=_("Activities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One activity per line."),
+    )
+
+    def __init__(self, *args, package, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = package.themes.all()
+
+
+class ExpenditureForm(_Form):
+    allocation = forms.ModelChoiceField(label=_("Allocation"), queryset=Allocation.objects.none())
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=datetime.date.today
+    )
+    month_only = forms.BooleanField(
+        label=_("Whole month"),
+        required=False,
+        help_text=_("Tick when the outcome is known per month only."),
+    )
+    amount = money_field(_("Amount (kr)"), min_value=Decimal("0.01"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, package, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = Allocation.objects.of_package(package).select_related(
+            "committee", "theme"
+        )
+
+
+class CorrectionForm(_Form):
+    submit_label = _("Register correction")
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=datetime.date.today
+    )
+    amount = money_field(
+        _("Change (kr)"),
+        help_text=_("Negative to reduce the entry, e.g. -25 000; positive to add to it."),
+    )
+    note = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ForecastForm(_Form):
+    allocation = forms.ModelChoiceField(label=_("Allocation"), queryset=Allocation.objects.none())
+    as_of = forms.DateField(
+        label=_("As of"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=datetime.date.today,
+    )
+    amount = money_field(_("Expected cost for the year (kr)"), min_value=Decimal("0"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, package, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = Allocation.objects.of_package(package).select_related(
+            "committee", "theme"
+        )

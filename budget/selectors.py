@@ -1,0 +1,164 @@
+"""Reads of the budget app: what the pages, the export and the meeting pack show."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+
+from .models import MONEY, ZERO, Allocation, BudgetPackage, Expenditure, Forecast
+
+D0 = Decimal("0")
+
+
+@dataclass
+class Figures:
+    """Allocated, spent (net of corrections) and forecast for one row of a summary."""
+
+    key: int
+    label: str
+    allocated: Decimal = D0
+    spent: Decimal = D0
+    forecast: Decimal | None = None
+    short: str = ""
+
+    @property
+    def overspent(self) -> bool:
+        return self.spent > self.allocated
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.allocated - self.spent
+
+    @property
+    def spent_share(self) -> int:
+        return int(self.spent * 100 / self.allocated) if self.allocated else 0
+
+
+def packages():
+    """Every package, newest first, with allocated and spent totals (one query)."""
+    allocated = (
+        Allocation.objects.filter(theme__package=OuterRef("pk"))
+        .order_by()
+        .values("theme__package")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    spent = (
+        Expenditure.objects.filter(allocation__theme__package=OuterRef("pk"))
+        .order_by()
+        .values("allocation__theme__package")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    money = DecimalField(**MONEY)
+    return BudgetPackage.objects.annotate(
+        allocated=Coalesce(Subquery(allocated, output_field=money), ZERO),
+        spent=Coalesce(Subquery(spent, output_field=money), ZERO),
+    ).order_by("-year", "name")
+
+
+def current_package(today: datetime.date | None = None) -> BudgetPackage | None:
+    """The real (non-demo) package of this year, else the newest real one, else any."""
+    year = (today or datetime.date.today()).year
+    qs = packages()
+    return (
+        qs.filter(is_demo=False, year=year).first()
+        or qs.filter(is_demo=False).first()
+        or qs.first()
+    )
+
+
+def _latest_forecasts(package):
+    """Only the newest forecast of every allocation of `package`."""
+    newest = Forecast.objects.filter(allocation=OuterRef("allocation")).order_by("-as_of", "-pk")
+    return Forecast.objects.filter(
+        allocation__theme__package=package, pk=Subquery(newest.values("pk")[:1])
+    )
+
+
+def summary(package: BudgetPackage, *, by: str) -> list[Figures]:
+    """Allocated vs spent vs forecast per `committee` or per `theme`, in SQL."""
+    if by == "committee":
+        key, label, short = "committee", "committee__name", "committee__short_name"
+        order = ["-allocated", "committee__name"]
+    elif by == "theme":
+        key, label, short = "theme", "theme__title", "theme__title"
+        order = ["theme__order"]
+    else:
+        raise ValueError(by)
+    rows = {
+        r[key]: Figures(key=r[key], label=r[label], short=r[short], allocated=r["allocated"])
+        for r in Allocation.objects.of_package(package)
+        .order_by()
+        .values(key, label, short, "theme__order" if by == "theme" else label)
+        .annotate(allocated=Sum("amount"))
+        .order_by(*order)
+    }
+    prefix = "allocation__"
+    for r in (
+        Expenditure.objects.of_package(package)
+        .order_by()
+        .values(prefix + key)
+        .annotate(s=Sum("amount"))
+    ):
+        rows[r[prefix + key]].spent = r["s"]
+    for r in _latest_forecasts(package).order_by().values(prefix + key).annotate(s=Sum("amount")):
+        rows[r[prefix + key]].forecast = r["s"]
+    return list(rows.values())
+
+
+def totals(package: BudgetPackage) -> Figures:
+    """The package as one row: total allocated, spent and forecast."""
+    allocated = Allocation.objects.of_package(package).aggregate(s=Sum("amount"))["s"] or D0
+    spent = Expenditure.objects.of_package(package).aggregate(s=Sum("amount"))["s"] or D0
+    forecast = _latest_forecasts(package).aggregate(s=Sum("amount"))["s"]
+    return Figures(
+        key=package.pk, label=package.name, allocated=allocated, spent=spent, forecast=forecast
+    )
+
+
+def allocations(package: BudgetPackage, *, committee=None):
+    """The package's allocations with their figures and activities, in the decision's order."""
+    qs = (
+        Allocation.objects.of_package(package)
+        .with_figures()
+        .select_related("theme", "committee")
+        .prefetch_related("activities")
+    )
+    if committee is not None:
+        qs = qs.filter(committee=committee)
+    return qs
+
+
+def monthly_spending(package: BudgetPackage) -> list[tuple[datetime.date, Decimal, Decimal]]:
+    """(month, spent that month, cumulative) for the twelve months of the package's year."""
+    by_month = dict(
+        Expenditure.objects.of_package(package)
+        .filter(date__year=package.year)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values("month")
+        .annotate(s=Sum("amount"))
+        .values_list("month", "s")
+    )
+    rows, running = [], D0
+    for m in range(1, 13):
+        month = datetime.date(package.year, m, 1)
+        value = by_month.get(month, D0)
+        running += value
+        rows.append((month, value, running))
+    return rows
+
+
+def expenditures(package: BudgetPackage, *, committee=None):
+    """Every spending entry of the package, corrections included, newest first."""
+    qs = (
+        Expenditure.objects.of_package(package)
+        .select_related("allocation__committee", "allocation__theme", "corrects", "created_by")
+        .order_by("-date", "-pk")
+    )
+    if committee is not None:
+        qs = qs.filter(allocation__committee=committee)
+    return qs

@@ -1,0 +1,288 @@
+"""Budget pages: overview, a nämnd's view, spending over the year, the trail, years."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView, View
+
+from councils.models import Committee
+from councils.permissions import RoleRequiredMixin
+from councils.roles import Role
+from lagesbild.charts import Series, grouped_bar_chart, line_chart
+
+from . import selectors, services
+from .export import render_xlsx
+from .forms import AllocationForm, CorrectionForm, ExpenditureForm, ForecastForm
+from .models import BudgetPackage, Expenditure
+
+READERS = (Role.SAMORDNARE, Role.LEDAMOT, Role.POLIS)
+EDITORS = (Role.SAMORDNARE,)
+
+
+def figures_chart(rows, *, title: str):
+    """Allocated vs spent vs forecast, one group per row (nämnd or theme)."""
+    return grouped_bar_chart(
+        [r.short or r.label for r in rows],
+        [
+            Series(_("Allocated"), [r.allocated for r in rows]),
+            Series(_("Spent"), [r.spent for r in rows]),
+            Series(_("Forecast"), [r.forecast for r in rows]),
+        ],
+        title=title,
+        unit="kr",
+    )
+
+
+class PackageMixin(RoleRequiredMixin):
+    required_roles = READERS
+
+    def get_package(self):
+        if not hasattr(self, "_package"):
+            self._package = get_object_or_404(BudgetPackage, pk=self.kwargs["pk"])
+        return self._package
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(package=self.get_package(), **kwargs)
+
+
+class PackageListView(RoleRequiredMixin, TemplateView):
+    """Every package, and a comparison of the years."""
+
+    required_roles = READERS
+    template_name = "budget/package_list.html"
+
+    def get_context_data(self, **kwargs):
+        packages = list(selectors.packages())
+        chronological = sorted(packages, key=lambda p: (p.year, p.name))
+        chart = grouped_bar_chart(
+            [f"{p.year}{' (demo)' if p.is_demo else ''}" for p in chronological],
+            [
+                Series(_("Total"), [p.total for p in chronological]),
+                Series(_("Allocated"), [p.allocated for p in chronological]),
+                Series(_("Spent"), [p.spent for p in chronological]),
+            ],
+            title=_("Trygghetspaket per year"),
+            unit="kr",
+            label_width=120,
+        )
+        total = sum(p.total for p in packages)
+        return super().get_context_data(
+            packages=packages, chart=chart if packages else None, grand_total=total, **kwargs
+        )
+
+
+class PackageDetailView(PackageMixin, TemplateView):
+    """The package overview: per nämnd and per theme, allocated vs spent vs forecast."""
+
+    template_name = "budget/package_detail.html"
+
+    def get_context_data(self, **kwargs):
+        package = self.get_package()
+        by_committee = selectors.summary(package, by="committee")
+        by_theme = selectors.summary(package, by="theme")
+        return super().get_context_data(
+            totals=selectors.totals(package),
+            by_committee=by_committee,
+            by_theme=by_theme,
+            committee_chart=figures_chart(by_committee, title=_("Per committee")),
+            theme_chart=figures_chart(by_theme, title=_("Per theme")),
+            overspent=[a for a in selectors.allocations(package) if a.overspent],
+            **kwargs,
+        )
+
+
+class CommitteeDetailView(PackageMixin, TemplateView):
+    """One nämnd's allocations, activities, spending and forecast in a package."""
+
+    template_name = "budget/committee_detail.html"
+
+    def get_context_data(self, **kwargs):
+        package = self.get_package()
+        committee = get_object_or_404(
+            Committee.objects.filter(budget_allocations__theme__package=package).distinct(),
+            pk=self.kwargs["committee_pk"],
+        )
+        rows = [r for r in selectors.summary(package, by="committee") if r.key == committee.pk]
+        return super().get_context_data(
+            committee=committee,
+            figures=rows[0],
+            allocations=selectors.allocations(package, committee=committee),
+            entries=selectors.expenditures(package, committee=committee)[:50],
+            **kwargs,
+        )
+
+
+class SpendingView(PackageMixin, ListView):
+    """Spending over the year: monthly and cumulative, and every entry (paginated)."""
+
+    template_name = "budget/spending.html"
+    paginate_by = 50
+    context_object_name = "entries"
+
+    def get_queryset(self):
+        return selectors.expenditures(self.get_package())
+
+    def get_context_data(self, **kwargs):
+        package = self.get_package()
+        months = selectors.monthly_spending(package)
+        labels = [date_format(m, "M") for m, _v, _c in months]
+        allocated = selectors.totals(package).allocated
+        chart = line_chart(
+            labels,
+            [
+                Series(_("Spent, cumulative"), [c for _m, _v, c in months]),
+                Series(_("Spent in the month"), [v for _m, v, _c in months]),
+                Series(_("Allocated"), [allocated] * 12, dashed=True, color="#6c757d"),
+            ],
+            title=_("Spending %(year)s") % {"year": package.year},
+        )
+        return super().get_context_data(months=months, chart=chart, **kwargs)
+
+
+class TrailView(PackageMixin, TemplateView):
+    """The trail: kronor → activities → measures → their evaluated effect."""
+
+    template_name = "budget/trail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            allocations=selectors.allocations(self.get_package()), **kwargs
+        )
+
+
+class ExportView(PackageMixin, View):
+    """The package as an XLSX file."""
+
+    def get(self, request, *args, **kwargs):
+        filename, mimetype, content = render_xlsx(self.get_package())
+        response = HttpResponse(content, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class _EditView(PackageMixin, FormView):
+    """A coordinator's form on a package; service errors land on the form, input is kept."""
+
+    required_roles = EDITORS
+    template_name = "budget/form.html"
+    title = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "package": self.get_package()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.perform(form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    for e in errors:
+                        form.add_error(field if field in form.fields else None, e)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.get_package().get_absolute_url()
+
+
+class AllocationCreateView(_EditView):
+    form_class = AllocationForm
+
+    @property
+    def title(self):
+        return _("New allocation")
+
+    @property
+    def success_message(self):
+        return _("The allocation was saved.")
+
+    def perform(self, data):
+        services.allocation_create(
+            theme=data["theme"],
+            committee=data["committee"],
+            amount=data["amount"],
+            label=data["label"],
+            activities=[line.strip() for line in data["activities"].splitlines() if line.strip()],
+        )
+
+
+class ExpenditureCreateView(_EditView):
+    form_class = ExpenditureForm
+
+    @property
+    def title(self):
+        return _("Register spending")
+
+    @property
+    def success_message(self):
+        return _("The spending was registered.")
+
+    def perform(self, data):
+        services.expenditure_record(user=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.get_package().get_absolute_url("budget:spending")
+
+
+class ForecastCreateView(_EditView):
+    form_class = ForecastForm
+
+    @property
+    def title(self):
+        return _("New forecast")
+
+    @property
+    def success_message(self):
+        return _("The forecast was saved.")
+
+    def perform(self, data):
+        services.forecast_record(user=self.request.user, **data)
+
+
+class ExpenditureCorrectView(RoleRequiredMixin, FormView):
+    """Correct a spending entry with a new entry that references it."""
+
+    required_roles = EDITORS
+    template_name = "budget/form.html"
+    form_class = CorrectionForm
+
+    def get_entry(self):
+        if not hasattr(self, "_entry"):
+            self._entry = get_object_or_404(
+                Expenditure.objects.select_related("allocation__theme__package"),
+                pk=self.kwargs["pk"],
+                corrects__isnull=True,
+            )
+        return self._entry
+
+    def get_context_data(self, **kwargs):
+        entry = self.get_entry()
+        return super().get_context_data(
+            title=_("Correct spending"),
+            entry=entry,
+            package=entry.allocation.theme.package,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        entry = self.get_entry()
+        try:
+            services.expenditure_correct(
+                original=entry, user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                for e in errors:
+                    form.add_error(field if field in form.fields else None, e)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The correction was registered; the entry is kept."))
+        return redirect(entry.allocation.theme.package.get_absolute_url("budget:spending"))
