@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import twofactor, views
+from . import audit_views, twofactor, views
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("", include("budget.urls")),
     path("rapporter/", include("trygghet.reports.urls")),
+    path("granskning/", audit_views.AuditEventListView.as_view(), name="audit_log"),
     path("api/v1/", include("trygghet.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -18,6 +18,7 @@ ROUTES = [
     # Staff only: none of the role users is staff.
     Route("two_factor", page(allowed=())),
     Route("set_language", public(302), method="post", data={"language": "en"}),
+    Route("audit_log", page(allowed=("samordnare",))),
     Route("api-schema", api()),
     Route("api-docs", api()),
 ]
