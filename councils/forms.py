@@ -1,9 +1,161 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import (
+    AgendaDocument,
+    AgendaItem,
+    CooperationAgreement,
+    Decision,
+    Meeting,
+    Organisation,
+    User,
+    parties_key_of,
+)
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "preferred_language"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "council",
+            "title",
+            "starts_at",
+            "ends_at",
+            "date_is_approximate",
+            "place",
+            "status",
+            "note",
+            "minutes",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "order",
+            "title",
+            "description",
+            "presenter",
+            "presenter_name",
+            "duration_minutes",
+            "link_url",
+            "link_label",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"link_url": forms.URLField}
+
+    def __init__(self, *args, can_assign_presenter: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["link_url"].assume_scheme = "https"
+        self.fields["presenter"].queryset = User.objects.filter(
+            is_active=True, groups__name__in=["samordnare", "polis"]
+        ).distinct()
+        if not can_assign_presenter:
+            # A presenter edits the content of their item, not who presents it.
+            del self.fields["presenter"]
+            del self.fields["order"]
+
+
+class AgendaDocumentForm(forms.ModelForm):
+    class Meta:
+        model = AgendaDocument
+        fields = ["title", "file"]
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["agenda_item", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class CooperationAgreementForm(forms.ModelForm):
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"),
+        queryset=Organisation.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The organisations that are party to the agreement (at least two)."),
+    )
+
+    class Meta:
+        model = CooperationAgreement
+        fields = [
+            "title",
+            "parties",
+            "signed_on",
+            "valid_from",
+            "valid_to",
+            "goal",
+            "summary",
+            "focus_areas",
+            "document",
+            "note",
+        ]
+        widgets = {
+            "signed_on": DateInput(),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "focus_areas": forms.Textarea(attrs={"rows": 4}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("parties", list(self.instance.parties.all()))
+
+    def clean_parties(self):
+        parties = self.cleaned_data["parties"]
+        if len(parties) < 2:
+            raise forms.ValidationError(_("Choose at least two parties."))
+        return parties
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model's clean() compares periods of agreements between the same parties;
+        # give it the key before ModelForm runs it.
+        if cleaned.get("parties"):
+            self.instance.parties_key = parties_key_of(cleaned["parties"])
+        return cleaned
+
+
+class AgreementTerminateForm(forms.Form):
+    terminated_on = forms.DateField(
+        label=_("Last day the agreement applies"),
+        widget=DateInput(),
+        help_text=_("Either party may terminate the agreement early."),
+    )

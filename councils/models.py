@@ -1,12 +1,17 @@
 """Organisations, committees (nämnder) and users.
 
-The council itself, its members, meetings and agreements are added by the council
-issue; this module holds what every other app relies on.
+Below them: the council (Trygghetsrådet), its seats and members with periods, its
+meetings (agenda, documents, minutes, decisions, attendance, meeting-pack state) and
+the cooperation agreements (samverkansöverenskommelser).
 """
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,3 +90,742 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+# ---------------------------------------------------------------------------
+# The council: Trygghetsrådet, its seats and members
+# ---------------------------------------------------------------------------
+
+
+class Council(models.Model):
+    """A trygghetsråd: purpose, focus areas and meeting rhythm (Trygghetsrådet Västerås)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    focus_areas = models.TextField(
+        _("focus areas"), blank=True, help_text=_("One focus area per line.")
+    )
+    coordinated_by = models.CharField(
+        _("coordinated by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The office that holds the assignment together (Stadsledningskontoret)."),
+    )
+    coordinator_tasks = models.TextField(
+        _("coordinator's tasks"), blank=True, help_text=_("One task per line.")
+    )
+    decided_by = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    first_meeting_on = models.DateField(_("first meeting"), null=True, blank=True)
+    meetings_per_year_min = models.PositiveSmallIntegerField(
+        _("meetings a year, at least"), default=3
+    )
+    meetings_per_year_max = models.PositiveSmallIntegerField(
+        _("meetings a year, at most"), default=4
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(meetings_per_year_min__lte=models.F("meetings_per_year_max")),
+                name="council_meeting_rhythm_min_lte_max",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def focus_area_list(self) -> list[str]:
+        return [line.strip() for line in self.focus_areas.splitlines() if line.strip()]
+
+    @property
+    def coordinator_task_list(self) -> list[str]:
+        return [line.strip() for line in self.coordinator_tasks.splitlines() if line.strip()]
+
+
+class Person(models.Model):
+    """A public official named in the sources (never anyone else: no personal data)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("The official title, as published.")
+    )
+    party = models.CharField(
+        _("party"), max_length=20, blank=True, help_text=_("For politicians, e.g. S.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name} ({self.party})" if self.party else self.name
+
+
+class Seat(models.Model):
+    """A place in the council: a committee's presidium or an organisation's post.
+
+    Seats exist even when the sources name nobody who holds them.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="seats", verbose_name=_("council")
+    )
+    label = models.CharField(_("seat"), max_length=200)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("committee (presidium)"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("organisation"),
+        help_text=_("For seats held by a post, e.g. the head of the local police area."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["council", "order", "label"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "label"], name="seat_unique_label"),
+            models.CheckConstraint(
+                condition=models.Q(committee__isnull=False) | models.Q(organisation__isnull=False),
+                name="seat_has_committee_or_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class MembershipQuerySet(models.QuerySet):
+    def as_of(self, day):
+        """Memberships valid on `day` (inclusive bounds), with person and seat joined."""
+        return (
+            self.filter(valid_from__lte=day)
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+            .select_related("person", "seat", "seat__committee", "seat__organisation")
+            .order_by("seat__order", "role", "person__name")
+        )
+
+    def co_chairs(self):
+        return self.filter(role=Membership.Role.CO_CHAIR)
+
+
+class Membership(models.Model):
+    """Who held a seat, in which role, from when to when (history is kept)."""
+
+    class Role(models.TextChoices):
+        CO_CHAIR = "co_chair", _("Co-chair")
+        MEMBER = "member", _("Member")
+        COORDINATOR = "coordinator", _("Coordinator")
+        ADJUNCT = "adjunct", _("Adjunct")
+
+    seat = models.ForeignKey(
+        Seat, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("seat")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    title = models.CharField(
+        _("title in the council"),
+        max_length=200,
+        blank=True,
+        help_text=_("The title the person held during this membership."),
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty: still valid."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seat__order", "-valid_from"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="membership_period_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["seat", "person", "valid_from"], name="membership_unique_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.seat} ({self.get_role_display()})"
+
+
+# ---------------------------------------------------------------------------
+# Meetings: agenda, documents, minutes, decisions, attendance, the pack's state
+# ---------------------------------------------------------------------------
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Planned meetings from `now` on, the next first."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return self.filter(status=Meeting.Status.PLANNED, starts_at__gte=now).order_by("starts_at")
+
+    def with_published_pack(self):
+        return self.filter(pack_published_at__isnull=False)
+
+
+class Meeting(models.Model):
+    """A sammanträde of the council."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("council")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    date_is_approximate = models.BooleanField(
+        _("date is approximate"),
+        default=False,
+        help_text=_("Tick when the source gives only the month, not the exact day and time."),
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    note = models.TextField(_("note"), blank=True)
+    minutes = models.TextField(
+        _("minutes"), blank=True, help_text=_("The minutes (protokoll) once the meeting is held.")
+    )
+    pack_published_at = models.DateTimeField(
+        _("pack ready since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the coordinator marks the meeting pack as ready for members."),
+    )
+    pack_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pack published by"),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def pack_is_ready(self) -> bool:
+        return self.pack_published_at is not None
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.duration_minutes or 0 for item in self.agenda_items.all())
+
+
+def validate_attachment_size(file) -> None:
+    """Refuse files above settings.MAX_UPLOAD_SIZE with a message the user understands."""
+    from django.core.exceptions import ValidationError
+    from django.template.defaultfilters import filesizeformat
+
+    limit = settings.MAX_UPLOAD_SIZE
+    if file.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; files may be at most %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}
+        )
+
+
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "png", "jpg"]
+
+
+def _attachment_validators():
+    from django.core.validators import FileExtensionValidator
+
+    return [FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size]
+
+
+class AgendaItem(models.Model):
+    """One point on a meeting's agenda, in order."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_agenda_items",
+        verbose_name=_("presenter (user)"),
+        help_text=_("A user who presents the item may edit it."),
+    )
+    presenter_name = models.CharField(
+        _("presenter"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and title as shown on the agenda."),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
+    # Links to what later apps own (a lägesbild, a measure, a budget line): a URL for
+    # anything, and optionally the object itself so the pack can show it.
+    link_url = models.URLField(_("link"), blank=True)
+    link_label = models.CharField(_("link text"), max_length=200, blank=True)
+    linked_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("linked object type"),
+    )
+    linked_id = models.PositiveBigIntegerField(_("linked object id"), null=True, blank=True)
+    linked_object = GenericForeignKey("linked_type", "linked_id")
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(linked_type__isnull=True, linked_id__isnull=True)
+                | models.Q(linked_type__isnull=False, linked_id__isnull=False),
+                name="agenda_item_link_complete",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class AgendaDocument(models.Model):
+    """A document attached to an agenda item."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="documents", verbose_name=_("item")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to="councils/agenda/%Y/",
+        validators=_attachment_validators(),
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, text or image."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "title"]
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+
+    def __str__(self):
+        return self.title
+
+
+class Decision(models.Model):
+    """A decision in a meeting's minutes.
+
+    Measures (a higher app) link to the decisions that start or change them, from
+    their side: `Measure.council_decisions = ManyToManyField("councils.Decision",
+    related_name="measures")`; this app never imports measures.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    text = models.TextField(_("decision"))
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number")
+        ]
+
+    def __str__(self):
+        return f"§{self.number} {self.text[:60]}"
+
+
+class Attendance(models.Model):
+    """Whether a person attended a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
+    )
+    present = models.BooleanField(_("present"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.meeting}"
+
+
+class MeetingPackRead(models.Model):
+    """Who opened a meeting's pack, and when (read tracking for coordinators)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="pack_reads", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pack_reads",
+        verbose_name=_("user"),
+    )
+    first_opened_at = models.DateTimeField(_("first opened"))
+    last_opened_at = models.DateTimeField(_("last opened"))
+    times_opened = models.PositiveIntegerField(_("times opened"), default=1)
+
+    class Meta:
+        ordering = ["meeting", "first_opened_at"]
+        verbose_name = _("meeting pack read")
+        verbose_name_plural = _("meeting pack reads")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="pack_read_unique_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.meeting}"
+
+
+# ---------------------------------------------------------------------------
+# Cooperation agreements (samverkansöverenskommelser)
+# ---------------------------------------------------------------------------
+
+
+class PostgresExclusionConstraint(ExclusionConstraint):
+    """An exclusion constraint that exists on PostgreSQL only.
+
+    SQLite (the `make run` default) has no exclusion constraints: there the DDL is
+    skipped and the model's clean() is the only check. `validate()` is left to clean()
+    everywhere, so the form shows one message that names the conflicting agreement.
+    """
+
+    def _on_postgres(self, schema_editor) -> bool:
+        return schema_editor.connection.vendor == "postgresql"
+
+    def constraint_sql(self, model, schema_editor):
+        return (
+            super().constraint_sql(model, schema_editor)
+            if self._on_postgres(schema_editor)
+            else None
+        )
+
+    def create_sql(self, model, schema_editor):
+        return (
+            super().create_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
+        )
+
+    def remove_sql(self, model, schema_editor):
+        return (
+            super().remove_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
+        )
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        return None
+
+
+def parties_key_of(organisations) -> str:
+    """The normalised key of a set of parties: their sorted ids, e.g. "1-2"."""
+    return "-".join(str(pk) for pk in sorted({o.pk for o in organisations}))
+
+
+class CooperationAgreementQuerySet(models.QuerySet):
+    def with_end(self):
+        """Annotate `end_day`: the day it was terminated, else its valid-to (None: open)."""
+        return self.annotate(end_day=Coalesce("terminated_on", "valid_to"))
+
+    def in_force_on(self, day):
+        """Agreements in force on `day`."""
+        return (
+            self.with_end()
+            .filter(valid_from__lte=day)
+            .filter(models.Q(end_day__isnull=True) | models.Q(end_day__gte=day))
+        )
+
+    def ending_within(self, day, days: int):
+        """Agreements in force on `day` that end within `days` days."""
+        from datetime import timedelta
+
+        return self.in_force_on(day).filter(end_day__lte=day + timedelta(days=days))
+
+
+class CooperationAgreement(models.Model):
+    """A samverkansöverenskommelse between parties for a period (the end may be open)."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+
+    title = models.CharField(_("title"), max_length=200)
+    parties = models.ManyToManyField(
+        Organisation, related_name="agreements", verbose_name=_("parties")
+    )
+    # The parties as one comparable value, so the database can refuse overlapping
+    # periods between the same parties (an M2M cannot be part of a constraint).
+    parties_key = models.CharField(_("parties key"), max_length=200, editable=False)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(
+        _("valid to (inclusive)"), null=True, blank=True, help_text=_("Empty: open-ended.")
+    )
+    terminated_on = models.DateField(
+        _("terminated on"),
+        null=True,
+        blank=True,
+        help_text=_("Either party may terminate the agreement early; the last day it applied."),
+    )
+    goal = models.TextField(_("common goal"), blank=True)
+    summary = models.TextField(_("content"), blank=True)
+    focus_areas = models.TextField(
+        _("focus areas"), blank=True, help_text=_("One focus area per line.")
+    )
+    document = models.FileField(
+        _("document"),
+        upload_to="councils/agreements/%Y/",
+        blank=True,
+        validators=_attachment_validators(),
+        help_text=_("The signed agreement (PDF)."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = CooperationAgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="agreement_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(terminated_on__isnull=True)
+                | models.Q(terminated_on__gte=models.F("valid_from")),
+                name="agreement_terminated_after_start",
+            ),
+            PostgresExclusionConstraint(
+                name="agreement_no_overlap_same_parties",
+                expressions=[
+                    ("parties_key", RangeOperators.EQUAL),
+                    (
+                        models.Func(
+                            models.F("valid_from"),
+                            Coalesce(models.F("terminated_on"), models.F("valid_to")),
+                            models.Value("[]"),
+                            function="DATERANGE",
+                            output_field=DateRangeField(),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def ends_on(self):
+        return self.terminated_on or self.valid_to
+
+    def status_on(self, day) -> str:
+        if self.terminated_on and self.terminated_on < day:
+            return self.Status.TERMINATED
+        if self.valid_from > day:
+            return self.Status.UPCOMING
+        if self.valid_to and self.valid_to < day:
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def focus_area_list(self) -> list[str]:
+        return [line.strip() for line in self.focus_areas.splitlines() if line.strip()]
+
+    def overlapping(self):
+        """Other agreements between the same parties whose period meets this one's."""
+        others = CooperationAgreement.objects.with_end().filter(parties_key=self.parties_key)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        end = self.ends_on
+        if end is not None:
+            others = others.filter(valid_from__lte=end)
+        return others.filter(
+            models.Q(end_day__isnull=True) | models.Q(end_day__gte=self.valid_from)
+        )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils.formats import date_format
+
+        if not self.parties_key or self.valid_from is None:
+            return
+        if self.valid_to and self.valid_to < self.valid_from:
+            return
+        clash = self.overlapping().order_by("valid_from").first()
+        if clash is not None:
+            end = clash.ends_on
+            raise ValidationError(
+                _(
+                    "The parties already have an agreement for part of this period: "
+                    "“%(title)s” (%(start)s – %(end)s). Two agreements between the same "
+                    "parties may not overlap; end or terminate the earlier one first."
+                )
+                % {
+                    "title": clash.title,
+                    "start": date_format(clash.valid_from, "j F Y"),
+                    "end": date_format(end, "j F Y") if end else _("until further notice"),
+                },
+                code="overlap",
+            )
+
+
+class AgreementSignatory(models.Model):
+    """A person who signed an agreement, with their title at the time."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("agreement"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("for"),
+    )
+    title_at_signing = models.CharField(_("title when signing"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "pk"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique_person")
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.person}, {self.title_at_signing}" if self.title_at_signing else str(self.person)
+        )
+
+
+class AgreementNotice(models.Model):
+    """A reminder sent that an agreement nears its end: one per agreement and threshold."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("agreement"),
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before the end"))
+    ends_on = models.DateField(_("end date notified"))
+    sent_at = models.DateTimeField(_("sent"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("agreement reminder")
+        verbose_name_plural = _("agreement reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "ends_on", "days_before"], name="notice_once_per_threshold"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} – {self.days_before}"

@@ -1,10 +1,28 @@
-"""Seed: the organisations and committees named in the Västerås source documents."""
+"""Seed: the organisations, committees, council, members, meetings and agreements
+named in the Västerås source documents."""
 
 import secrets
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from .models import Committee, Organisation, User
+from .models import (
+    AgendaItem,
+    AgreementSignatory,
+    Committee,
+    CooperationAgreement,
+    Council,
+    Decision,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+    Seat,
+    User,
+    parties_key_of,
+)
 from .roles import Role
 from .seeding import SeedContext, seed_step, upsert
 
@@ -77,3 +95,277 @@ def demo_users(ctx: SeedContext) -> None:
             ctx.say(f"  {label!s:<22} användarnamn: {username:<11} lösenord: {password}")
     else:
         ctx.say("Demo users exist; run with --reset-demo-passwords to print new passwords.")
+
+
+# ---------------------------------------------------------------------------
+# Trygghetsrådet (seeds 000, 001; DOMAIN: decided by KS 2021-03-31, first meeting
+# 2021-04-22), its seats, the co-chairs of February 2023, the agreements (002, 004)
+# ---------------------------------------------------------------------------
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+COUNCIL = "Trygghetsrådet Västerås"
+
+PURPOSE = (
+    "Fokus för rådet ligger på strategiskt trygghetsskapande och brottsförebyggande "
+    "arbete, i samarbete bland annat med Polisen. Trygghetsarbete och brottsförebyggande "
+    "arbete är två av kommunstyrelsens viktigaste frågor där man har ett samordningsansvar. "
+    "Syftet är att skapa förutsättningar för att uppnå effekterna inom sociala "
+    "hållbarhetsprogrammet och policyn för trygghetsskapande och brottsförebyggande arbete. "
+    "Rådet får i uppdrag att ta fram målformuleringar för sin verksamhet och att "
+    "kontinuerligt hålla kommunstyrelsen informerad om sitt arbete. I rådet samverkar "
+    "Västerås stad, Polismyndigheten och aktörer från civilsamhället."
+)
+FOCUS_AREAS = [
+    "Förebygga att unga hamnar i riskzonen för att upptas i kriminalitet",
+    "Särskilt utsatta brottsoffer",
+    "Avhopparverksamhet",
+    "Trygghet för ungdomar i offentliga miljöer, till exempel krogmiljön",
+]
+COORDINATOR_TASKS = [
+    "hitta former för hur civilsamhället, näringsliv och andra myndigheter stödjer vårt "
+    "gemensamma arbete",
+    "leda och samordna arbetet för att skapa förutsättningar för att den lokala närvaron i "
+    "stads- och kommundelar förstärks",
+    "samordna utvärderingar, resultat och analys kring aktiviteter och insatser som är "
+    "genomförda samt prova nya grepp och metoder",
+    "arbeta nära polisen och andra viktiga aktörer",
+    "tillsammans med polisen ta fram en lägesbild som ligger till grund för gemensamma "
+    "beslut gällande till exempel nya strategiska insatser eller metoder",
+]
+
+# (label, committee short name or None, organisation name or None)
+SEATS = [
+    ("Kommunstyrelsens presidium", "KS", None),
+    ("Grundskolenämndens presidium", "GSN", None),
+    ("Presidiet i nämnden för idrott, fritid och förebyggande", "NIFF", None),
+    ("Individ- och familjenämndens presidium", "IFN", None),
+    ("Lokalpolisområdeschef", None, LPO),
+    ("Stadsledningskontoret (samordning)", None, VASTERAS),
+]
+
+# (name, title, party, organisation)
+PEOPLE = [
+    ("Staffan Jansson", "kommunstyrelsens ordförande", "S", VASTERAS),
+    ("Lars Jansson", "tf lokalpolisområdeschef Västerås", "", LPO),
+    ("Amanda Grönlund", "kommunstyrelsens 1:e vice ordförande", "KD", VASTERAS),
+    ("Anders Teljebäck", "kommunstyrelsens ordförande (2019)", "S", VASTERAS),
+    ("Linda Hedmark", "tf lokalpolisområdeschef Västerås (2019)", "", LPO),
+]
+
+FEBRUARY_2023 = date(2023, 2, 1)
+SOURCE_FEB_2023 = (
+    "Källan visar rådet i februari 2023 (”Personer i Trygghetsrådet februari 2023”); "
+    "när uppdraget började anges inte."
+)
+# (person, seat, role, title in the council, valid_from, note)
+MEMBERSHIPS = [
+    (
+        "Staffan Jansson",
+        "Kommunstyrelsens presidium",
+        Membership.Role.CO_CHAIR,
+        "kommunstyrelsens ordförande, delat ordförandeskap",
+        FEBRUARY_2023,
+        SOURCE_FEB_2023,
+    ),
+    (
+        "Lars Jansson",
+        "Lokalpolisområdeschef",
+        Membership.Role.CO_CHAIR,
+        "tf lokalpolisområdeschef Västerås, delat ordförandeskap",
+        FEBRUARY_2023,
+        SOURCE_FEB_2023,
+    ),
+    (
+        "Amanda Grönlund",
+        "Kommunstyrelsens presidium",
+        Membership.Role.MEMBER,
+        "kommunstyrelsens 1:e vice ordförande",
+        FEBRUARY_2023,
+        "Kommunstyrelsens presidium ingår i rådet; titeln enligt trygghetspaketet (februari 2023).",
+    ),
+]
+
+AGREEMENT_2019 = "Samverkansöverenskommelse Västerås stad och Lokalpolisområde Västerås 2019–2023"
+AGREEMENT_2023 = "Samverkansöverenskommelse Västerås stad och Lokalpolisområde Västerås 2023"
+GOAL = "Brottsligheten ska minska och den upplevda tryggheten ska öka i kommunen."
+SUMMARY_2019 = (
+    "Västerås stad och Lokalpolisområde Västerås arbetar gemensamt med trygghetsskapande "
+    "och brottsförebyggande frågor. Arbetet utgår från en gemensam lägesbild av vilken "
+    "kriminalitet och brottsutveckling som råder i kommunen, samt vilka ordningsstörningar "
+    "och i övrigt otrygga platser som finns. Lägesbilden tas fram genom medarbetardialoger "
+    "i båda organisationerna, genom medborgardialoger och genom statistiskt underlag. En "
+    "övergripande gemensam lägesbild definieras årligen; utifrån den värderas och "
+    "prioriteras problembilder så att verksamheten riktas mot det som har störst "
+    "samhällelig påverkan. Lägesbilden upprätthålls och justeras löpande genom veckovisa "
+    "möten med EST (Effektiv samordning för trygghet), som staden vill vidareutveckla. "
+    "Samarbetsmodellen bygger på samverkanshandboken från SKL, polisen och Brå. Båda "
+    "parter kan säga upp överenskommelsen."
+)
+FOCUS_2019 = [
+    "Gemensam lägesbild: medarbetardialoger, medborgardialoger och statistiskt underlag",
+    "Årlig övergripande gemensam lägesbild",
+    "Värdera och prioritera problembilder",
+    "Veckovisa möten (EST) som håller lägesbilden aktuell",
+    "Omfördela resurser dit de behövs mest",
+]
+NOTE_2019 = (
+    "Överenskommelsen gäller från och med 2019-11-06 till och med 2023-03-01. Källan anger "
+    "inte dagen för underskriften."
+)
+NOTE_2023 = (
+    "I juni 2023 enades Västerås stad och Lokalpolisområde Västerås om en ny "
+    "samverkansöverenskommelse (pdf, 226,1 kB, på stadens webbplats). Källan anger "
+    "varken dag eller slutdatum: giltig från 1 juni 2023 och tills vidare är antaget."
+)
+
+MEETING_FEB_2023 = "Trygghetsrådet februari 2023"
+
+
+@seed_step()
+def council_and_members(ctx: SeedContext) -> None:
+    ks = Committee.objects.get(short_name="KS")
+    council = upsert(
+        Council,
+        {"name": COUNCIL},
+        purpose=PURPOSE,
+        focus_areas="\n".join(FOCUS_AREAS),
+        coordinated_by="Stadsledningskontoret",
+        coordinator_tasks="\n".join(COORDINATOR_TASKS),
+        decided_by=ks,
+        decided_on=date(2021, 3, 31),
+        first_meeting_on=date(2021, 4, 22),
+        meetings_per_year_min=3,
+        meetings_per_year_max=4,
+    )
+    for order, (label, committee, organisation) in enumerate(SEATS, start=1):
+        upsert(
+            Seat,
+            {"council": council, "label": label},
+            order=order,
+            committee=Committee.objects.get(short_name=committee) if committee else None,
+            organisation=Organisation.objects.get(name=organisation) if organisation else None,
+        )
+    for name, title, party, organisation in PEOPLE:
+        upsert(
+            Person,
+            {"name": name},
+            title=title,
+            party=party,
+            organisation=Organisation.objects.get(name=organisation),
+        )
+    for person, seat, role, title, valid_from, note in MEMBERSHIPS:
+        upsert(
+            Membership,
+            {
+                "person": Person.objects.get(name=person),
+                "seat": Seat.objects.get(council=council, label=seat),
+                "valid_from": valid_from,
+            },
+            role=role,
+            title=title,
+            note=note,
+        )
+    # The exact day is not in the source: the 15th stands in, flagged as approximate.
+    upsert(
+        Meeting,
+        {"council": council, "title": MEETING_FEB_2023},
+        starts_at=datetime(2023, 2, 15, 9, 0, tzinfo=STOCKHOLM),
+        date_is_approximate=True,
+        status=Meeting.Status.HELD,
+        note="Källan anger bara februari 2023; dag, tid och plats för sammanträdet "
+        "finns inte i källan.",
+    )
+
+
+def _agreement(title, parties, signatories, **values) -> CooperationAgreement:
+    """Upsert an agreement with its parties and signatories (by title)."""
+    agreement = upsert(
+        CooperationAgreement, {"title": title}, parties_key=parties_key_of(parties), **values
+    )
+    if set(agreement.parties.all()) != set(parties):
+        agreement.parties.set(parties)
+    for person, organisation, title_at_signing in signatories:
+        upsert(
+            AgreementSignatory,
+            {"agreement": agreement, "person": Person.objects.get(name=person)},
+            organisation=Organisation.objects.get(name=organisation),
+            title_at_signing=title_at_signing,
+        )
+    return agreement
+
+
+@seed_step()
+def cooperation_agreements(ctx: SeedContext) -> None:
+    parties = [Organisation.objects.get(name=VASTERAS), Organisation.objects.get(name=LPO)]
+    _agreement(
+        AGREEMENT_2019,
+        parties,
+        [
+            ("Anders Teljebäck", VASTERAS, "kommunstyrelsens ordförande (S)"),
+            ("Linda Hedmark", LPO, "tf lokalpolisområdeschef Västerås"),
+        ],
+        valid_from=date(2019, 11, 6),
+        valid_to=date(2023, 3, 1),
+        goal=GOAL,
+        summary=SUMMARY_2019,
+        focus_areas="\n".join(FOCUS_2019),
+        note=NOTE_2019,
+    )
+    _agreement(
+        AGREEMENT_2023,
+        parties,
+        [],
+        valid_from=date(2023, 6, 1),
+        valid_to=None,
+        goal=GOAL,
+        summary="Ny överenskommelse om hur Västerås stad och Lokalpolisområde Västerås ska "
+        "arbeta tillsammans med trygghetsskapande och brottsförebyggande frågor.",
+        note=NOTE_2023,
+    )
+
+
+DEMO_MEETING = "Trygghetsrådet – nästa sammanträde (demo)"
+DEMO_AGENDA = [
+    # (title, duration, presenter username or None, presenter name)
+    ("Välkommen och föregående protokoll", 10, None, "Staffan Jansson (S)"),
+    ("Lägesbild från polisen", 20, "polis", "Lokalpolisområde Västerås"),
+    ("Veckans EST-lägesbild och trender", 20, "samordnare", "Stadsledningskontoret"),
+    ("Trygghetspaketet 2023: uppföljning", 20, "samordnare", "Stadsledningskontoret"),
+    ("Samverkansöverenskommelsen", 10, None, "Lars Jansson"),
+    ("Övriga frågor", 10, None, ""),
+]
+
+
+@seed_step(demo=True)
+def demo_meeting(ctx: SeedContext) -> None:
+    council = Council.objects.get(name=COUNCIL)
+    meeting = Meeting.objects.filter(council=council, title=DEMO_MEETING).first()
+    if meeting is None:
+        # Created once, four weeks ahead, so the demo has a next meeting to prepare.
+        day = timezone.localdate() + timedelta(days=28)
+        meeting = Meeting(
+            council=council,
+            title=DEMO_MEETING,
+            starts_at=datetime.combine(day, time(13, 0), tzinfo=STOCKHOLM),
+            ends_at=datetime.combine(day, time(15, 0), tzinfo=STOCKHOLM),
+            place="Stadshuset, Västerås",
+            pack_published_at=timezone.now(),
+        )
+        meeting.full_clean()
+        meeting.save()
+    for order, (title, minutes, username, presenter_name) in enumerate(DEMO_AGENDA, start=1):
+        upsert(
+            AgendaItem,
+            {"meeting": meeting, "order": order},
+            title=title,
+            duration_minutes=minutes,
+            presenter=User.objects.filter(username=username).first() if username else None,
+            presenter_name=presenter_name,
+        )
+    held = Meeting.objects.get(council=council, title=MEETING_FEB_2023)
+    upsert(
+        Decision,
+        {"meeting": held, "number": 1},
+        text="(Demo) Rådet ger Stadsledningskontoret i uppdrag att tillsammans med polisen "
+        "ta fram en lägesbild som underlag för nästa sammanträde.",
+    )

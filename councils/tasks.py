@@ -12,3 +12,11 @@ def sync_roles() -> dict[str, int]:
     from django.contrib.auth.models import Group
 
     return {g.name: g.permissions.count() for g in Group.objects.filter(name__in=roles.ALL_ROLES)}
+
+
+@shared_task
+def notify_ending_agreements() -> int:
+    """Daily (beat): remind coordinators of agreements nearing their end."""
+    from .services import agreements_notify_ending
+
+    return agreements_notify_ending()

@@ -1,13 +1,92 @@
-"""Role matrix rows for councils."""
+"""Role matrix rows for councils (and the meeting pack under reports)."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from tests.matrix import Route, api, page
 
+READERS = ("samordnare", "polis", "ledamot")
+EDIT = ("samordnare",)
+
 
 def objects(users: dict) -> dict:
-    return {}
+    from django.core.files.base import ContentFile
+
+    from councils.models import (
+        AgendaDocument,
+        AgendaItem,
+        CooperationAgreement,
+        Council,
+        Meeting,
+        Organisation,
+    )
+
+    council = Council.objects.create(name="Trygghetsrådet")
+    meeting = Meeting.objects.create(
+        council=council,
+        title="Sammanträde",
+        starts_at=timezone.now() + timedelta(days=7),
+        pack_published_at=timezone.now(),
+    )
+    item = AgendaItem.objects.create(meeting=meeting, title="Lägesbild", presenter=users["polis"])
+    other = AgendaItem.objects.create(meeting=meeting, title="Budget", order=2)
+    document = AgendaDocument(item=item, title="Underlag")
+    document.file.save("underlag.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    agreement = CooperationAgreement.objects.create(
+        title="Överenskommelse", parties_key="x", valid_from=date(2023, 6, 1)
+    )
+    agreement.document.save("avtal.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    Organisation.objects.get_or_create(name="Västerås stad")
+    return {"meeting": meeting, "item": item, "other": other, "doc": document, "agr": agreement}
+
+
+def _m(o):
+    return {"pk": o["meeting"].pk}
 
 
 ROUTES = [
     Route("councils:profile", page()),
     Route("api-me", api()),
+    Route("councils:council", page(READERS)),
+    Route("councils:meeting_list", page(READERS)),
+    Route("councils:meeting_calendar", page(READERS)),
+    Route("councils:meeting_create", page(EDIT)),
+    Route("councils:meeting_detail", page(READERS), kwargs=_m),
+    Route("councils:meeting_update", page(EDIT), kwargs=_m),
+    Route(
+        "councils:meeting_pack_publish",
+        page(EDIT, ok=302),
+        kwargs=_m,
+        method="post",
+        data={"ready": "1"},
+    ),
+    Route("councils:agenda_item_create", page(EDIT), kwargs=lambda o: {"meeting": o["meeting"].pk}),
+    Route("councils:decision_create", page(EDIT), kwargs=lambda o: {"meeting": o["meeting"].pk}),
+    # Police liaisons edit the items they present (the matrix's polis presents `item`)…
+    Route(
+        "councils:agenda_item_update",
+        page(("samordnare", "polis")),
+        kwargs=lambda o: {"pk": o["item"].pk},
+    ),
+    # …and get 404 for an item someone else presents.
+    Route(
+        "councils:agenda_item_update",
+        {**page(EDIT), "polis": 404},
+        kwargs=lambda o: {"pk": o["other"].pk},
+    ),
+    Route(
+        "councils:agenda_document_create",
+        page(("samordnare", "polis")),
+        kwargs=lambda o: {"item": o["item"].pk},
+    ),
+    Route("councils:agenda_document", page(READERS), kwargs=lambda o: {"pk": o["doc"].pk}),
+    Route("councils:agreement_list", page(READERS)),
+    Route("councils:agreement_create", page(EDIT)),
+    Route("councils:agreement_detail", page(READERS), kwargs=lambda o: {"pk": o["agr"].pk}),
+    Route("councils:agreement_update", page(EDIT), kwargs=lambda o: {"pk": o["agr"].pk}),
+    Route("councils:agreement_terminate", page(EDIT), kwargs=lambda o: {"pk": o["agr"].pk}),
+    Route("councils:agreement_document", page(READERS), kwargs=lambda o: {"pk": o["agr"].pk}),
+    Route("reports:meeting_pack", page(READERS), kwargs=_m),
+    Route("reports:meeting_pack_pdf", page(READERS), kwargs=_m),
 ]

@@ -1,0 +1,133 @@
+"""Reads of the council: members on a date, meetings, the agreement picture."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from .models import CooperationAgreement, Council, Meeting, MeetingPackRead, Membership, Seat
+from .permissions import Role, has_role
+
+
+def council_main() -> Council | None:
+    """The council (one per installation today)."""
+    return Council.objects.order_by("pk").first()
+
+
+def council_seats_as_of(council: Council, day: date):
+    """The council's seats, each with `.members`: who held it on `day` (two queries)."""
+    return Seat.objects.filter(council=council).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.as_of(day),
+            to_attr="members",
+        ),
+        "committee",
+        "organisation",
+    )
+
+
+def meetings_for(user):
+    """Meetings a user may see, with counts for lists."""
+    return Meeting.objects.select_related("council").annotate(
+        item_count=Count("agenda_items", distinct=True)
+    )
+
+
+def meeting_next(now=None) -> Meeting | None:
+    return Meeting.objects.upcoming(now).first()
+
+
+def pack_visible_to(meeting: Meeting, user) -> bool:
+    """Coordinators see a pack while preparing it; others once it is marked ready."""
+    return has_role(user, Role.SAMORDNARE) or meeting.pack_is_ready
+
+
+def pack_reads(meeting: Meeting):
+    return MeetingPackRead.objects.filter(meeting=meeting).select_related("user")
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """One agreement on the timeline: offsets and widths in per cent of the span."""
+
+    agreement: CooperationAgreement
+    left: float
+    width: float
+    open_end: bool
+
+
+@dataclass(frozen=True)
+class AgreementPicture:
+    current: CooperationAgreement | None
+    days_left: int | None
+    warning: bool
+    bars: list[TimelineBar]
+    span_start: date | None
+    span_end: date | None
+    years: list[tuple[int, float]]
+
+
+def agreement_picture(today: date | None = None) -> AgreementPicture:
+    """The current agreement, whether it nears its end, and the history as a timeline."""
+    today = today or timezone.localdate()
+    agreements = list(
+        CooperationAgreement.objects.with_end()
+        .prefetch_related("parties", "signatories__person")
+        .order_by("valid_from")
+    )
+    current = next(
+        (
+            a
+            for a in reversed(agreements)
+            if a.valid_from <= today and (a.ends_on is None or a.ends_on >= today)
+        ),
+        None,
+    )
+    days_left = (current.ends_on - today).days if current and current.ends_on else None
+    warning = days_left is not None and days_left <= settings.AGREEMENT_WARNING_DAYS
+    if not agreements:
+        return AgreementPicture(current, days_left, warning, [], None, None, [])
+    start = date(agreements[0].valid_from.year, 1, 1)
+    last = max([today, *(a.ends_on or today for a in agreements)])
+    end = date(last.year + 1, 1, 1)
+    total = (end - start).days
+
+    def pct(day: date) -> float:
+        return round(100 * (day - start).days / total, 2)
+
+    bars = []
+    for a in agreements:
+        stop = (a.ends_on or end) + timedelta(days=1)
+        bars.append(
+            TimelineBar(
+                a,
+                pct(a.valid_from),
+                max(pct(min(stop, end)) - pct(a.valid_from), 0.5),
+                a.ends_on is None,
+            )
+        )
+    years = [(y, pct(date(y, 1, 1))) for y in range(start.year, end.year)]
+    return AgreementPicture(current, days_left, warning, bars, start, end, years)
+
+
+def agreements_ending_soon(today: date | None = None):
+    today = today or timezone.localdate()
+    return CooperationAgreement.objects.ending_within(today, settings.AGREEMENT_WARNING_DAYS)
+
+
+def agenda_items_editable_by(user):
+    """Agenda items a user may edit: all for coordinators, their own for presenters."""
+    from .models import AgendaItem
+
+    if has_role(user, Role.SAMORDNARE):
+        return AgendaItem.objects.all()
+    if has_role(user, Role.POLIS):
+        return AgendaItem.objects.filter(presenter=user)
+    return AgendaItem.objects.none()
+
+
+def meetings_with_pack_reads():
+    return Meeting.objects.annotate(reads=Count("pack_reads", filter=Q(pack_reads__isnull=False)))

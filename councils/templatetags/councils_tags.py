@@ -1,0 +1,19 @@
+"""Template tags of councils: the start page panel."""
+
+from django import template
+
+from .. import selectors
+from ..permissions import Role, has_role
+
+register = template.Library()
+
+
+@register.simple_tag
+def council_panel(user) -> dict:
+    """The next meeting, and for coordinators the agreements that end soon."""
+    return {
+        "next_meeting": selectors.meeting_next(),
+        "ending": list(selectors.agreements_ending_soon())
+        if has_role(user, Role.SAMORDNARE)
+        else [],
+    }

@@ -1,0 +1,62 @@
+"""The council's meeting pack: agenda, documents and every app's section.
+
+The web page and the PDF render the same template (`reports/meeting_pack.html`); the
+`pdf` flag only swaps the frame around it.
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from councils.models import Meeting, Membership
+
+from .pdf import render_pdf
+from .sections import Section, meeting_pack_sections
+
+TEMPLATE = "reports/meeting_pack.html"
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    title: str
+    html: str
+
+
+def meeting_pack_context(meeting: Meeting, *, user, request=None, pdf: bool = False) -> dict:
+    """Everything the pack shows: agenda with documents, members, rendered sections."""
+    meeting = (
+        Meeting.objects.select_related("council")
+        .prefetch_related("agenda_items__documents", "agenda_items__presenter")
+        .get(pk=meeting.pk)
+    )
+    day = timezone.localtime(meeting.starts_at).date()
+    sections = [
+        _render(section, request=request, pdf=pdf)
+        for section in meeting_pack_sections(meeting, user=user)
+    ]
+    return {
+        "meeting": meeting,
+        "agenda": list(meeting.agenda_items.all()),
+        "members": list(Membership.objects.filter(seat__council=meeting.council).as_of(day)),
+        "sections": sections,
+        "generated_at": timezone.now(),
+        "pdf": pdf,
+    }
+
+
+def _render(section: Section, *, request, pdf: bool) -> RenderedSection:
+    html = render_to_string(
+        section.template, {**section.context, "section": section, "pdf": pdf}, request=request
+    )
+    return RenderedSection(section.key, section.title, html)
+
+
+def meeting_pack_pdf(meeting: Meeting, *, user, request=None) -> tuple[str, str, bytes]:
+    """Exporter: (filename, mimetype, bytes) of the meeting pack as PDF."""
+    context = meeting_pack_context(meeting, user=user, request=request, pdf=True)
+    data = render_pdf(TEMPLATE, context, request=request)
+    day = timezone.localtime(meeting.starts_at).date().isoformat()
+    return f"motespaket-{day}-{slugify(meeting.title)[:40]}.pdf", "application/pdf", data
