@@ -1,0 +1,523 @@
+"""Read-only figures of the weekly and annual lägesbild, aggregated in SQL.
+
+Every function here returns plain JSON-serialisable data (dicts, lists, numbers,
+strings), so that the same structure feeds the page, the PDF and the snapshot stored
+when a week is published. A week's figures take a fixed number of queries whatever the
+data volume: one GROUP BY per dimension, with `SUM(count) FILTER (WHERE …)` columns for
+the week, each of the 8 weeks before it and the same week last year.
+
+    week = Week.parse("2023-W07")
+    figures = weekly_figures(week)
+    figures["areas"][0] == {"key": 3, "label": "Bäckby", "current": 12, ...}
+"""
+
+import datetime as dt
+import hashlib
+import json
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import (
+    Coalesce,
+    ExtractHour,
+    ExtractIsoWeekDay,
+    ExtractYear,
+    Rank,
+)
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import charts
+from .hotspots import getis_ord_gi_star
+from .models import Incident, TimeBand
+from .trends import flag_wrong_way
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+BASELINE_WEEKS = 8
+TOP_PLACES = 10
+HOTSPOT_ROWS = 20
+WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+# Columns of the weekday × time-of-day table; "" is "only the date is known".
+BANDS = (TimeBand.NIGHT, TimeBand.MORNING, TimeBand.DAY, TimeBand.EVENING, "")
+HEAT_LEVELS = 5
+SNAPSHOT_VERSION = 1
+
+
+@dataclass(frozen=True, order=True)
+class Week:
+    """An ISO week: 2023-W07 is Monday 13 to Sunday 19 February 2023."""
+
+    iso_year: int
+    iso_week: int
+
+    def __post_init__(self):
+        # Raises ValueError for a week that does not exist (e.g. 2023-W53).
+        dt.date.fromisocalendar(self.iso_year, self.iso_week, 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "Week":
+        """'2023-W07' → Week(2023, 7); ValueError for anything else."""
+        year, sep, week = text.strip().upper().partition("-W")
+        if not sep or not year.isdigit() or not week.isdigit():
+            raise ValueError(text)
+        return cls(int(year), int(week))
+
+    @classmethod
+    def of(cls, day: dt.date) -> "Week":
+        year, week, _weekday = day.isocalendar()
+        return cls(year, week)
+
+    @classmethod
+    def last(cls, today: dt.date | None = None) -> "Week":
+        """Last week, in Europe/Stockholm."""
+        today = today or timezone.localdate(timezone=STOCKHOLM)
+        return cls.of(today - dt.timedelta(days=7))
+
+    @property
+    def monday(self) -> dt.date:
+        return dt.date.fromisocalendar(self.iso_year, self.iso_week, 1)
+
+    @property
+    def sunday(self) -> dt.date:
+        return self.monday + dt.timedelta(days=6)
+
+    def shift(self, weeks: int) -> "Week":
+        return Week.of(self.monday + dt.timedelta(weeks=weeks))
+
+    def same_week_last_year(self) -> "Week":
+        """The same ISO week number a year earlier; week 53 falls back to week 52."""
+        try:
+            return Week(self.iso_year - 1, self.iso_week)
+        except ValueError:
+            return Week(self.iso_year - 1, 52)
+
+    def __str__(self) -> str:
+        return f"{self.iso_year}-W{self.iso_week:02d}"
+
+    @property
+    def label(self) -> str:
+        return _("week %(week)s, %(year)s") % {"week": self.iso_week, "year": self.iso_year}
+
+    @property
+    def span(self) -> str:
+        return f"{date_format(self.monday, 'j F')} – {date_format(self.sunday, 'j F Y')}"
+
+
+def _columns(week: Week) -> dict[str, tuple[dt.date, dt.date]]:
+    """The date ranges of the FILTER columns: cur, w1 (previous week) … w8, ly."""
+    columns = {"cur": (week.monday, week.sunday)}
+    for k in range(1, BASELINE_WEEKS + 1):
+        before = week.shift(-k)
+        columns[f"w{k}"] = (before.monday, before.sunday)
+    last_year = week.same_week_last_year()
+    columns["ly"] = (last_year.monday, last_year.sunday)
+    return columns
+
+
+def _window_queryset(week: Week, queryset=None):
+    """Incidents of the week, its 8 previous weeks and the same week last year."""
+    queryset = Incident.objects.all() if queryset is None else queryset
+    columns = _columns(week)
+    last_year = columns["ly"]
+    return queryset.filter(
+        Q(occurred_on__range=(columns[f"w{BASELINE_WEEKS}"][0], week.sunday))
+        | Q(occurred_on__range=last_year)
+    )
+
+
+def _sums(week: Week) -> dict:
+    return {
+        key: Coalesce(Sum("count", filter=Q(occurred_on__range=span)), 0)
+        for key, span in _columns(week).items()
+    }
+
+
+def _figure_row(key, label: str, row: dict, **extra) -> dict:
+    weeks = [row[f"w{k}"] for k in range(1, BASELINE_WEEKS + 1)]
+    return {
+        "key": key,
+        "label": label,
+        "current": row["cur"],
+        "previous": row["w1"],
+        "change": row["cur"] - row["w1"],
+        "mean8": round(sum(weeks) / BASELINE_WEEKS, 2),
+        "last_year": row["ly"],
+        "weeks": weeks,
+        **extra,
+    }
+
+
+def _sorted(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (-r["current"], -r["mean8"], r["label"]))
+
+
+def _category_rows(week: Week, queryset) -> tuple[list[dict], list[dict]]:
+    """Main categories and their events (two levels), each with the FILTER columns."""
+    sums = _sums(week)
+    events = (
+        queryset.values("category_id", "category__name", "category__parent__name")
+        .annotate(**sums)
+        .order_by()
+    )
+    mains = (
+        queryset.annotate(
+            main_id=Coalesce("category__parent_id", "category_id"),
+            main_name=Coalesce("category__parent__name", "category__name"),
+        )
+        .values("main_id", "main_name")
+        .annotate(**sums)
+        .order_by()
+    )
+    main_rows = [_figure_row(r["main_id"], r["main_name"], r) for r in mains]
+    event_rows = [
+        _figure_row(
+            r["category_id"],
+            r["category__name"],
+            r,
+            main=r["category__parent__name"] or r["category__name"],
+        )
+        for r in events
+    ]
+    event_rows.sort(key=lambda r: (r["main"], -r["current"], r["label"]))
+    return _sorted(main_rows), event_rows
+
+
+def _area_rows(week: Week, queryset) -> list[dict]:
+    rows = queryset.values("area_id", "area__name").annotate(**_sums(week)).order_by()
+    return _sorted([_figure_row(r["area_id"], r["area__name"], r) for r in rows])
+
+
+def _place_rows(week: Week, queryset) -> list[dict]:
+    """Places with something this week, ranked in SQL (a window over the grouped rows)."""
+    sums = _sums(week)
+    rows = (
+        queryset.filter(place__isnull=False)
+        .values("place_id", "place__name", "place__area__name")
+        .annotate(**sums)
+        .filter(cur__gt=0)
+        .annotate(rank=Window(Rank(), order_by=F("cur").desc()))
+        .order_by("rank", "place__name")
+    )
+    return [
+        _figure_row(r["place_id"], r["place__name"], r, area=r["place__area__name"], rank=r["rank"])
+        for r in rows
+    ]
+
+
+def _weekday_band(week: Week, queryset) -> dict:
+    """The weekday × time-of-day table with a heat level (0–5) per cell."""
+    rows = (
+        queryset.in_week(week.iso_year, week.iso_week)
+        .annotate(weekday=ExtractIsoWeekDay("occurred_on"))
+        .values("weekday", "time_band")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    counts = {(r["weekday"], r["time_band"]): r["n"] for r in rows}
+    top = max(counts.values(), default=0)
+    table = []
+    for day in WEEKDAYS:
+        cells = []
+        for band in BANDS:
+            n = counts.get((day, band), 0)
+            level = -(-n * HEAT_LEVELS // top) if top and n else 0  # ceiling
+            cells.append({"band": band, "count": n, "heat": level})
+        table.append(
+            {
+                "weekday": day,
+                "label": date_format(week.monday + dt.timedelta(days=day - 1), "l"),
+                "cells": cells,
+                "total": sum(c["count"] for c in cells),
+            }
+        )
+    columns = [
+        {"band": band, "label": str(TimeBand(band).label) if band else _("Unknown time")}
+        for band in BANDS
+    ]
+    totals = [sum(row["cells"][i]["count"] for row in table) for i in range(len(BANDS))]
+    return {"columns": columns, "rows": table, "totals": totals}
+
+
+def _hours(week: Week, queryset) -> list[int]:
+    """Counts per local hour, for incidents with an exact time."""
+    rows = (
+        queryset.in_week(week.iso_year, week.iso_week)
+        .filter(occurred_at__isnull=False)
+        .annotate(hour=ExtractHour("occurred_at", tzinfo=STOCKHOLM))
+        .values("hour")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    hours = [0] * 24
+    for row in rows:
+        hours[row["hour"]] = row["n"]
+    return hours
+
+
+def points(queryset) -> list[tuple[float, float, int]]:
+    """(lat, lon, incidents) per distinct point, summed in SQL."""
+    return list(
+        queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        .values_list("latitude", "longitude")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+
+
+def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS):
+    """Gi* over a queryset's incidents: (table data with method text, the full result)."""
+    result = getis_ord_gi_star(points(queryset))
+    cells = [
+        {
+            "col": c.col,
+            "row": c.row,
+            "lat": round(c.lat, 5),
+            "lon": round(c.lon, 5),
+            "count": c.count,
+            "z": round(c.z, 2),
+            "p": round(c.p, 4),
+            "class": c.classification,
+            "label": c.label,
+        }
+        # Gi* ties across a neighbourhood (the cells around one busy cell share its sum):
+        # list the cell where incidents were recorded first.
+        for c in sorted(result.hot_spots, key=lambda c: (-round(c.z, 6), -c.count))[:rows]
+    ]
+    return {
+        "method": result.method,
+        "cell_size": result.cell_size,
+        "significance": result.significance,
+        "n_cells": result.n_cells,
+        "total": result.total,
+        "degenerate": result.degenerate,
+        "hot_spots": cells,
+        "hot_spot_count": len(result.hot_spots),
+        "cold_spot_count": len(result.cold_spots),
+    }, result
+
+
+def _trends(categories, events, areas, places) -> list[dict]:
+    dimensions = (
+        ("category", categories),
+        ("event", events),
+        ("area", areas),
+        ("place", places),
+    )
+    rows = []
+    labels = {}
+    for dimension, figure_rows in dimensions:
+        for row in figure_rows:
+            key = (dimension, row["key"])
+            labels[key] = (
+                row["label"] if dimension != "event" else f"{row['main']} – {row['label']}"
+            )
+            rows.append((key, row["current"], row["weeks"]))
+    return [
+        {
+            "dimension": flag.key[0],
+            "label": labels[flag.key],
+            "current": flag.current,
+            "baseline_mean": round(flag.baseline_mean, 2),
+            "z": round(flag.z, 2),
+            "ratio": round(flag.ratio, 2) if flag.ratio is not None else None,
+            "explanation": flag.explanation,
+        }
+        for flag in flag_wrong_way(rows)
+    ]
+
+
+def weekly_figures(week: Week, *, queryset=None) -> dict:
+    """Everything the weekly lägesbild shows, as JSON-serialisable data (≈ 8 queries)."""
+    base = Incident.objects.all() if queryset is None else queryset
+    window = _window_queryset(week, base)
+    categories, events = _category_rows(week, window)
+    areas = _area_rows(week, window)
+    place_rows = _place_rows(week, window)
+    totals = {key: sum(r[key] for r in categories) for key in ("current", "previous", "last_year")}
+    totals["weeks"] = [sum(r["weeks"][k] for r in categories) for k in range(BASELINE_WEEKS)]
+    totals["mean8"] = round(sum(totals["weeks"]) / BASELINE_WEEKS, 2)
+    totals["change"] = totals["current"] - totals["previous"]
+    hotspots, _result = hotspot_figures(base.in_week(week.iso_year, week.iso_week))
+    new_places = [r for r in place_rows if not any(r["weeks"])]
+    return {
+        "version": SNAPSHOT_VERSION,
+        "week": str(week),
+        "computed_at": timezone.now().isoformat(timespec="seconds"),
+        "totals": totals,
+        "categories": categories,
+        "events": events,
+        "areas": areas,
+        "top_places": place_rows[:TOP_PLACES],
+        "new_places": new_places,
+        "weekday_band": _weekday_band(week, base),
+        "hours": _hours(week, base),
+        "trends": _trends(categories, events, areas, place_rows),
+        "trend_method": {
+            "threshold": settings.TREND_Z_THRESHOLD,
+            "min_count": settings.TREND_MIN_COUNT,
+            "weeks": BASELINE_WEEKS,
+        },
+        "hotspots": hotspots,
+    }
+
+
+def figures_fingerprint(figures: dict) -> str:
+    """A hash of the counts (not of when they were computed): equal when nothing changed."""
+    counted = {k: v for k, v in figures.items() if k not in {"computed_at", "hotspots"}}
+    counted["hot_spots"] = [
+        (c["col"], c["row"], c["count"]) for c in figures.get("hotspots", {}).get("hot_spots", [])
+    ]
+    blob = json.dumps(counted, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def suppress_small(value, threshold: int | None = None):
+    """A count below the threshold (but above zero) becomes '< 3'; others pass through."""
+    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
+    if isinstance(value, int | float) and 0 < value < threshold:
+        return f"< {threshold}"
+    return value
+
+
+def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
+    """The figures for council members and reporters: aggregates only, small counts hidden.
+
+    No places, no hot-spot cells or points, no free text; every count and mean below
+    SMALL_COUNT_THRESHOLD is shown as "< 3", and a change is hidden when either side is.
+    """
+    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
+
+    def row(r: dict) -> dict:
+        hidden = (0 < r["current"] < threshold) or (0 < r["previous"] < threshold)
+        return {
+            "label": r["label"],
+            "main": r.get("main"),
+            "current": suppress_small(r["current"], threshold),
+            "previous": suppress_small(r["previous"], threshold),
+            "change": None if hidden else r["change"],
+            "mean8": suppress_small(r["mean8"], threshold),
+            "last_year": suppress_small(r["last_year"], threshold),
+        }
+
+    band = figures["weekday_band"]
+    return {
+        "week": figures["week"],
+        "totals": row({**figures["totals"], "label": ""}),
+        "categories": [row(r) for r in figures["categories"]],
+        "events": [row(r) for r in figures["events"]],
+        "areas": [row(r) for r in figures["areas"]],
+        "weekday_band": {
+            "columns": band["columns"],
+            "rows": [
+                {
+                    "label": r["label"],
+                    "cells": [
+                        {**c, "count": suppress_small(c["count"], threshold)} for c in r["cells"]
+                    ],
+                    "total": suppress_small(r["total"], threshold),
+                }
+                for r in band["rows"]
+            ],
+            "totals": [suppress_small(n, threshold) for n in band["totals"]],
+        },
+        "trends": [
+            {"dimension": t["dimension"], "label": t["label"], "current": t["current"]}
+            for t in figures["trends"]
+            if t["dimension"] in {"category", "event", "area"}
+        ],
+        "trend_method": figures["trend_method"],
+        "threshold": threshold,
+    }
+
+
+def weekly_charts(figures: dict) -> dict:
+    """The SVG charts of a week's figures (full view)."""
+    week = Week.parse(figures["week"])
+    labels = [f"v{week.shift(-k).iso_week}" for k in range(BASELINE_WEEKS, -1, -1)]
+    totals = figures["totals"]
+    series = [charts.Series(_("All incidents"), [*reversed(totals["weeks"]), totals["current"]])]
+    return {
+        "categories": charts.bar_chart(
+            [(r["label"], r["current"]) for r in figures["categories"]],
+            title=_("Incidents per main category, %(week)s") % {"week": week.label},
+        ),
+        "areas": charts.bar_chart(
+            [(r["label"], r["current"]) for r in figures["areas"][:15]],
+            title=_("Incidents per area, %(week)s") % {"week": week.label},
+        ),
+        "hours": charts.column_chart(
+            [(f"{h:02d}", n) for h, n in enumerate(figures["hours"])],
+            title=_("Incidents per hour (exact time known)"),
+            label_every=3,
+        ),
+        "weeks": charts.line_chart(
+            labels, series, title=_("Incidents per week, this and the 8 weeks before")
+        ),
+    }
+
+
+# Annual picture ----------------------------------------------------------------------
+
+
+def annual_figures(year: int, *, years: int = 5, queryset=None) -> dict:
+    """Yearly counts per main category and per area for `year` and the years before it."""
+    base = Incident.objects.all() if queryset is None else queryset
+    first = year - years + 1
+    span = base.filter(occurred_on__range=(dt.date(first, 1, 1), dt.date(year, 12, 31)))
+    span = span.annotate(year=ExtractYear("occurred_on"))
+    year_list = list(range(first, year + 1))
+    by_year = {f"y{y}": Coalesce(Sum("count", filter=Q(year=y)), 0) for y in year_list}
+    categories = (
+        span.annotate(main_name=Coalesce("category__parent__name", "category__name"))
+        .values("main_name")
+        .annotate(**by_year)
+        .order_by("main_name")
+    )
+    areas = span.values("area__name").annotate(**by_year).order_by("area__name")
+
+    def rows(queryset, label_key):
+        out = []
+        for r in queryset:
+            counts = [r[f"y{y}"] for y in year_list]
+            previous = counts[-2] if len(counts) > 1 else 0
+            out.append(
+                {
+                    "label": r[label_key],
+                    "counts": counts,
+                    "current": counts[-1],
+                    "previous": previous,
+                    "change": counts[-1] - previous,
+                }
+            )
+        return sorted(out, key=lambda r: (-r["current"], r["label"]))
+
+    category_rows = rows(categories, "main_name")
+    area_rows = rows(areas, "area__name")
+    totals = [sum(r["counts"][i] for r in category_rows) for i in range(len(year_list))]
+    return {
+        "year": year,
+        "years": year_list,
+        "totals": totals,
+        "categories": category_rows,
+        "areas": area_rows,
+    }
+
+
+def annual_charts(figures: dict) -> dict:
+    """Line charts of the multi-year trend per main category and per (top 8) area."""
+    labels = [str(y) for y in figures["years"]]
+
+    def lines(rows):
+        return [charts.Series(r["label"], r["counts"]) for r in rows[:8]]
+
+    return {
+        "categories": charts.line_chart(
+            labels, lines(figures["categories"]), title=_("Incidents per main category and year")
+        ),
+        "areas": charts.line_chart(
+            labels, lines(figures["areas"]), title=_("Incidents per area and year (largest 8)")
+        ),
+    }

@@ -1,0 +1,51 @@
+"""Small hand-countable worlds for the lägesbild tests (areas, categories, incidents)."""
+
+import datetime as dt
+import zoneinfo
+
+from lagesbild.models import Area, Category, Incident, Place
+from tests.factories import OrganisationFactory
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+class World:
+    """Two areas, two main categories with events, a place, one organisation."""
+
+    def __init__(self):
+        self.org = OrganisationFactory(name="Lokalpolisområde Västerås", kind="polis")
+        self.centrum = Area.objects.create(
+            name="Centrum", group="Centrum", latitude=59.6110, longitude=16.5448
+        )
+        self.backby = Area.objects.create(
+            name="Bäckby", group="Västra", latitude=59.6043, longitude=16.4766
+        )
+        self.vasaparken = Place.objects.create(
+            name="Vasaparken", area=self.centrum, latitude=59.6133, longitude=16.5395
+        )
+        self.torget = Place.objects.create(
+            name="Stora torget", area=self.centrum, latitude=59.6106, longitude=16.5446
+        )
+        self.skadegorelse = Category.objects.create(name="Skadegörelse", position=0)
+        self.klotter = Category.objects.create(name="Klotter", parent=self.skadegorelse)
+        self.brand = Category.objects.create(name="Brand", parent=self.skadegorelse)
+        self.ordning = Category.objects.create(name="Annat ordningsstörande", position=10)
+        self.brak = Category.objects.create(name="Bråk", parent=self.ordning)
+
+    def incident(self, when, *, category=None, area=None, place=None, count=1, **extra):
+        """`when` a local datetime (exact time) or a date (time band only)."""
+        fields = {
+            "category": category or self.klotter,
+            "area": area or (place.area if place else self.backby),
+            "place": place,
+            "count": count,
+            "organisation": self.org,
+            **extra,
+        }
+        if isinstance(when, dt.datetime):
+            fields["occurred_at"] = when if when.tzinfo else when.replace(tzinfo=STOCKHOLM)
+        else:
+            fields["occurred_on"] = when
+        incident = Incident(**fields)
+        incident.save()
+        return incident
