@@ -10,13 +10,13 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
 DATABASES["default"] = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/trygghet")
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES["default"] = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "trygghet.cache.ResilientRedisCache",
     "LOCATION": REDIS_URL,
     "KEY_PREFIX": "test",
     "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

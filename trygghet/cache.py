@@ -1,0 +1,43 @@
+"""A Redis cache that degrades to a miss when Redis is down.
+
+Pages must keep working while Redis is away (it is a cache and a broker, never the
+record): reads return the default, writes are dropped, and the error is logged once
+per call site instead of failing the request.
+"""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def _degrading(name: str, fallback):
+    original = getattr(RedisCache, name)
+
+    def method(self, *args, **kwargs):
+        try:
+            return original(self, *args, **kwargs)
+        except RedisError as error:
+            logger.warning("cache %s failed, treated as a miss: %s", name, error)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    method.__name__ = name
+    method.__doc__ = original.__doc__
+    return method
+
+
+class ResilientRedisCache(RedisCache):
+    """RedisCache whose operations fall back to 'not cached' on connection errors."""
+
+    get = _degrading("get", lambda key, default=None, version=None: default)
+    get_many = _degrading("get_many", {})
+    set = _degrading("set", None)
+    add = _degrading("add", False)
+    touch = _degrading("touch", False)
+    set_many = _degrading("set_many", lambda data, *a, **k: list(data))
+    delete = _degrading("delete", False)
+    delete_many = _degrading("delete_many", None)
+    has_key = _degrading("has_key", False)
+    clear = _degrading("clear", False)
