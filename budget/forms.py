@@ -13,12 +13,21 @@ from councils.models import Committee
 from .models import MONEY, Allocation, Theme
 
 
+class MoneyField(forms.DecimalField):
+    """Kronor as people type them: `250 000`, `250\u00a0000`, `1 500 000,50`."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "").replace(",", ".")
+            value = value.removesuffix("kr")
+        return super().to_python(value)
+
+
 def money_field(label, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         max_digits=MONEY["max_digits"],
         decimal_places=MONEY["decimal_places"],
-        localize=True,
         **kwargs,
     )
 

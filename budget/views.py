@@ -14,6 +14,7 @@ from councils.roles import Role
 from lagesbild.charts import Series, grouped_bar_chart, line_chart
 
 from . import selectors, services
+from .charts import figures_chart
 from .export import render_xlsx
 from .forms import AllocationForm, CorrectionForm, ExpenditureForm, ForecastForm
 from .models import BudgetPackage, Expenditure
@@ -22,18 +23,15 @@ READERS = (Role.SAMORDNARE, Role.LEDAMOT, Role.POLIS)
 EDITORS = (Role.SAMORDNARE,)
 
 
-def figures_chart(rows, *, title: str):
-    """Allocated vs spent vs forecast, one group per row (nämnd or theme)."""
-    return grouped_bar_chart(
-        [r.short or r.label for r in rows],
-        [
-            Series(_("Allocated"), [r.allocated for r in rows]),
-            Series(_("Spent"), [r.spent for r in rows]),
-            Series(_("Forecast"), [r.forecast for r in rows]),
-        ],
-        title=title,
-        unit="kr",
-    )
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 class PackageMixin(RoleRequiredMixin):
@@ -180,12 +178,7 @@ class _EditView(PackageMixin, FormView):
         try:
             self.perform(form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for e in errors:
-                        form.add_error(field if field in form.fields else None, e)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
@@ -280,9 +273,7 @@ class ExpenditureCorrectView(RoleRequiredMixin, FormView):
                 original=entry, user=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                for e in errors:
-                    form.add_error(field if field in form.fields else None, e)
+            add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The correction was registered; the entry is kept."))
         return redirect(entry.allocation.theme.package.get_absolute_url("budget:spending"))
