@@ -414,8 +414,14 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
             "rows": [
                 {
                     "label": r["label"],
+                    # A hidden count gets the lowest heat, so the colour does not tell 1 from 2.
                     "cells": [
-                        {**c, "count": suppress_small(c["count"], threshold)} for c in r["cells"]
+                        {
+                            **c,
+                            "count": suppress_small(c["count"], threshold),
+                            "heat": min(c["heat"], 1) if c["count"] < threshold else c["heat"],
+                        }
+                        for c in r["cells"]
                     ],
                     "total": suppress_small(r["total"], threshold),
                 }
@@ -511,7 +517,11 @@ def annual_charts(figures: dict) -> dict:
     labels = [str(y) for y in figures["years"]]
 
     def lines(rows):
-        return [charts.Series(r["label"], r["counts"]) for r in rows[:8]]
+        # A suppressed count ("< 3") leaves a gap in the line.
+        return [
+            charts.Series(r["label"], [v if isinstance(v, int) else None for v in r["counts"]])
+            for r in rows[:8]
+        ]
 
     return {
         "categories": charts.line_chart(
@@ -520,4 +530,27 @@ def annual_charts(figures: dict) -> dict:
         "areas": charts.line_chart(
             labels, lines(figures["areas"]), title=_("Incidents per area and year (largest 8)")
         ),
+    }
+
+
+def annual_aggregate_view(figures: dict, threshold: int | None = None) -> dict:
+    """Annual figures with every count below SMALL_COUNT_THRESHOLD shown as "< 3"."""
+    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
+
+    def row(r: dict) -> dict:
+        hidden = (0 < r["current"] < threshold) or (0 < r["previous"] < threshold)
+        return {
+            "label": r["label"],
+            "counts": [suppress_small(v, threshold) for v in r["counts"]],
+            "current": suppress_small(r["current"], threshold),
+            "previous": suppress_small(r["previous"], threshold),
+            "change": None if hidden else r["change"],
+        }
+
+    return {
+        **figures,
+        "totals": [suppress_small(v, threshold) for v in figures["totals"]],
+        "categories": [row(r) for r in figures["categories"]],
+        "areas": [row(r) for r in figures["areas"]],
+        "threshold": threshold,
     }

@@ -1,0 +1,61 @@
+"""Forms of the weekly and annual lägesbild and the hot-spot filter."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Category
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+class HotspotFilterForm(forms.Form):
+    """Period (both dates inclusive), category and area for the Gi* hot spots."""
+
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.select_related("parent"),
+        required=False,
+        empty_label=_("All categories"),
+        help_text=_("A main category includes its events."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All areas")
+    )
+
+    @staticmethod
+    def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        """The 12 whole weeks up to last Sunday."""
+        today = today or timezone.localdate()
+        end = today - dt.timedelta(days=today.isoweekday())
+        return end - dt.timedelta(weeks=12) + dt.timedelta(days=1), end
+
+    def clean(self):
+        data = super().clean()
+        start, end = self.default_period()
+        data["start"] = data.get("start") or start
+        data["end"] = data.get("end") or end
+        if data["start"] > data["end"]:
+            raise ValidationError(_("The start date must be on or before the end date."))
+        if (data["end"] - data["start"]).days > MAX_PERIOD_DAYS:
+            raise ValidationError(_("Choose a period of at most three years."))
+        return data
+
+    def incidents(self, queryset):
+        """The incidents the filter selects (call after is_valid())."""
+        data = self.cleaned_data
+        queryset = queryset.in_period(data["start"], data["end"])
+        if data.get("category"):
+            queryset = queryset.in_category(data["category"])
+        if data.get("area"):
+            queryset = queryset.in_area(data["area"])
+        return queryset

@@ -1,0 +1,44 @@
+"""URLs of the weekly and annual lägesbild, the hot spots and the problembilder."""
+
+from django.urls import path, register_converter
+
+from . import picture_views as views
+from .analysis import Week
+
+
+class IsoWeekConverter:
+    """'2023-W07' in the URL ↔ Week(2023, 7) in the view."""
+
+    regex = r"[0-9]{4}-W[0-9]{2}"
+
+    def to_python(self, value: str) -> Week:
+        return Week.parse(value)  # ValueError → 404
+
+    def to_url(self, value) -> str:
+        return str(value if isinstance(value, Week) else Week.parse(str(value)))
+
+
+register_converter(IsoWeekConverter, "isoweek")
+
+urlpatterns = [
+    path("lagesbild/vecka/", views.WeeklyLatestView.as_view(), name="weekly_latest"),
+    path("lagesbild/vecka/<isoweek:week>/", views.WeeklyPictureView.as_view(), name="weekly"),
+    path(
+        "lagesbild/vecka/<isoweek:week>/sammanstallning/",
+        views.WeeklyAggregateView.as_view(),
+        name="weekly_aggregate",
+    ),
+    path(
+        "lagesbild/vecka/<isoweek:week>/karta.json",
+        views.WeeklyMapDataView.as_view(),
+        name="weekly_map_data",
+    ),
+    path("lagesbild/heta-punkter/", views.HotspotView.as_view(), name="hotspots"),
+    path(
+        "lagesbild/heta-punkter/karta.json",
+        views.HotspotMapDataView.as_view(),
+        name="hotspot_map_data",
+    ),
+    path("lagesbild/ar/", views.AnnualLatestView.as_view(), name="annual_latest"),
+    path("lagesbild/ar/<int:year>/", views.AnnualPictureView.as_view(), name="annual"),
+]

@@ -1,0 +1,63 @@
+// Leaflet maps of the lägesbild: every element with data-lagesbild-map gets a map of the
+// incidents (dots) and Gi* hot-spot cells (squares) from its data-url (GeoJSON).
+(function () {
+  "use strict";
+  var COLOURS = {
+    "hot-99": "#b2182b", "hot-95": "#d6604d", "hot-90": "#f4a582",
+    "cold-99": "#2166ac", "cold-95": "#4393c3", "cold-90": "#92c5de"
+  };
+  var CENTRE = [59.61, 16.54]; // Västerås
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function draw(element, data) {
+    element.textContent = "";
+    var map = L.map(element).setView(CENTRE, 12);
+    L.tileLayer(element.dataset.tiles, {
+      maxZoom: 18, attribution: element.dataset.attribution
+    }).addTo(map);
+    var cells = L.geoJSON(data.hotspots, {
+      style: function (f) {
+        var c = COLOURS[f.properties["class"]] || "#999";
+        return { color: c, weight: 1, fillColor: c, fillOpacity: 0.45 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(escapeHtml(p.label) + "<br>z = " + escapeHtml(p.z) + ", p = " +
+          escapeHtml(p.p) + "<br>" + escapeHtml(p.count));
+      }
+    }).addTo(map);
+    var dots = L.geoJSON(data.incidents, {
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, {
+          radius: 3 + Math.min(f.properties.count, 6), color: "#0072B2", weight: 1, fillOpacity: 0.6
+        });
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        layer.bindPopup(escapeHtml(p.category) + "<br>" + escapeHtml(p.area) + ", " +
+          escapeHtml(p.date) + (p.count > 1 ? " (" + escapeHtml(p.count) + ")" : ""));
+      }
+    }).addTo(map);
+    var bounds = cells.getBounds();
+    if (dots.getBounds().isValid()) { bounds = bounds.isValid() ? bounds.extend(dots.getBounds()) : dots.getBounds(); }
+    if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 15, padding: [10, 10] }); }
+    element.dataset.loaded = "true";
+  }
+
+  function init(element) {
+    if (typeof L === "undefined" || !element.dataset.url) { return; }
+    fetch(element.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (data) { draw(element, data); })
+      .catch(function () { element.dataset.loaded = "error"; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-lagesbild-map]").forEach(init);
+  });
+})();

@@ -1,0 +1,102 @@
+"""The weekly lägesbild page: figures, trend flag, Gi*, map data, aggregates per role."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from lagesbild.analysis import Week
+from tests.lagesbild.picture_fixtures import World
+
+WEEK = Week(2023, 7)
+URL = reverse("lagesbild:weekly", kwargs={"week": WEEK})
+
+
+@pytest.fixture
+def world(db, time_machine):
+    time_machine.move_to(dt.datetime(2023, 2, 22, 9, 0, tzinfo=dt.UTC), tick=False)
+    w = World()
+    # Bäckby klotter: 4 a week for 8 weeks, then 9 (z = 2,0: flagged).
+    for k in range(1, 9):
+        w.incident(WEEK.shift(-k).monday, count=4)
+    w.incident(dt.datetime(2023, 2, 17, 21, 15), count=9)
+    # Vasaparken: a cluster of 30 (a Gi* hot spot), and four scattered single incidents.
+    w.incident(WEEK.monday, place=w.vasaparken, category=w.brak, count=30)
+    for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
+        w.incident(WEEK.monday, category=w.brand, latitude=lat, longitude=lon)
+    # Stora torget: 2 (a small count the members' view must hide).
+    w.incident(WEEK.monday, place=w.torget, category=w.brak, count=2, assessment="Hemligt")
+    return w
+
+
+def test_default_is_last_week_in_stockholm(client, role_users, world):
+    client.force_login(role_users["polis"])
+    response = client.get(reverse("lagesbild:weekly_latest"))
+    assert response.url == URL
+    response = client.get(reverse("lagesbild:weekly_latest") + "?vecka=2023-W05")
+    assert response.url.endswith("/vecka/2023-W05/")
+
+
+def test_full_page_shows_figures_trend_and_hot_spots(client, role_users, world):
+    client.force_login(role_users["samordnare"])
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    figures = response.context["figures"]
+    assert figures["totals"]["current"] == 9 + 30 + 4 + 2
+    assert "vecka 7, 2023" in html
+    # The trend flag, with its method and the threshold from settings.
+    assert "9 händelser mot i snitt 4,0 de senaste 8 veckorna (z = 2,0)" in html
+    assert "z = 2(√" in html and "z ≥ 2,0" in html
+    # Gi*: the method and the Vasaparken cell in the table.
+    assert "Getis-Ord Gi*" in html
+    assert "Het punkt (99" in html
+    # Places that stand out, the heat table and the SVG charts.
+    assert "Vasaparken" in html and "Stora torget" in html
+    assert 'class="heat heat-5"' in html
+    assert html.count("<svg") >= 4
+    # The map: data attribute, no inline script.
+    assert "data-lagesbild-map" in html
+    assert "<script>" not in html
+
+
+def test_map_data_has_incidents_and_hot_cells_but_no_free_text(client, role_users, world):
+    client.force_login(role_users["polis"])
+    data = client.get(reverse("lagesbild:weekly_map_data", kwargs={"week": WEEK})).json()
+    assert sum(f["properties"]["count"] for f in data["incidents"]["features"]) == 36
+    classes = {f["properties"]["class"] for f in data["hotspots"]["features"]}
+    assert "hot-99" in classes
+    assert "Hemligt" not in str(data)
+
+
+@pytest.mark.parametrize("role", ["ledamot", "rapportor"])
+def test_members_and_reporters_see_aggregates_only(client, role_users, world, role):
+    client.force_login(role_users[role])
+    html = client.get(URL).content.decode()
+    assert "Vasaparken" not in html and "Stora torget" not in html
+    assert "Hemligt" not in html and "data-lagesbild-map" not in html
+    # Centrum has 32, Bäckby 13 + 4 scattered; Brand (4) shown, a 2 would be "< 3".
+    assert "&lt; 3" in html or "< 3" in html
+
+
+def test_future_week_is_not_found(client, role_users, world):
+    client.force_login(role_users["samordnare"])
+    future = reverse("lagesbild:weekly", kwargs={"week": Week(2023, 9)})
+    assert client.get(future).status_code == 404
+    assert client.get("/lagesbild/vecka/2023-W54/").status_code == 404
+
+
+def test_page_query_count_is_bounded(client, role_users, world, django_assert_max_num_queries):
+    client.force_login(role_users["samordnare"])
+    client.get(URL)  # warm the session and role caches
+    with django_assert_max_num_queries(16) as first:
+        client.get(URL)
+    for k in range(9):
+        for day in range(7):
+            world.incident(
+                WEEK.shift(-k).monday + dt.timedelta(days=day),
+                place=world.torget if day % 2 else world.vasaparken,
+                count=day + 1,
+            )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(URL)
