@@ -23,6 +23,11 @@ class Figures:
     forecast: Decimal | None = None
     short: str = ""
 
+    def __post_init__(self):
+        # Chart labels must fit the label column: long theme titles are shortened.
+        if len(self.short) > 30:
+            self.short = self.short[:29].rstrip() + "…"
+
     @property
     def overspent(self) -> bool:
         return self.spent > self.allocated

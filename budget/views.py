@@ -1,5 +1,7 @@
 """Budget pages: overview, a nämnd's view, spending over the year, the trail, years."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -128,14 +130,17 @@ class SpendingView(PackageMixin, ListView):
         months = selectors.monthly_spending(package)
         labels = [date_format(m, "M") for m, _v, _c in months]
         allocated = selectors.totals(package).allocated
+        # Millions on the axis: full kronor do not fit the chart's label margin.
+        million = Decimal(1_000_000)
         chart = line_chart(
             labels,
             [
-                Series(_("Spent, cumulative"), [c for _m, _v, c in months]),
-                Series(_("Spent in the month"), [v for _m, v, _c in months]),
-                Series(_("Allocated"), [allocated] * 12, dashed=True, color="#6c757d"),
+                Series(_("Spent, cumulative"), [c / million for _m, _v, c in months]),
+                Series(_("Spent in the month"), [v / million for _m, v, _c in months]),
+                Series(_("Allocated"), [allocated / million] * 12, dashed=True, color="#6c757d"),
             ],
-            title=_("Spending %(year)s") % {"year": package.year},
+            title=_("Spending %(year)s, million kronor") % {"year": package.year},
+            decimals=1,
         )
         return super().get_context_data(months=months, chart=chart, **kwargs)
 
