@@ -56,6 +56,13 @@ class MeetingForm(forms.ModelForm):
 
 
 class AgendaItemForm(forms.ModelForm):
+    link_url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A page the item is about, e.g. a lägesbild, a measure or a budget line."),
+    )
+
     class Meta:
         model = AgendaItem
         fields = [
@@ -69,11 +76,9 @@ class AgendaItemForm(forms.ModelForm):
             "link_label",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"link_url": forms.URLField}
 
     def __init__(self, *args, can_assign_presenter: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["link_url"].assume_scheme = "https"
         self.fields["presenter"].queryset = User.objects.filter(
             is_active=True, groups__name__in=["samordnare", "polis"]
         ).distinct()

@@ -1,14 +1,35 @@
 """factory_boy factories of councils."""
 
+from datetime import date, timedelta
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from councils.models import Committee, Organisation, User
+from councils.models import (
+    AgendaItem,
+    Committee,
+    CooperationAgreement,
+    Council,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+    Seat,
+    User,
+)
 
 __all__ = [
     "TEST_PASSWORD",
+    "AgendaItemFactory",
     "CommitteeFactory",
+    "CooperationAgreementFactory",
+    "CouncilFactory",
+    "MeetingFactory",
+    "MembershipFactory",
     "OrganisationFactory",
+    "PersonFactory",
+    "SeatFactory",
     "UserFactory",
 ]
 
@@ -52,3 +73,82 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.save()
         if extracted:
             obj.groups.add(Group.objects.get_or_create(name=extracted)[0])
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+        django_get_or_create = ("name",)
+
+    name = "Trygghetsrådet Västerås"
+    focus_areas = "Unga i riskzon\nSärskilt utsatta brottsoffer\nAvhopparverksamhet"
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seat
+
+    council = factory.SubFactory(CouncilFactory)
+    label = factory.Sequence(lambda n: f"Presidium {n}")
+    committee = factory.SubFactory(CommitteeFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Förtroendevald {n}")
+    title = "ledamot"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    seat = factory.SubFactory(SeatFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Membership.Role.MEMBER
+    valid_from = date(2023, 1, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    council = factory.SubFactory(CouncilFactory)
+    title = factory.Sequence(lambda n: f"Sammanträde {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    place = "Stadshuset"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Punkt {n}")
+    duration_minutes = 15
+
+
+class CooperationAgreementFactory(factory.django.DjangoModelFactory):
+    """An agreement; `parties=[a, b]` sets the parties and their key."""
+
+    class Meta:
+        model = CooperationAgreement
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Samverkansöverenskommelse {n}")
+    # Unique until `parties` sets the real key, so creation itself never collides.
+    parties_key = factory.Sequence(lambda n: f"factory-{n}")
+    valid_from = date(2019, 11, 6)
+    valid_to = date(2023, 3, 1)
+
+    @factory.post_generation
+    def parties(obj, create, extracted, **kwargs):
+        from councils.models import parties_key_of
+
+        if extracted:
+            obj.parties.set(extracted)
+            obj.parties_key = parties_key_of(extracted)
+            obj.save(update_fields=["parties_key"])
