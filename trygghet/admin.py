@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent
+from .models import AuditEvent, Report, ReportSubscription
 
 
 @admin.register(AuditEvent)
@@ -20,3 +20,21 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Generated reports; started and retried from the reports page, not here."""
+
+    list_display = ["kind", "key", "format", "version", "is_current", "status", "created_at"]
+    list_filter = ["kind", "status", "format", "is_current", "created_at"]
+    search_fields = ["key", "error", "created_by__username"]
+    readonly_fields = ["created_at", "started_at", "finished_at", "attempts", "size"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ReportSubscription)
+class ReportSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "user__email"]

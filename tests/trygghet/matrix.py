@@ -4,7 +4,27 @@ from tests.matrix import ANON, ROLES, Route, api, page, public
 
 
 def objects(users: dict) -> dict:
-    return {}
+    return {**report_objects(users)}
+
+
+def report_objects(users: dict) -> dict:
+    """A finished weekly and annual report, and a failed one, for the report URLs."""
+    from django.core.files.base import ContentFile
+
+    from trygghet.models import Report
+
+    def done(kind, key):
+        report = Report(kind=kind, key=key, status="done", is_current=True, progress=100)
+        report.file.save(f"{kind}.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+        report.save()
+        return report
+
+    failed = Report.objects.create(kind="annual", key="2021", status="failed", error="Boom")
+    return {
+        "weekly": done("weekly", "2023-W07"),
+        "annual": done("annual", "2022"),
+        "failed": failed,
+    }
 
 
 ROUTES = [
@@ -21,4 +41,40 @@ ROUTES = [
     Route("audit_log", page(allowed=("samordnare",))),
     Route("api-schema", api()),
     Route("api-docs", api()),
+    # Reports (trygghet/reports/report_views.py). Police read weekly and annual
+    # reports, members annual reports and packs (a weekly report is 404 for them).
+    Route("reports:report_list", page(allowed=("samordnare", "polis", "ledamot"))),
+    Route(
+        "reports:report_start",
+        page(allowed=("samordnare",), ok=400),
+        method="post",
+        data={"kind": "weekly", "period": "not-a-week"},
+    ),
+    Route(
+        "reports:report_subscribe",
+        page(allowed=("samordnare", "polis", "ledamot"), ok=302),
+        method="post",
+        data={"kind": "annual"},
+    ),
+    Route(
+        "reports:report_detail",
+        {**page(allowed=("samordnare", "polis")), "ledamot": 404},
+        kwargs=lambda o: {"pk": o["weekly"].pk},
+    ),
+    Route(
+        "reports:report_status",
+        page(allowed=("samordnare", "polis", "ledamot")),
+        kwargs=lambda o: {"pk": o["annual"].pk},
+    ),
+    Route(
+        "reports:report_download",
+        page(allowed=("samordnare", "polis", "ledamot")),
+        kwargs=lambda o: {"pk": o["annual"].pk},
+    ),
+    Route(
+        "reports:report_retry",
+        page(allowed=("samordnare",), ok=302),
+        method="post",
+        kwargs=lambda o: {"pk": o["failed"].pk},
+    ),
 ]

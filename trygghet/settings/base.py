@@ -317,3 +317,11 @@ HOTSPOT_SIGNIFICANCE = env.float("HOTSPOT_SIGNIFICANCE", default=0.95)
 # and never for a week with fewer events than TREND_MIN_COUNT (too few to judge).
 TREND_Z_THRESHOLD = env.float("TREND_Z_THRESHOLD", default=2.0)
 TREND_MIN_COUNT = env.int("TREND_MIN_COUNT", default=5)
+# Reports (trygghet/reports): the meeting pack is generated this many days before a
+# meeting; a report task gets a soft and a hard time limit (seconds).
+MEETING_PACK_DAYS_BEFORE = env.int("MEETING_PACK_DAYS_BEFORE", default=7)
+REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
+REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
+# Tests only: seconds to pause halfway through writing a report file (to kill a worker
+# mid-report). Always 0 in production.
+REPORT_WRITE_DELAY_SECONDS = env.float("REPORT_WRITE_DELAY_SECONDS", default=0.0)

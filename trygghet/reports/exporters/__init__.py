@@ -1,0 +1,59 @@
+"""Report exporters: one per kind, `render(params) -> (filename, mimetype, bytes)`.
+
+    filename, mimetype, data = EXPORTERS["weekly"].render({"key": "2023-W07", "format": "pdf"})
+
+An exporter only reads (through the apps' selectors and analysis) and renders; storing
+the file, versions and status is the job of `trygghet.reports.services`.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.template.loader import render_to_string
+
+from ..pdf import PRINT_STYLESHEETS, render_pdf
+
+REPORT_STYLESHEETS = (*PRINT_STYLESHEETS, "css/reports.css")
+
+
+class Exporter(Protocol):
+    kind: str
+
+    def validate_key(self, key: str) -> str: ...
+
+    def render(self, params: dict[str, Any]) -> tuple[str, str, bytes]: ...
+
+
+def render_document(template: str, context: dict, *, fmt: str, basename: str):
+    """The same template as PDF (WeasyPrint) or as a standalone HTML document."""
+    if fmt == "pdf":
+        data = render_pdf(template, context, stylesheets=REPORT_STYLESHEETS)
+        return f"{basename}.pdf", "application/pdf", data
+    html = render_to_string(template, {**context, "pdf": True, "standalone_html": True})
+    return f"{basename}.html", "text/html; charset=utf-8", html.encode()
+
+
+@dataclass(frozen=True)
+class Registry:
+    exporters: dict
+
+    def __getitem__(self, kind: str) -> Exporter:
+        return self.exporters[kind]
+
+    def __contains__(self, kind: str) -> bool:
+        return kind in self.exporters
+
+
+def _registry() -> Registry:
+    from . import annual, meeting_pack, weekly
+
+    return Registry(
+        {
+            weekly.EXPORTER.kind: weekly.EXPORTER,
+            annual.EXPORTER.kind: annual.EXPORTER,
+            meeting_pack.EXPORTER.kind: meeting_pack.EXPORTER,
+        }
+    )
+
+
+EXPORTERS = _registry()
