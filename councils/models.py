@@ -629,7 +629,7 @@ class CooperationAgreement(models.Model):
 
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("Upcoming")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", _("In force")
         EXPIRED = "expired", _("Expired")
         TERMINATED = "terminated", _("Terminated")
 
