@@ -1,0 +1,397 @@
+"""`make bench`: Trygghet at national scale, measured on this machine.
+
+Loads BENCH_N synthetic incidents (default 1 000 000 over 5 years and ~100 areas) into
+a PostgreSQL database of its own with `generate_incidents`, then measures, each figure
+the median of repeated runs in this one process:
+
+- the weekly lägesbild page through the full Django stack, and its pure-SQL floor (the
+  very queries the page ran, captured and re-executed with a cursor);
+- the incident list (first and a deep page) against the stock admin changelist;
+- incident creation through the API against gunicorn with 2 workers (requests/s);
+- import of a 100 000-row CSV (rows/s);
+- the annual report PDF for one year.
+
+Prints a table and writes bench/results.json. BENCH_SCALING=1 also measures the weekly
+page at 100 000 and 10 000 000 incidents (slow: the 10 M load takes minutes).
+"""
+
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "trygghet.settings.bench"
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/trygghet_bench")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+N = int(os.environ.get("BENCH_N", "1000000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+API_REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "3000"))
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def median_ms(fn, repeat: int = REPEAT, warmup: int = 2) -> float:
+    """Median wall time of `fn()` in milliseconds after `warmup` untimed runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def ensure_database() -> None:
+    """Create the bench database if needed and migrate it."""
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if not exists.fetchone():
+            admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    call_command("migrate", verbosity=0)
+    with open(os.devnull, "w") as out:
+        call_command("seed_vasteras", stdout=out)
+
+
+def load(n: int) -> dict:
+    """Make the incident table hold exactly `n` synthetic incidents; time the generation."""
+    from lagesbild.models import Incident
+
+    if Incident.objects.count() == n:
+        return {"generated": False}
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE lagesbild_incident, lagesbild_historicalincident CASCADE")
+    start = time.perf_counter()
+    with open(os.devnull, "w") as out:
+        call_command("generate_incidents", n, years=5, areas=100, stdout=out)
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE lagesbild_incident")
+    return {"generated": True, "seconds": round(seconds, 1), "rows_per_s": round(n / seconds)}
+
+
+def bench_user():
+    from django.contrib.auth.models import Group
+
+    from councils.models import Organisation, User
+
+    user, _ = User.objects.get_or_create(
+        username="bench-samordnare",
+        defaults={
+            "organisation": Organisation.objects.get(name="Västerås stad"),
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    user.groups.add(Group.objects.get(name="samordnare"))
+    return user
+
+
+def a_full_week():
+    """The last complete ISO week before today, which the generated data cover."""
+    from lagesbild.analysis import Week
+
+    today = dt.date.today() - dt.timedelta(days=7)
+    year, week, _ = today.isocalendar()
+    return Week(year, week)
+
+
+def weekly_page(client: Client) -> dict:
+    url = reverse("lagesbild:weekly", kwargs={"week": a_full_week()})
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    page_ms = median_ms(lambda: client.get(url))
+    figure_sql = [q["sql"] for q in captured.captured_queries if "lagesbild_" in q["sql"]]
+
+    def run_sql():
+        with connection.cursor() as cursor:
+            for sql in figure_sql:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+    floor_ms = median_ms(run_sql)
+    return {
+        "url": url,
+        "queries": len(captured.captured_queries),
+        "figure_queries": len(figure_sql),
+        "page_ms": round(page_ms, 1),
+        "sql_floor_ms": round(floor_ms, 1),
+        "ratio": round(page_ms / floor_ms, 2) if floor_ms else None,
+    }
+
+
+def incident_lists(client: Client) -> dict:
+    from lagesbild.models import Incident
+
+    result = {}
+    list_url = reverse("lagesbild:incident_list")
+    first = client.get(list_url)
+    assert first.status_code == 200, first.status_code
+    result["list_first_ms"] = round(median_ms(lambda: client.get(list_url)), 1)
+    # A deep page: the list continues from an old incident (keyset), as "next" links do.
+    old = Incident.objects.order_by("occurred_on", "id")[N // 50 : N // 50 + 1].get()
+    deep = f"{list_url}?after={old.occurred_on.isoformat()}.{old.pk}"
+    assert client.get(deep).status_code == 200
+    result["list_deep_ms"] = round(median_ms(lambda: client.get(deep)), 1)
+    admin_url = reverse("admin:lagesbild_incident_changelist")
+    assert client.get(admin_url).status_code == 200
+    result["admin_first_ms"] = round(median_ms(lambda: client.get(admin_url), repeat=5), 1)
+    pages = max(N // 100 - 1, 1)
+    admin_deep = f"{admin_url}?p={min(5000, pages)}"
+    result["admin_deep_ms"] = round(median_ms(lambda: client.get(admin_deep), repeat=5), 1)
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api_creation(user) -> dict:
+    """POST single incidents to gunicorn (2 workers) from 8 client threads."""
+    from rest_framework.authtoken.models import Token
+
+    from lagesbild.models import Area, Category, Incident
+
+    token = Token.objects.get_or_create(user=user)[0].key
+    area = Area.objects.order_by("pk").first()
+    category = Category.objects.filter(parent__isnull=False).order_by("pk").first()
+    port = free_port()
+    env = {**os.environ, "CONN_MAX_AGE": "600"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "trygghet.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        body = json.dumps(
+            {
+                "category": category.pk,
+                "area": area.pk,
+                "occurred_on": dt.date.today().isoformat(),
+                "time_band": "kvall",
+                "count": 1,
+            }
+        ).encode()
+        headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+        before = Incident.objects.count()
+        created = []
+        errors = []
+
+        def worker(k: int):
+            import http.client
+
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            for _ in range(k):
+                conn.request("POST", "/api/v1/incidents/", body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                (created if response.status == 201 else errors).append(response.status)
+
+        threads = [threading.Thread(target=worker, args=(API_REQUESTS // 8,)) for _ in range(8)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        seconds = time.perf_counter() - start
+        in_db = Incident.objects.count() - before
+        Incident.objects.filter(pk__in=Incident.objects.order_by("-pk")[: len(created)]).delete()
+        return {
+            "requests": len(created) + len(errors),
+            "created_201": len(created),
+            "errors": len(errors),
+            "rows_in_database": in_db,
+            "per_s": round(len(created) / seconds),
+        }
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def csv_import(user) -> dict:
+    """Import a generated CSV of IMPORT_ROWS rows through the import service."""
+    from lagesbild import imports
+
+    path = Path(tempfile.mkdtemp()) / "bench-import.csv"
+    imports.write_sample_csv(path, rows=IMPORT_ROWS)
+    start = time.perf_counter()
+    result = imports.import_file(path=path, user=user, dry_run=False)
+    seconds = time.perf_counter() - start
+    return {
+        "rows": IMPORT_ROWS,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(IMPORT_ROWS / seconds),
+        "result": str(result)[:200],
+    }
+
+
+def annual_pdf() -> dict:
+    from trygghet.reports.exporters import EXPORTERS
+
+    year = dt.date.today().year - 1
+    exporter = EXPORTERS["annual"]
+    times = []
+    size = 0
+    for _ in range(3):
+        start = time.perf_counter()
+        _name, _mime, data = exporter.render({"key": str(year), "format": "pdf"})
+        times.append(time.perf_counter() - start)
+        size = len(data)
+    return {"year": year, "seconds": round(statistics.median(times), 2), "bytes": size}
+
+
+def section(name, fn, *args):
+    """Run one measurement; a missing feature is reported, not fatal."""
+    try:
+        return fn(*args)
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"[:300]}
+
+
+def main() -> int:
+    ensure_database()
+    results = {
+        "n": N,
+        "repeat": REPEAT,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "postgres": connection.cursor().connection.info.server_version,
+        },
+        "started": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+    results["generation"] = load(N)
+    user = bench_user()
+    client = Client()
+    client.force_login(user)
+    results["weekly"] = section("weekly", weekly_page, client)
+    results["lists"] = section("lists", incident_lists, client)
+    results["api"] = section("api", api_creation, user)
+    results["import"] = section("import", csv_import, user)
+    results["annual_pdf"] = section("annual", annual_pdf)
+    if os.environ.get("BENCH_SCALING"):
+        scaling = {}
+        for n in (100_000, N, 10_000_000):
+            load(n)
+            scaling[n] = section("weekly", weekly_page, client)
+        load(N)
+        results["scaling"] = scaling
+    RESULTS.write_text(json.dumps(results, indent=2, default=str))
+    print_table(results)
+    return 0
+
+
+def print_table(r: dict) -> None:
+    rows = [("incidents", f"{r['n']:,}".replace(",", " "))]
+    gen = r["generation"]
+    if gen.get("generated"):
+        rows.append(("bulk generation", f"{gen['rows_per_s']:,} rows/s (target ≥ 50 000)"))
+    w = r["weekly"]
+    if "error" not in w:
+        rows += [
+            ("weekly page", f"{w['page_ms']} ms (target ≤ 100 ms), {w['queries']} queries"),
+            ("weekly pure SQL", f"{w['sql_floor_ms']} ms; page/SQL = {w['ratio']} (≤ 2)"),
+        ]
+    else:
+        rows.append(("weekly page", w["error"]))
+    lists = r["lists"]
+    if "error" not in lists:
+        rows += [
+            (
+                "incident list, first",
+                f"{lists['list_first_ms']} ms (≤ 50; admin {lists['admin_first_ms']} ms)",
+            ),
+            (
+                "incident list, deep",
+                f"{lists['list_deep_ms']} ms (≤ 50; admin {lists['admin_deep_ms']} ms)",
+            ),
+        ]
+    else:
+        rows.append(("incident lists", lists["error"]))
+    api = r["api"]
+    rows.append(
+        (
+            "API creation",
+            f"{api['per_s']} /s, {api['errors']} errors (≥ 300)"
+            if "error" not in api
+            else api["error"],
+        )
+    )
+    imp = r["import"]
+    rows.append(
+        (
+            "CSV import",
+            f"{imp['rows_per_s']:,} rows/s (≥ 20 000)" if "error" not in imp else imp["error"],
+        )
+    )
+    pdf = r["annual_pdf"]
+    rows.append(
+        ("annual report PDF", f"{pdf['seconds']} s (≤ 5)" if "error" not in pdf else pdf["error"])
+    )
+    for n, w in (r.get("scaling") or {}).items():
+        rows.append((f"weekly page at {n:,}".replace(",", " "), f"{w.get('page_ms')} ms"))
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
