@@ -1,0 +1,80 @@
+import importlib
+import importlib.util
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Area, Category, ImportJob, Incident, IncidentReport, Place
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "latitude", "longitude", "is_active"]
+    list_filter = ["group", "is_active"]
+    search_fields = ["name", "group"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "area", "latitude", "longitude", "is_active"]
+    list_filter = ["area__group", "area", "is_active"]
+    list_select_related = ["area"]
+    search_fields = ["name", "area__name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "position", "is_active"]
+    list_filter = ["parent", "is_active"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "parent__name"]
+
+
+@admin.register(IncidentReport)
+class IncidentReportAdmin(admin.ModelAdmin):
+    list_display = ["id", "organisation", "reporter", "created_at"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation", "reporter"]
+    search_fields = ["organisation__name", "reporter__username"]
+    raw_id_fields = ["reporter"]
+
+
+@admin.register(Incident)
+class IncidentAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "occurred_on",
+        "time_band",
+        "category",
+        "area",
+        "place",
+        "count",
+        "organisation",
+        "source",
+    ]
+    list_filter = ["source", "time_band", "organisation", "area__group", "category__parent"]
+    list_select_related = ["category__parent", "area", "place", "organisation"]
+    search_fields = ["external_id", "area__name", "place__name", "category__name"]
+    date_hierarchy = "occurred_on"
+    raw_id_fields = ["report", "reporter", "place"]
+    # Counting millions of rows on every changelist page is slow; the paginator skips it.
+    show_full_result_count = False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "original_name",
+        "organisation",
+        "status",
+        "processed_rows",
+        "total_rows",
+        "created_at",
+    ]
+    list_filter = ["status", "organisation"]
+    search_fields = ["original_name", "organisation__name"]
+    raw_id_fields = ["user"]
+
+
+# The weekly/annual lägesbild registers its models in its own module, when present.
+if importlib.util.find_spec("lagesbild.picture_admin"):
+    importlib.import_module("lagesbild.picture_admin")
