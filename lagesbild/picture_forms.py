@@ -59,3 +59,61 @@ class HotspotFilterForm(forms.Form):
         if data.get("area"):
             queryset = queryset.in_area(data["area"])
         return queryset
+
+
+class WeeklyPictureForm(forms.Form):
+    """The coordinator's assessment of the week and the problems it prioritises."""
+
+    assessment = forms.CharField(
+        label=_("Assessment (analysis)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+        help_text=_(
+            "What changed, why, and what should be done. Published to council members "
+            "too: no names or personal data."
+        ),
+    )
+    problems = forms.ModelMultipleChoiceField(
+        label=_("Prioritised problems this week"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, week, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .picture_models import Problem
+
+        # This year's and last year's problembilder (the annual picture may lag).
+        self.fields["problems"].queryset = (
+            Problem.objects.filter(annual_picture__year__in=[week.iso_year, week.iso_year - 1])
+            .select_related("annual_picture")
+            .order_by("-annual_picture__year", "rank")
+        )
+        self.fields["problems"].label_from_instance = (
+            lambda p: f"{p.annual_picture.year}: {p.rank}. {p.title}"
+        )
+
+
+class AnnualPictureForm(forms.Form):
+    """Title, joint analysis and the inputs of the annual picture."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    staff_dialogues = forms.CharField(
+        label=_("Staff dialogues (medarbetardialoger)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    citizen_dialogues = forms.CharField(
+        label=_("Citizen dialogues (medborgardialoger)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    statistics = forms.CharField(
+        label=_("Statistics used"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+

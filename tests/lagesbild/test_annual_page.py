@@ -1,0 +1,42 @@
+"""The annual picture's figures: per year, per category and area, suppressed for members."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.lagesbild.picture_fixtures import World
+
+
+@pytest.fixture
+def world(db, time_machine):
+    time_machine.move_to(dt.datetime(2023, 12, 30, 9, 0, tzinfo=dt.UTC), tick=False)
+    w = World()
+    w.incident(dt.date(2022, 5, 1), count=7)
+    w.incident(dt.date(2023, 5, 1), count=12)
+    w.incident(dt.date(2023, 6, 1), category=w.brak, area=w.centrum, count=2)
+    return w
+
+
+def test_coordinator_sees_yearly_figures_and_trend_charts(client, role_users, world):
+    client.force_login(role_users["samordnare"])
+    response = client.get(reverse("lagesbild:annual", kwargs={"year": 2023}))
+    html = response.content.decode()
+    figures = response.context["figures"]
+    assert figures["years"] == [2019, 2020, 2021, 2022, 2023]
+    assert figures["totals"] == [0, 0, 0, 7, 14]
+    assert "Händelser per huvudkategori och år" in html
+    assert html.count("<svg") >= 2
+
+
+def test_member_sees_small_counts_suppressed(client, role_users, world):
+    client.force_login(role_users["ledamot"])
+    response = client.get(reverse("lagesbild:annual", kwargs={"year": 2023}))
+    rows = {r["label"]: r for r in response.context["figures"]["areas"]}
+    assert rows["Centrum"]["current"] == "< 3"
+    assert rows["Bäckby"]["counts"][-2:] == [7, 12]
+
+
+def test_future_year_is_not_found(client, role_users, world):
+    client.force_login(role_users["samordnare"])
+    assert client.get(reverse("lagesbild:annual", kwargs={"year": 2024})).status_code == 404

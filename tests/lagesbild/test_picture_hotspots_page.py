@@ -1,0 +1,55 @@
+"""The hot-spot page: Gi* for any period, category and area, as a table and map data."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.lagesbild.picture_fixtures import World
+
+URL = reverse("lagesbild:hotspots")
+
+
+@pytest.fixture
+def world(db, time_machine):
+    time_machine.move_to(dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+    w = World()
+    w.incident(dt.date(2023, 2, 1), place=w.vasaparken, category=w.brak, count=25)
+    for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
+        w.incident(dt.date(2023, 2, 2), category=w.brand, latitude=lat, longitude=lon)
+    return w
+
+
+def test_default_period_shows_gi_star_table_and_method(client, role_users, world):
+    client.force_login(role_users["polis"])
+    html = client.get(URL).content.decode()
+    assert "Getis-Ord Gi*" in html and "250 m rutor" in html
+    assert "Het punkt (99" in html
+    assert "29 händelser med kartläge" in html
+
+
+def test_category_filter_changes_the_result(client, role_users, world):
+    client.force_login(role_users["samordnare"])
+    response = client.get(URL, {"category": world.skadegorelse.pk})
+    hot = response.context["hotspots"]
+    # Only the four scattered fires: the Vasaparken cluster is gone from the table.
+    assert hot["total"] == 4
+    assert max(c["count"] for c in hot["hot_spots"]) == 1
+    data = client.get(reverse("lagesbild:hotspot_map_data")).json()
+    counts = [f["properties"]["count"] for f in data["hotspots"]["features"]]
+    assert max(counts) == 25
+    # All 25 fights in one cell and nothing else: no variation, so no hot spot at all.
+    data = client.get(reverse("lagesbild:hotspot_map_data"), {"category": world.ordning.pk})
+    assert data.json()["hotspots"]["features"] == []
+
+
+def test_bad_period_gets_a_clear_error(client, role_users, world):
+    client.force_login(role_users["samordnare"])
+    response = client.get(URL, {"start": "2023-03-01", "end": "2023-01-01"})
+    assert "Startdatumet måste vara" in response.content.decode()
+    assert (
+        client.get(
+            reverse("lagesbild:hotspot_map_data"), {"start": "2023-03-01", "end": "2023-01-01"}
+        ).status_code
+        == 400
+    )
