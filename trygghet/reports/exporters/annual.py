@@ -37,13 +37,24 @@ def _section_html(section) -> dict | None:
     return {"title": section.title, "html": html}
 
 
-def problems(year: int):
-    """Ranked problembilder with their orsaksanalys (hook: lagesbild.picture_models)."""
+def annual_picture(year: int):
+    """The published annual lägesbild and its ranked problembilder (with the year's count).
+
+    {"picture": None, "problems": []} when none is published; None before the models exist.
+    """
     if not hooks.table_ready("lagesbild.Problem"):
         return None
-    from lagesbild.picture_models import Problem
+    from django.db.models import Sum
 
-    return list(Problem.objects.filter(year=year).order_by("rank", "title"))
+    from lagesbild.picture_models import AnnualPicture, PictureStatus, Problem
+
+    picture = AnnualPicture.objects.filter(year=year, status=PictureStatus.PUBLISHED).first()
+    problems = list(Problem.objects.filter(annual_picture=picture).ranked()) if picture else []
+    for problem in problems:
+        problem.year_count = (
+            problem.incidents().filter(occurred_on__year=year).aggregate(n=Sum("count"))["n"] or 0
+        )
+    return {"picture": picture, "problems": problems}
 
 
 def action_plan(year: int):
@@ -107,7 +118,7 @@ def annual_context(year: int) -> dict:
         "year": year,
         "figures": figures,
         "charts": analysis.annual_charts(figures),
-        "problems": hooks.guarded("problems", problems, year),
+        "annual": hooks.guarded("annual picture", annual_picture, year),
         "action_plans": hooks.guarded("action plan", action_plan, year),
         "outcomes": hooks.guarded("measure outcomes", measure_outcomes, year),
         "budget": _section_html(

@@ -14,20 +14,13 @@ TEMPLATE = "reports/weekly_report.html"
 
 
 def weekly_assessment(week: Week):
-    """The coordinator's published assessment of the week, or None.
-
-    Hook: lagesbild.picture_models.WeeklyPicture is being built; until it lands (or
-    while the week has no published picture) the report says so.
-    """
+    """The coordinator's published assessment of the week: {} when none, None when the
+    weekly lägesbild (lagesbild.picture_models) is not migrated."""
     if not hooks.table_ready("lagesbild.WeeklyPicture"):
         return None
     from lagesbild.picture_models import WeeklyPicture
 
-    picture = (
-        WeeklyPicture.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week)
-        .exclude(published_at=None)
-        .first()
-    )
+    picture = WeeklyPicture.objects.published().for_week(week.iso_year, week.iso_week).first()
     return {"text": picture.assessment, "published_at": picture.published_at} if picture else {}
 
 
