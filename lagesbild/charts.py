@@ -263,8 +263,11 @@ def grouped_bar_chart(
 
 def _y_axis(left, top_pad, plot_w, plot_h, top, decimals, y_min: float = 0) -> list[str]:
     lines = []
-    for j in range(5):
-        value = y_min + (top - y_min) * j / 4
+    ticks = [y_min + (top - y_min) * j / 4 for j in range(5)]
+    # Ticks such as 2.5 and 7.5 need a decimal to be read right, whatever the data have.
+    if any(abs(t - round(t)) > 1e-9 for t in ticks):
+        decimals = max(decimals, 1)
+    for j, value in enumerate(ticks):
         y = top_pad + plot_h - plot_h * j / 4
         lines.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'

@@ -39,3 +39,9 @@ def test_grouped_bars_for_budget():
         unit="kr",
     )
     assert "Kulturnämnden: Fördelat 3\u202f000\u202f000 kr, Utfall 1\u202f250\u202f000 kr" in svg
+
+
+def test_axis_ticks_keep_their_decimals():
+    svg = line_chart(["v1", "v2"], [Series("A", [4, 9])], title="t")
+    # The axis of 0–10 has ticks at 2,5 and 7,5: written as such, not rounded to 2 and 8.
+    assert ">2,5<" in svg and ">7,5<" in svg
