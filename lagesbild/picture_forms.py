@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Category
+from .picture_models import Problem
 
 MAX_PERIOD_DAYS = 3 * 366
 
@@ -83,16 +84,14 @@ class WeeklyPictureForm(forms.Form):
 
     def __init__(self, *args, week, **kwargs):
         super().__init__(*args, **kwargs)
-        from .picture_models import Problem
-
         # This year's and last year's problembilder (the annual picture may lag).
         self.fields["problems"].queryset = (
             Problem.objects.filter(annual_picture__year__in=[week.iso_year, week.iso_year - 1])
             .select_related("annual_picture")
             .order_by("-annual_picture__year", "rank")
         )
-        self.fields["problems"].label_from_instance = (
-            lambda p: f"{p.annual_picture.year}: {p.rank}. {p.title}"
+        self.fields["problems"].label_from_instance = lambda p: (
+            f"{p.annual_picture.year}: {p.rank}. {p.title}"
         )
 
 
@@ -117,3 +116,41 @@ class AnnualPictureForm(forms.Form):
         label=_("Statistics used"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
+
+class ProblemForm(forms.ModelForm):
+    """A problembild: description, the incidents behind it and the orsaksanalys."""
+
+    class Meta:
+        model = Problem
+        fields = [
+            "title",
+            "description",
+            "areas",
+            "categories",
+            "period_start",
+            "period_end",
+            "cause_place",
+            "cause_offenders",
+            "cause_targets",
+            "cause_guardians",
+            "cause_contributing",
+            "cause_sources",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "areas": forms.CheckboxSelectMultiple,
+            "categories": forms.SelectMultiple(attrs={"size": 8}),
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "cause_place",
+                    "cause_offenders",
+                    "cause_targets",
+                    "cause_guardians",
+                    "cause_contributing",
+                    "cause_sources",
+                )
+            },
+        }

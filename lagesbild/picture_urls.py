@@ -29,6 +29,16 @@ urlpatterns = [
         name="weekly_aggregate",
     ),
     path(
+        "lagesbild/vecka/<isoweek:week>/bedomning/",
+        views.WeeklyEditView.as_view(),
+        name="weekly_edit",
+    ),
+    path(
+        "lagesbild/vecka/<isoweek:week>/publicera/",
+        views.WeeklyPublishView.as_view(),
+        name="weekly_publish",
+    ),
+    path(
         "lagesbild/vecka/<isoweek:week>/karta.json",
         views.WeeklyMapDataView.as_view(),
         name="weekly_map_data",
@@ -41,4 +51,30 @@ urlpatterns = [
     ),
     path("lagesbild/ar/", views.AnnualLatestView.as_view(), name="annual_latest"),
     path("lagesbild/ar/<int:year>/", views.AnnualPictureView.as_view(), name="annual"),
+    path("lagesbild/ar/<int:year>/redigera/", views.AnnualEditView.as_view(), name="annual_edit"),
+    path(
+        "lagesbild/ar/<int:year>/problembilder/ny/",
+        views.ProblemCreateView.as_view(),
+        name="problem_create",
+    ),
+    path(
+        "lagesbild/ar/<int:year>/problembilder/historik/",
+        views.RankingHistoryView.as_view(),
+        name="problem_history",
+    ),
+    path(
+        "lagesbild/problembilder/<int:pk>/",
+        views.ProblemDetailView.as_view(),
+        name="problem_detail",
+    ),
+    path(
+        "lagesbild/problembilder/<int:pk>/redigera/",
+        views.ProblemUpdateView.as_view(),
+        name="problem_update",
+    ),
+    path(
+        "lagesbild/problembilder/<int:pk>/flytta/",
+        views.ProblemMoveView.as_view(),
+        name="problem_move",
+    ),
 ]

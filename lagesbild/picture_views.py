@@ -1,20 +1,27 @@
 """Pages of the weekly and annual lägesbild, the hot spots and the problembilder."""
 
+import datetime as dt
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib import messages
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import ExtractYear, Lag
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from councils.permissions import Role, RoleRequiredMixin, has_role
 
-from . import analysis
+from . import analysis, charts, picture_services
 from .analysis import Week
 from .models import Incident
-from .picture_forms import HotspotFilterForm
+from .picture_forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
+from .picture_models import AnnualPicture, Problem, WeeklyPicture
 
 # Everything, incident points included: coordinators and police.
 FULL = (Role.SAMORDNARE, Role.POLIS)
@@ -62,6 +69,50 @@ class WeekMixin:
         }
 
 
+def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
+    """The figures a role may see for a week: the snapshot when published, else live."""
+    picture = (
+        WeeklyPicture.objects.for_week(week.iso_year, week.iso_week)
+        .select_related("published_by")
+        .prefetch_related("problems__annual_picture")
+        .first()
+    )
+    published = picture is not None and picture.is_published
+    full = sees_full(user)
+    context = {"picture": picture, "published": published, "full": full}
+    if not full:
+        # Members and reporters see a week once it is published, and only its snapshot.
+        snapshot = picture.snapshot if published else None
+        context["figures"] = analysis.aggregate_view(snapshot) if snapshot else None
+        return context
+    live = analysis.weekly_figures(week)
+    if published:
+        differs = analysis.figures_fingerprint(live) != analysis.figures_fingerprint(
+            picture.snapshot
+        )
+        figures = live if live_requested else picture.snapshot
+        context.update(live_differs=differs, showing_live=live_requested or not published)
+    else:
+        figures = live
+        context.update(live_differs=False, showing_live=True)
+    context.update(
+        figures=figures,
+        charts=analysis.weekly_charts(figures),
+        map=map_settings(),
+        map_url=reverse("lagesbild:weekly_map_data", kwargs={"week": week}),
+        snapshot_time=picture.snapshot.get("computed_at") if published else None,
+    )
+    if has_role(user, Role.SAMORDNARE):
+        context["form"] = WeeklyPictureForm(
+            week=week,
+            initial={
+                "assessment": picture.assessment if picture else "",
+                "problems": list(picture.problems.all()) if picture else [],
+            },
+        )
+    return context
+
+
 class WeeklyPictureView(RoleRequiredMixin, WeekMixin, TemplateView):
     """The weekly lägesbild: full for coordinators and police, aggregates for the others."""
 
@@ -74,17 +125,9 @@ class WeeklyPictureView(RoleRequiredMixin, WeekMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs) | self.week_context()
-        figures = analysis.weekly_figures(self.week)
-        if sees_full(self.request.user):
-            context.update(
-                figures=figures,
-                charts=analysis.weekly_charts(figures),
-                map=map_settings(),
-                map_url=reverse("lagesbild:weekly_map_data", kwargs={"week": self.week}),
-                trend_settings=figures["trend_method"],
-            )
-        else:
-            context.update(figures=analysis.aggregate_view(figures))
+        context.update(
+            weekly_context(self.week, self.request.user, live_requested="live" in self.request.GET)
+        )
         return context
 
 
@@ -96,8 +139,52 @@ class WeeklyAggregateView(RoleRequiredMixin, WeekMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs) | self.week_context()
-        context["figures"] = analysis.aggregate_view(analysis.weekly_figures(self.week))
+        picture = WeeklyPicture.objects.for_week(self.week.iso_year, self.week.iso_week).first()
+        published = picture is not None and picture.is_published
+        context.update(
+            picture=picture,
+            published=published,
+            figures=analysis.aggregate_view(picture.snapshot) if published else None,
+        )
         return context
+
+
+class WeeklyEditView(RoleRequiredMixin, WeekMixin, View):
+    """Save the coordinator's assessment and prioritised problems of a week."""
+
+    required_roles = (Role.SAMORDNARE,)
+
+    def get(self, request, week):
+        return redirect(reverse("lagesbild:weekly", kwargs={"week": week}) + "#assessment")
+
+    def post(self, request, week):
+        form = WeeklyPictureForm(request.POST, week=week)
+        if not form.is_valid():
+            context = self.week_context() | weekly_context(week, request.user)
+            context["form"] = form
+            return render(request, "lagesbild/weekly.html", context, status=400)
+        picture_services.weekly_picture_save(
+            week=week,
+            assessment=form.cleaned_data["assessment"],
+            problems=form.cleaned_data["problems"],
+            user=request.user,
+        )
+        messages.success(request, _("The assessment was saved."))
+        if "publish" in request.POST:
+            picture_services.weekly_picture_publish(week=week, user=request.user)
+            messages.success(request, _("The situation picture was published."))
+        return redirect("lagesbild:weekly", week=week)
+
+
+class WeeklyPublishView(RoleRequiredMixin, WeekMixin, View):
+    """Publish the week (or refresh the published figures)."""
+
+    required_roles = (Role.SAMORDNARE,)
+
+    def post(self, request, week):
+        picture_services.weekly_picture_publish(week=week, user=request.user)
+        messages.success(request, _("The situation picture was published."))
+        return redirect("lagesbild:weekly", week=week)
 
 
 def _incident_features(queryset) -> dict:
@@ -205,16 +292,29 @@ class AnnualPictureView(RoleRequiredMixin, TemplateView):
         year = self.kwargs["year"]
         if not 2000 <= year <= timezone.localdate().year:
             raise Http404
+        picture = AnnualPicture.objects.filter(year=year).first()
         figures = analysis.annual_figures(year)
         full = sees_full(self.request.user)
         if not full:
             figures = analysis.annual_aggregate_view(figures)
         charts = analysis.annual_charts(figures)
+        problems = list(
+            Problem.objects.filter(annual_picture__year=year)
+            .prefetch_related("areas", "categories")
+            .ranked()
+        )
+        threshold = settings.SMALL_COUNT_THRESHOLD
+        for problem in problems:
+            count = problem.incidents().aggregate(n=Sum("count"))["n"] or 0
+            problem.live_count = count if full else analysis.suppress_small(count, threshold)
         context.update(
             year=year,
             next_year=year + 1 if year < timezone.localdate().year else None,
+            picture=picture,
+            problems=problems,
             figures=figures,
             full=full,
+            can_edit=has_role(self.request.user, Role.SAMORDNARE),
             tables=[
                 {
                     "caption": _("Incidents per main category and year"),
@@ -230,4 +330,194 @@ class AnnualPictureView(RoleRequiredMixin, TemplateView):
                 },
             ],
         )
+        return context
+
+
+class YearMixin:
+    """The year of the URL, from 2000 to this year."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = kwargs["year"]
+        if not 2000 <= self.year <= timezone.localdate().year:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AnnualEditView(RoleRequiredMixin, YearMixin, FormView):
+    """Write the annual picture's analysis and inputs."""
+
+    required_roles = (Role.SAMORDNARE,)
+    form_class = AnnualPictureForm
+    template_name = "lagesbild/annual_form.html"
+
+    def get_initial(self):
+        picture = AnnualPicture.objects.filter(year=self.year).first()
+        if not picture:
+            return {"title": _("Overall joint situation picture %(year)s") % {"year": self.year}}
+        return {name: getattr(picture, name) for name in AnnualPictureForm.base_fields}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"year": self.year}
+
+    def form_valid(self, form):
+        picture_services.annual_picture_save(
+            year=self.year, user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("The annual situation picture was saved."))
+        return redirect("lagesbild:annual", year=self.year)
+
+
+class ProblemCreateView(RoleRequiredMixin, YearMixin, CreateView):
+    """Add a problembild to a year (last in the ranking)."""
+
+    required_roles = (Role.SAMORDNARE,)
+    form_class = ProblemForm
+    template_name = "lagesbild/problem_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"year": self.year}
+
+    def get_initial(self):
+        return {"period_start": dt.date(self.year, 1, 1), "period_end": dt.date(self.year, 12, 31)}
+
+    def form_valid(self, form):
+        picture = AnnualPicture.objects.filter(year=self.year).first()
+        if picture is None:
+            picture = picture_services.annual_picture_save(
+                year=self.year,
+                user=self.request.user,
+                title=_("Overall joint situation picture %(year)s") % {"year": self.year},
+            )
+        data = dict(form.cleaned_data)
+        problem = picture_services.problem_create(
+            annual_picture=picture,
+            user=self.request.user,
+            areas=data.pop("areas"),
+            categories=data.pop("categories"),
+            **data,
+        )
+        messages.success(self.request, _("The problem profile was added."))
+        return redirect("lagesbild:problem_detail", pk=problem.pk)
+
+
+class ProblemUpdateView(RoleRequiredMixin, UpdateView):
+    """Edit a problembild's description, data filter and orsaksanalys."""
+
+    required_roles = (Role.SAMORDNARE,)
+    model = Problem
+    form_class = ProblemForm
+    template_name = "lagesbild/problem_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"year": self.object.annual_picture.year}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        picture_services.problem_update(
+            problem=self.object,
+            user=self.request.user,
+            areas=data.pop("areas"),
+            categories=data.pop("categories"),
+            **data,
+        )
+        messages.success(self.request, _("The problem profile was saved."))
+        return redirect("lagesbild:problem_detail", pk=self.object.pk)
+
+
+class ProblemDetailView(RoleRequiredMixin, DetailView):
+    """A problembild: description, the data behind it (live count) and the orsaksanalys."""
+
+    required_roles = READERS
+    model = Problem
+    template_name = "lagesbild/problem_detail.html"
+    context_object_name = "problem"
+
+    def get_queryset(self):
+        return Problem.objects.select_related("annual_picture").prefetch_related(
+            "areas", "categories__parent"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        problem = self.object
+        full = sees_full(self.request.user)
+        incidents = problem.incidents()
+        count = incidents.aggregate(n=Sum("count"))["n"] or 0
+        per_year = (
+            incidents.annotate(year=ExtractYear("occurred_on"))
+            .values("year")
+            .annotate(n=Sum("count"))
+            .order_by("year")
+        )
+        rows = [(str(r["year"]), r["n"]) for r in per_year]
+        if not full:
+            count = analysis.suppress_small(count)
+            rows = [(y, n) for y, n in rows if n >= settings.SMALL_COUNT_THRESHOLD]
+        context.update(
+            full=full,
+            live_count=count,
+            per_year=rows,
+            chart=charts.column_chart(rows, title=_("Incidents per year in the saved filter"))
+            if rows
+            else None,
+            can_edit=has_role(self.request.user, Role.SAMORDNARE),
+            hotspots_url=self._hotspots_url(problem) if full else None,
+        )
+        return context
+
+    @staticmethod
+    def _hotspots_url(problem) -> str:
+        query = {}
+        if problem.period_start:
+            query["start"] = problem.period_start.isoformat()
+        if problem.period_end:
+            query["end"] = problem.period_end.isoformat()
+        categories = list(problem.categories.all())
+        areas = list(problem.areas.all())
+        if len(categories) == 1:
+            query["category"] = categories[0].pk
+        if len(areas) == 1:
+            query["area"] = areas[0].pk
+        return reverse("lagesbild:hotspots") + "?" + urlencode(query)
+
+
+class ProblemMoveView(RoleRequiredMixin, View):
+    """Move a problem one step up or down in the ranking (POST direction=up|down)."""
+
+    required_roles = (Role.SAMORDNARE,)
+
+    def post(self, request, pk):
+        problem = get_object_or_404(Problem.objects.select_related("annual_picture"), pk=pk)
+        picture_services.problem_move(
+            problem=problem, up=request.POST.get("direction") != "down", user=request.user
+        )
+        messages.success(request, _("The ranking was changed."))
+        return redirect(
+            reverse("lagesbild:annual", kwargs={"year": problem.annual_picture.year}) + "#problems"
+        )
+
+
+class RankingHistoryView(RoleRequiredMixin, YearMixin, TemplateView):
+    """Every change of a year's problem ranking: who moved what, when, from which rank."""
+
+    required_roles = (Role.SAMORDNARE, Role.POLIS)
+    template_name = "lagesbild/problem_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # LAG over each problem's history rows gives the rank before every change.
+        changes = (
+            Problem.history.filter(annual_picture__year=self.year)
+            .annotate(
+                previous_rank=Window(
+                    Lag("rank"),
+                    partition_by=[F("id")],
+                    order_by=[F("history_date").asc(), F("history_id").asc()],
+                )
+            )
+            .filter(Q(history_type="+") | ~Q(previous_rank=F("rank")))
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:200]
+        )
+        context.update(year=self.year, changes=changes)
         return context

@@ -1,0 +1,40 @@
+"""Admin of the weekly and annual lägesbild and the problembilder (loaded by admin.py)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .picture_models import AnnualPicture, Problem, WeeklyPicture
+
+
+@admin.register(WeeklyPicture)
+class WeeklyPictureAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "iso_year", "iso_week", "status", "published_at", "published_by"]
+    list_filter = ["status", "iso_year"]
+    search_fields = ["assessment"]
+    readonly_fields = ["published_at", "published_by", "updated_at", "updated_by"]
+    filter_horizontal = ["problems"]
+
+
+class ProblemInline(admin.StackedInline):
+    model = Problem
+    extra = 0
+    fields = ["rank", "title", "description"]
+    show_change_link = True
+
+
+@admin.register(AnnualPicture)
+class AnnualPictureAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "title", "status", "published_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary", "staff_dialogues", "citizen_dialogues", "statistics"]
+    readonly_fields = ["published_at", "updated_at"]
+    inlines = [ProblemInline]
+
+
+@admin.register(Problem)
+class ProblemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "annual_picture", "rank", "updated_at"]
+    list_filter = ["annual_picture__year", "areas", "categories"]
+    list_select_related = ["annual_picture"]
+    search_fields = ["title", "description", "cause_place", "cause_contributing"]
+    filter_horizontal = ["areas", "categories"]
