@@ -1,7 +1,24 @@
 """Pages of the lagesbild app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "lagesbild"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("handelser/ny/", views.IncidentEntryView.as_view(), name="incident_entry"),
+    path("handelser/", views.IncidentListView.as_view(), name="incident_list"),
+    path("handelser/<int:pk>/", views.IncidentDetailView.as_view(), name="incident_detail"),
+    path("handelser/<int:pk>/andra/", views.IncidentUpdateView.as_view(), name="incident_update"),
+    path("handelser/export.<str:fmt>", views.IncidentExportView.as_view(), name="incident_export"),
+    path("handelser/import/", views.ImportView.as_view(), name="import"),
+    path("handelser/import/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
+    path(
+        "handelser/import/mall.<str:fmt>",
+        views.ImportTemplateView.as_view(),
+        name="import_template",
+    ),
+]
 
 # The weekly and annual lägesbild, hot spots and problembilder (lagesbild/picture_urls.py).
 from .picture_urls import urlpatterns as picture_urlpatterns  # noqa: E402

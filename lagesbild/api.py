@@ -1,0 +1,179 @@
+"""REST API of lagesbild: incidents (list, create single and batch, retrieve, update)
+and the reference data (areas, places, categories), read only."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from councils.permissions import HasRole, Role
+
+from . import services
+from .filters import IncidentFilter
+from .models import Area, Category, Incident, Place, Source
+
+REGISTER_ROLES = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ["id", "name", "group", "latitude", "longitude", "boundary"]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Place
+        fields = ["id", "name", "area", "latitude", "longitude"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "parent"]
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    assessment = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="No personal data."
+    )
+    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    longitude = serializers.FloatField(
+        required=False, allow_null=True, min_value=-180, max_value=180
+    )
+    count = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "category",
+            "area",
+            "place",
+            "latitude",
+            "longitude",
+            "occurred_on",
+            "occurred_at",
+            "time_band",
+            "iso_year",
+            "iso_week",
+            "count",
+            "assessment",
+            "organisation",
+            "source",
+            "external_id",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["iso_year", "iso_week", "source", "created_at", "updated_at"]
+        # The unique (organisation, external_id) check is the service's and database's.
+        validators: list = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not instance.assessment_visible_to(request.user):
+            data.pop("assessment", None)
+        return data
+
+
+def _as_drf_error(error: DjangoValidationError) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError(error.message_dict)
+    return ValidationError({"non_field_errors": error.messages})
+
+
+class IncidentCursorPagination(CursorPagination):
+    ordering = ("-occurred_on", "-id")
+
+
+class IncidentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Incidents the caller may see; create and update for their own organisation."""
+
+    serializer_class = IncidentSerializer
+    permission_classes = [HasRole.of(*REGISTER_ROLES)]
+    filterset_class = IncidentFilter
+    pagination_class = IncidentCursorPagination
+
+    def get_queryset(self):
+        return Incident.objects.visible_to(self.request.user).select_related("organisation")
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.incident_register(
+                user=self.request.user, source=Source.API, data=serializer.validated_data
+            )
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied from error
+
+    def perform_update(self, serializer):
+        try:
+            serializer.instance = services.incident_update(
+                user=self.request.user, incident=serializer.instance, data=serializer.validated_data
+            )
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied from error
+
+    @extend_schema(request=IncidentSerializer(many=True), responses=IncidentSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def batch(self, request):
+        """Create several incidents at once: all or none."""
+        serializer = IncidentSerializer(data=request.data, many=True, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        try:
+            made = services.incidents_register_batch(
+                user=request.user, rows=serializer.validated_data, source=Source.API
+            )
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied from error
+        out = IncidentSerializer(made, many=True, context={"request": request})
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class ReferencePagination(CursorPagination):
+    ordering = "id"
+    page_size = 500
+
+
+class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Areas (stadsdelar and localities) with their centre points."""
+
+    queryset = Area.objects.filter(is_active=True)
+    serializer_class = AreaSerializer
+    pagination_class = ReferencePagination
+    filterset_fields = ["group"]
+
+
+class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Named places with their points."""
+
+    queryset = Place.objects.filter(is_active=True)
+    serializer_class = PlaceSerializer
+    pagination_class = ReferencePagination
+    filterset_fields = ["area"]
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """EST categories in two levels (`parent` empty: a main category)."""
+
+    queryset = Category.objects.filter(is_active=True)
+    serializer_class = CategorySerializer
+    pagination_class = ReferencePagination
+    filterset_fields = ["parent"]

@@ -1,0 +1,128 @@
+"""Forms of lagesbild: the fast entry (one report, several incidents) and the import."""
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Category, Incident, Place, TimeBand
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def category_choices():
+    """Events grouped under their main category (optgroups); a main without events is itself."""
+    groups = []
+    mains = Category.objects.filter(parent=None, is_active=True).prefetch_related("children")
+    for main in mains:
+        children = [c for c in main.children.all() if c.is_active]
+        if children:
+            groups.append((main.name, [(c.pk, c.name) for c in children]))
+        else:
+            groups.append((main.pk, main.name))
+    return [("", "---------"), *groups]
+
+
+class IncidentEntryForm(forms.ModelForm):
+    """One incident in the fast entry form."""
+
+    time = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("If known; otherwise choose the time of day."),
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "category",
+            "area",
+            "place",
+            "occurred_on",
+            "time",
+            "time_band",
+            "count",
+            "latitude",
+            "longitude",
+            "assessment",
+        ]
+        widgets = {
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "assessment": forms.Textarea(attrs={"rows": 2}),
+            "latitude": forms.NumberInput(attrs={"step": "0.000001", "data-map": "lat"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001", "data-map": "lon"}),
+            "count": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
+        self.fields["area"].queryset = Area.objects.filter(is_active=True)
+        self.fields["place"].queryset = Place.objects.filter(is_active=True).select_related("area")
+        self.fields["place"].required = False
+        self.fields["time_band"].choices = [("", _("Unknown")), *TimeBand.choices]
+        self.fields["count"].min_value = 1
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("occurred_on"), data.get("time")
+        if day and time:
+            data["occurred_at"] = timezone.make_aware(dt.datetime.combine(day, time))
+        else:
+            data["occurred_at"] = None
+        return data
+
+    def _post_clean(self):
+        self.instance.occurred_at = self.cleaned_data.get("occurred_at")
+        super()._post_clean()
+
+    def incident_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"time", "DELETE"}}
+        return data
+
+
+class BaseEntryFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(f.has_changed() and not self._should_delete_form(f) for f in self.forms):
+            raise forms.ValidationError(_("Fill in at least one incident."))
+
+
+IncidentEntryFormSet = forms.modelformset_factory(
+    Incident,
+    form=IncidentEntryForm,
+    formset=BaseEntryFormSet,
+    extra=1,
+    max_num=20,
+    can_delete=False,
+)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Columns as in the template. Check the file first; nothing is saved then."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MAX_UPLOAD_SIZE
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller "
+                    "files."
+                )
+                % {"size": round(upload.size / 1e6, 1), "limit": round(limit / 1e6, 1)}
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

@@ -1,0 +1,114 @@
+"""Writes of lagesbild: registering and changing incidents, and gallring of free text."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils.permissions import Role, has_role
+
+from .models import Incident, IncidentReport, Source
+
+# Fields a reporter may set; the rest (organisation, reporter, source, derived) is ours.
+INCIDENT_FIELDS = (
+    "category",
+    "area",
+    "place",
+    "latitude",
+    "longitude",
+    "occurred_on",
+    "occurred_at",
+    "time_band",
+    "count",
+    "assessment",
+    "external_id",
+)
+
+
+def _check_may_register(user) -> None:
+    if not has_role(user, Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR):
+        raise PermissionDenied
+    if not user.organisation_id:
+        raise ValidationError(_("Your account belongs to no organisation; ask an administrator."))
+
+
+def incident_build(*, user, source: str, data: dict, organisation=None) -> Incident:
+    """An unsaved, validated incident of the user's organisation."""
+    values = {k: v for k, v in data.items() if k in INCIDENT_FIELDS}
+    incident = Incident(
+        organisation=organisation or user.organisation,
+        reporter=user,
+        source=source,
+        **values,
+    )
+    incident.full_clean(validate_constraints=True)
+    return incident
+
+
+def incident_register(*, user, source: str = Source.API, data: dict) -> Incident:
+    """Register one incident for the user's organisation."""
+    _check_may_register(user)
+    incident = incident_build(user=user, source=source, data=data)
+    incident.save()
+    return incident
+
+
+def report_register(*, user, incidents: Iterable[dict], source: str = Source.WEB) -> IncidentReport:
+    """One report holding several incidents, all or none."""
+    _check_may_register(user)
+    rows = list(incidents)
+    if not rows:
+        raise ValidationError(_("A report needs at least one incident."))
+    with transaction.atomic():
+        report = IncidentReport(organisation=user.organisation, reporter=user)
+        report.full_clean()
+        report.save()
+        for data in rows:
+            incident = incident_build(user=user, source=source, data=data)
+            incident.report = report
+            incident.save()
+    return report
+
+
+def incidents_register_batch(*, user, rows: list[dict], source: str = Source.API) -> list[Incident]:
+    """Register several incidents at once (API batch), all or none."""
+    _check_may_register(user)
+    with transaction.atomic():
+        made = [incident_build(user=user, source=source, data=row) for row in rows]
+        for incident in made:
+            incident.save()
+    return made
+
+
+def incident_update(*, user, incident: Incident, data: dict) -> Incident:
+    """Change an incident the user may edit (own organisation, or any for coordinators)."""
+    if not Incident.objects.editable_by(user).filter(pk=incident.pk).exists():
+        raise PermissionDenied
+    for name, value in data.items():
+        if name in INCIDENT_FIELDS:
+            setattr(incident, name, value)
+    incident.full_clean()
+    incident.save()
+    return incident
+
+
+def assessment_retention_cutoff(today: dt.date | None = None) -> dt.date:
+    """Incidents before this date lose their free text."""
+    today = today or timezone.localdate()
+    return today - relativedelta(months=settings.INCIDENT_TEXT_RETENTION_MONTHS)
+
+
+def assessments_purge(*, today: dt.date | None = None) -> int:
+    """Gallring: clear old assessment texts, also in the history; counts stay whole."""
+    cutoff = assessment_retention_cutoff(today)
+    with transaction.atomic():
+        cleared = Incident.objects.assessment_expired(cutoff).update(
+            assessment="", updated_at=timezone.now()
+        )
+        Incident.history.filter(occurred_on__lt=cutoff).exclude(assessment="").update(assessment="")
+    return cleared

@@ -1,0 +1,256 @@
+"""Incident pages: fast entry, list (keyset pages), detail with history, edit, import, export."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
+
+from councils.permissions import Role, RoleRequiredMixin
+
+from . import exports, imports
+from .filters import IncidentFilter
+from .forms import ImportForm, IncidentEntryForm, IncidentEntryFormSet
+from .models import ImportJob, Incident, Place
+from .services import incident_update, report_register
+
+REGISTER_ROLES = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
+LAST_AREA_KEY = "lagesbild_last_area"
+PAGE_SIZE = 50
+SORTS = {
+    "-occurred_on": ("-occurred_on", "-id"),
+    "occurred_on": ("occurred_on", "id"),
+}
+
+
+class IncidentEntryView(RoleRequiredMixin, TemplateView):
+    """One report with one or more incidents, defaults filled in, mobile first."""
+
+    required_roles = REGISTER_ROLES
+    template_name = "lagesbild/incident_entry.html"
+
+    def get_formset(self, data=None):
+        rows = min(max(int(self.request.GET.get("rows", 1) or 1), 1), 20)
+        initial = {"occurred_on": dt.date.today(), "count": 1}
+        if area := self.request.session.get(LAST_AREA_KEY):
+            initial["area"] = area
+        formset_class = type("EntryFormSet", (IncidentEntryFormSet,), {"extra": rows})
+        return formset_class(data, queryset=Incident.objects.none(), initial=[initial] * rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", self.get_formset())
+        context["places"] = list(
+            Place.objects.filter(is_active=True).values("pk", "area_id", "latitude", "longitude")
+        )
+        context["MAP_TILE_URL"] = settings.MAP_TILE_URL
+        context["MAP_TILE_ATTRIBUTION"] = settings.MAP_TILE_ATTRIBUTION
+        return context
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if formset.is_valid():
+            rows = [f.incident_data() for f in formset.forms if f.has_changed()]
+            try:
+                report = report_register(user=request.user, incidents=rows)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                request.session[LAST_AREA_KEY] = rows[-1]["area"].pk
+                messages.success(
+                    request,
+                    _("Thank you! %(n)s incidents were registered.") % {"n": len(rows)}
+                    if len(rows) != 1
+                    else _("Thank you! The incident was registered."),
+                )
+                return redirect(reverse("lagesbild:incident_entry") + f"?report={report.pk}")
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+
+class IncidentQuerysetMixin(RoleRequiredMixin):
+    required_roles = REGISTER_ROLES
+
+    def incidents(self):
+        return Incident.objects.visible_to(self.request.user).select_related(
+            "category__parent", "area", "place", "organisation"
+        )
+
+
+class IncidentListView(IncidentQuerysetMixin, TemplateView):
+    """Filtered list; pages follow a keyset (`after=date.id`), never a full COUNT."""
+
+    template_name = "lagesbild/incident_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = IncidentFilter(
+            self.request.GET or None, queryset=self.incidents(), request=self.request
+        )
+        sort = self.request.GET.get("sort", "-occurred_on")
+        order = SORTS.get(sort, SORTS["-occurred_on"])
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.incidents()
+        if filterset.is_bound and not filterset.is_valid():
+            qs = Incident.objects.none()
+        after = self.request.GET.get("after", "")
+        if after:
+            try:
+                day_text, pk_text = after.split(".")
+                day, pk = dt.date.fromisoformat(day_text), int(pk_text)
+            except ValueError as error:
+                raise Http404 from error
+            qs = (
+                qs.filter(occurred_on__lt=day) | qs.filter(occurred_on=day, id__lt=pk)
+                if order[0].startswith("-")
+                else qs.filter(occurred_on__gt=day) | qs.filter(occurred_on=day, id__gt=pk)
+            )
+        rows = list(qs.order_by(*order)[: PAGE_SIZE + 1])
+        has_next = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+        query = self.request.GET.copy()
+        query.pop("after", None)
+        if has_next:
+            last = rows[-1]
+            query["after"] = f"{last.occurred_on.isoformat()}.{last.pk}"
+        context.update(
+            filter=filterset,
+            incidents=rows,
+            next_query=query.urlencode() if has_next else "",
+            first_query=self._without_after(),
+            sort=sort,
+            export_query=self._without_after(),
+            is_later_page=bool(after),
+        )
+        return context
+
+    def _without_after(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("after", None)
+        return query.urlencode()
+
+
+class IncidentDetailView(IncidentQuerysetMixin, DetailView):
+    template_name = "lagesbild/incident_detail.html"
+    context_object_name = "incident"
+
+    def get_queryset(self):
+        return self.incidents()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        incident = self.object
+        context["show_assessment"] = incident.assessment_visible_to(self.request.user)
+        context["may_edit"] = (
+            Incident.objects.editable_by(self.request.user).filter(pk=incident.pk).exists()
+        )
+        context["history"] = incident.history.select_related("history_user").order_by(
+            "-history_date"
+        )[:50]
+        return context
+
+
+class IncidentUpdateView(IncidentQuerysetMixin, UpdateView):
+    template_name = "lagesbild/incident_form.html"
+    form_class = IncidentEntryForm
+    context_object_name = "incident"
+
+    def get_queryset(self):
+        return Incident.objects.editable_by(self.request.user)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.object.occurred_at:
+            from django.utils import timezone
+
+            initial["time"] = timezone.localtime(self.object.occurred_at).time()
+        return initial
+
+    def form_valid(self, form):
+        data = form.incident_data()
+        incident_update(
+            user=self.request.user, incident=Incident.objects.get(pk=self.object.pk), data=data
+        )
+        messages.success(self.request, _("The incident was saved."))
+        return redirect("lagesbild:incident_detail", pk=self.object.pk)
+
+
+class IncidentExportView(IncidentQuerysetMixin, View):
+    """The filtered list as CSV, XLSX or GeoJSON, with only the fields the role may see."""
+
+    def get(self, request, fmt):
+        filterset = IncidentFilter(request.GET or None, queryset=self.incidents(), request=request)
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.incidents()
+        try:
+            name, mimetype, data = exports.render(
+                qs.order_by("-occurred_on", "-id"), fmt, request.user
+            )
+        except KeyError as error:
+            raise Http404 from error
+        response = HttpResponse(data, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class ImportView(RoleRequiredMixin, FormView):
+    """Upload, check (dry run: every failing row listed), then import."""
+
+    required_roles = REGISTER_ROLES
+    template_name = "lagesbild/import.html"
+    form_class = ImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        job = ImportJob(
+            organisation=self.request.user.organisation,
+            user=self.request.user,
+            original_name=upload.name[:255],
+        )
+        if job.organisation is None:
+            form.add_error(
+                None, _("Your account belongs to no organisation; ask an administrator.")
+            )
+            return self.form_invalid(form)
+        job.file.save(upload.name, upload, save=False)
+        job.save()
+        check = imports.check_job(job=job)
+        if "import" in self.request.POST and check.ok:
+            with transaction.atomic():
+                transaction.on_commit(lambda: imports.start_import(job_id=job.pk))
+            return redirect("lagesbild:import_job", pk=job.pk)
+        return self.render_to_response(self.get_context_data(form=form, check=check, job=job))
+
+
+class ImportJobView(RoleRequiredMixin, DetailView):
+    """The progress of one import; the page polls itself (htmx) until it is done."""
+
+    required_roles = REGISTER_ROLES
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return ImportJob.objects.filter(user=self.request.user)
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["lagesbild/_import_progress.html"]
+        return ["lagesbild/import_job.html"]
+
+
+class ImportTemplateView(RoleRequiredMixin, View):
+    required_roles = REGISTER_ROLES
+
+    def get(self, request, fmt):
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404
+        name, mimetype, data = imports.template_file(fmt)
+        response = HttpResponse(data, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+def get_incident_or_404(user, pk):
+    return get_object_or_404(Incident.objects.visible_to(user), pk=pk)
