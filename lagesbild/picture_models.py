@@ -83,7 +83,9 @@ class WeeklyPicture(models.Model):
         verbose_name = _("weekly situation picture")
         verbose_name_plural = _("weekly situation pictures")
         constraints = [
-            models.UniqueConstraint(fields=["iso_year", "iso_week"], name="weeklypicture_one_per_week"),
+            models.UniqueConstraint(
+                fields=["iso_year", "iso_week"], name="weeklypicture_one_per_week"
+            ),
             models.CheckConstraint(
                 condition=Q(iso_week__gte=1, iso_week__lte=53), name="weeklypicture_week_valid"
             ),
