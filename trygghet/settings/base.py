@@ -305,6 +305,10 @@ LOGGING = {
 # ------------------------------------------------------------------------------
 # Months that the free-text assessment of an incident is kept before gallring.
 INCIDENT_TEXT_RETENTION_MONTHS = env.int("INCIDENT_TEXT_RETENTION_MONTHS", default=24)
+# Gallring (docs/privacy.md): how long records that name a person are kept.
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
+AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=36)
+PACK_READ_RETENTION_MONTHS = env.int("PACK_READ_RETENTION_MONTHS", default=24)
 # Counts below this are suppressed in views shared with council members.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=3)
 # Days before an agreement ends that coordinators are warned.
