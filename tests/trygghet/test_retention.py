@@ -17,8 +17,8 @@ NOW = timezone.now()
 
 
 def login_attempt(days_ago: int):
-    AccessAttempt.objects.create(
-        username="someone",
+    attempt = AccessAttempt.objects.create(
+        username=f"someone-{days_ago}",
         ip_address="127.0.0.1",
         user_agent="test",
         path_info="/",
@@ -27,7 +27,7 @@ def login_attempt(days_ago: int):
         post_data="",
         failures_since_start=1,
     )
-    AccessAttempt.objects.filter(attempt_time__gte=NOW - dt.timedelta(minutes=5)).update(
+    AccessAttempt.objects.filter(pk=attempt.pk).update(
         attempt_time=NOW - dt.timedelta(days=days_ago)
     )
 

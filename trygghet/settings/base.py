@@ -298,6 +298,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # axes logs every start at INFO; only lockouts matter.
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
