@@ -7,4 +7,27 @@ class MeasuresConfig(AppConfig):
 
     name = "measures"
     verbose_name = _("Measures")
-    role_permissions: dict[str, list[str]] = {}
+    # Object-level rules (own organisation) are in MeasureQuerySet.editable_by.
+    role_permissions: dict[str, list[str]] = {
+        "samordnare": [
+            f"{action}_{model}"
+            for model in (
+                "measure",
+                "followup",
+                "actionplan",
+                "actionplanentry",
+                "citizenpromise",
+                "promisereport",
+            )
+            for action in ("view", "add", "change", "delete")
+        ],
+        "polis": ["view_measure", "change_measure", "add_measure", "view_followup", "add_followup"],
+        "rapportor": [
+            "view_measure",
+            "change_measure",
+            "add_measure",
+            "view_followup",
+            "add_followup",
+        ],
+        "ledamot": ["view_measure", "view_followup", "view_actionplan", "view_citizenpromise"],
+    }

@@ -1,4 +1,32 @@
 """Pages of the measures app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "measures"
-urlpatterns: list = []
+urlpatterns = [
+    path("insatser/", views.MeasureBoardView.as_view(), name="board"),
+    path("insatser/ny/", views.MeasureCreateView.as_view(), name="measure_create"),
+    path("insatser/<int:pk>/", views.MeasureDetailView.as_view(), name="measure_detail"),
+    path("insatser/<int:pk>/andra/", views.MeasureUpdateView.as_view(), name="measure_update"),
+    path(
+        "insatser/<int:pk>/uppfoljning/ny/",
+        views.FollowUpCreateView.as_view(),
+        name="follow_up_create",
+    ),
+    path("insatser/<int:pk>/effekt/", views.MeasureEffectView.as_view(), name="measure_effect"),
+    path("atgardsplaner/", views.ActionPlanListView.as_view(), name="plan_list"),
+    path("atgardsplaner/ny/", views.ActionPlanFormView.as_view(), name="plan_create"),
+    path("atgardsplaner/<int:pk>/", views.ActionPlanDetailView.as_view(), name="plan_detail"),
+    path("atgardsplaner/<int:pk>/andra/", views.ActionPlanFormView.as_view(), name="plan_update"),
+    path("medborgarloften/", views.PromisePublicView.as_view(), name="promises"),
+    path("medborgarloften/hantera/", views.PromiseManageView.as_view(), name="promise_manage"),
+    path("medborgarloften/ny/", views.PromiseFormView.as_view(), name="promise_create"),
+    path("medborgarloften/<int:pk>/andra/", views.PromiseFormView.as_view(), name="promise_update"),
+    path(
+        "medborgarloften/<int:pk>/aterrapport/",
+        views.PromiseReportCreateView.as_view(),
+        name="promise_report_create",
+    ),
+]

@@ -1,3 +1,64 @@
 """factory_boy factories of measures."""
 
-__all__: list[str] = []
+import datetime as dt
+
+import factory
+
+from measures.models import ActionPlan, CitizenPromise, FollowUp, Measure
+
+from .councils import OrganisationFactory
+
+__all__ = ["ActionPlanFactory", "CitizenPromiseFactory", "FollowUpFactory", "MeasureFactory"]
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Insats {n}")
+    type = Measure.Type.PRESENCE
+    owner = factory.SubFactory(OrganisationFactory)
+    start_date = dt.date(2026, 1, 5)
+    end_date = dt.date(2026, 3, 29)
+    status = Measure.Status.ONGOING
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.areas.set(extracted)
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.categories.set(extracted)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = dt.date(2026, 2, 1)
+    done = "Närvaro fredag och lördag kväll vid centrum."
+    organisation = factory.LazyAttribute(lambda f: f.measure.owner)
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    title = factory.Sequence(lambda n: f"Åtgärdsplan {n}")
+    year = 2026
+    valid_from = dt.date(2026, 1, 1)
+    valid_to = dt.date(2026, 12, 31)
+
+
+class CitizenPromiseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CitizenPromise
+
+    title = factory.Sequence(lambda n: f"Medborgarlöfte {n}")
+    text = "Vi lovar synlig närvaro."
+    valid_from = dt.date(2026, 4, 1)
+    valid_to = dt.date(2026, 9, 30)

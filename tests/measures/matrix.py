@@ -1,10 +1,57 @@
-"""Role matrix rows for measures."""
+"""Role matrix rows for measures.
 
-from tests.matrix import Route  # noqa: F401
+The measure belongs to the police: the police liaison may edit it, the partner reporter
+(Mimer) may not even see it (404), the council member reads it (edits 403).
+"""
+
+from tests.factories import ActionPlanFactory, CitizenPromiseFactory, MeasureFactory
+from tests.matrix import ANON, Route, page, public
 
 
 def objects(users: dict) -> dict:
-    return {}
+    measure = MeasureFactory(owner=users["polis"].organisation, title="Polisens insats")
+    return {
+        "measure": measure,
+        "plan": ActionPlanFactory(),
+        "promise": CitizenPromiseFactory(),
+    }
 
 
-ROUTES: list = []
+EDITORS = ("samordnare", "polis", "rapportor")
+COORD = ("samordnare",)
+PLAN_READERS = ("samordnare", "polis", "ledamot")
+
+
+def measure_page(edit: bool) -> dict:
+    """Police's measure: reporters of another organisation get 404, members 403 on edits."""
+    return {
+        ANON: 302,
+        "samordnare": 200,
+        "polis": 200,
+        "rapportor": 404,
+        "ledamot": 403 if edit else 200,
+    }
+
+
+ROUTES = [
+    Route("measures:board", page()),
+    Route("measures:measure_create", page(EDITORS)),
+    Route(
+        "measures:measure_create",
+        page(EDITORS),
+        query="area=999&category=999&from=hotspot",
+    ),
+    Route("measures:measure_detail", measure_page(False), lambda o: {"pk": o["measure"].pk}),
+    Route("measures:measure_update", measure_page(True), lambda o: {"pk": o["measure"].pk}),
+    Route("measures:follow_up_create", measure_page(True), lambda o: {"pk": o["measure"].pk}),
+    Route("measures:measure_effect", measure_page(False), lambda o: {"pk": o["measure"].pk}),
+    Route("measures:plan_list", page(PLAN_READERS)),
+    Route("measures:plan_create", page(COORD)),
+    Route("measures:plan_detail", page(PLAN_READERS), lambda o: {"pk": o["plan"].pk}),
+    Route("measures:plan_update", page(COORD), lambda o: {"pk": o["plan"].pk}),
+    Route("measures:promises", public()),
+    Route("measures:promise_manage", page(COORD)),
+    Route("measures:promise_create", page(COORD)),
+    Route("measures:promise_update", page(COORD), lambda o: {"pk": o["promise"].pk}),
+    Route("measures:promise_report_create", page(COORD), lambda o: {"pk": o["promise"].pk}),
+]

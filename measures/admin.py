@@ -1,0 +1,77 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "type", "owner", "status", "start_date", "end_date", "progress"]
+    list_filter = ["status", "type", "owner", "origin"]
+    list_select_related = ["owner"]
+    search_fields = ["title", "description", "owner__name"]
+    filter_horizontal = ["areas", "categories", "partners"]
+    raw_id_fields = ["contact_user", "created_by"]
+    readonly_fields = ["version"]
+    date_hierarchy = "start_date"
+    inlines = [FollowUpInline]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ["measure", "date", "organisation", "author"]
+    list_filter = ["organisation", "date"]
+    list_select_related = ["measure", "organisation", "author"]
+    search_fields = ["measure__title", "done", "result", "next_step"]
+    raw_id_fields = ["measure", "author"]
+
+
+class ActionPlanEntryInline(admin.TabularInline):
+    model = ActionPlanEntry
+    extra = 0
+    raw_id_fields = ["measure"]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "valid_from", "valid_to", "adopted_on"]
+    list_filter = ["year"]
+    search_fields = ["title", "summary", "adopted_by"]
+    inlines = [ActionPlanEntryInline]
+
+
+@admin.register(ActionPlanEntry)
+class ActionPlanEntryAdmin(admin.ModelAdmin):
+    list_display = ["plan", "measure", "heading", "priority", "responsible"]
+    list_filter = ["plan", "responsible"]
+    list_select_related = ["plan", "measure", "responsible"]
+    search_fields = ["heading", "measure__title", "plan__title"]
+    raw_id_fields = ["measure"]
+
+
+class PromiseReportInline(admin.StackedInline):
+    model = PromiseReport
+    extra = 0
+
+
+@admin.register(CitizenPromise)
+class CitizenPromiseAdmin(admin.ModelAdmin):
+    list_display = ["title", "valid_from", "valid_to", "is_published"]
+    list_filter = ["is_published", "period_is_approximate"]
+    search_fields = ["title", "text", "actions"]
+    filter_horizontal = ["parties", "measures"]
+    inlines = [PromiseReportInline]
+
+
+@admin.register(PromiseReport)
+class PromiseReportAdmin(admin.ModelAdmin):
+    list_display = ["promise", "date", "is_public"]
+    list_filter = ["is_public", "promise"]
+    list_select_related = ["promise"]
+    search_fields = ["text", "promise__title"]

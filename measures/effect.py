@@ -1,0 +1,474 @@
+"""Effect evaluation of a measure: incidents per ISO week before, during and after.
+
+Method (stated to users on the page): difference-in-differences with a log-linear
+Poisson model. With one target and one comparison series over the same weeks, the
+model log E[y] = area + period + δ·(target × during) has the closed-form estimate
+
+    δ̂ = ln(T_during / T_before) − ln(C_during / C_before)
+
+(exposures cancel because both series cover the same weeks). Its Poisson variance is
+1/T_b + 1/T_d + 1/C_b + 1/C_d; weekly counts usually vary more than Poisson, so the
+variance is scaled by the Pearson dispersion φ = X² / df of the weekly counts around
+their period means (quasi-Poisson, φ ≥ 1). The 95 % interval is exp(δ̂ ± 1.96·SE).
+A zero in any of the four totals gets 0.5 added to all four (a continuity correction).
+"""
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from lagesbild.charts import Band, Series, line_chart
+from lagesbild.models import Area, Incident
+
+MIN_BEFORE_WEEKS = 8
+MAX_BEFORE_WEEKS = 52
+NEIGHBOUR_KM = 1.5
+FEW_EVENTS = 30
+Z95 = 1.959964
+
+
+# ---------------------------------------------------------------------------
+# Weeks and counts
+# ---------------------------------------------------------------------------
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def mondays(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Mondays from the week of `first` to the week of `last`, inclusive."""
+    start, end = monday_of(first), monday_of(last)
+    return (
+        [start + dt.timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
+        if (end >= start)
+        else []
+    )
+
+
+@dataclass(frozen=True)
+class Windows:
+    before: list[dt.date]
+    during: list[dt.date]
+    after: list[dt.date]
+
+    @property
+    def all(self) -> list[dt.date]:
+        return self.before + self.during + self.after
+
+
+def windows_for(start: dt.date, end: dt.date | None, today: dt.date) -> Windows:
+    """Complete ISO weeks before (as long as the period, 8–52), during and after."""
+    last_complete = monday_of(today) - dt.timedelta(weeks=1)
+    planned_end = end or today
+    during = [m for m in mondays(start, planned_end) if m <= last_complete]
+    length = len(mondays(start, planned_end))
+    n_before = min(max(length, MIN_BEFORE_WEEKS), MAX_BEFORE_WEEKS)
+    first = monday_of(start)
+    before = [first - dt.timedelta(weeks=n_before - i) for i in range(n_before)]
+    after = []
+    if end is not None:
+        after_start = monday_of(end) + dt.timedelta(weeks=1)
+        after = [
+            m
+            for m in (after_start + dt.timedelta(weeks=i) for i in range(length))
+            if m <= last_complete
+        ]
+    return Windows(before, during, after)
+
+
+def _category_q(categories: Sequence) -> Q:
+    # A main category includes its events (as Incident.objects.in_category does).
+    if not categories:
+        return Q()
+    return Q(category__in=categories) | Q(category__parent__in=categories)
+
+
+def weekly_counts(areas: Iterable, categories: Sequence, weeks: Sequence[dt.date]) -> list[int]:
+    """Incidents (summing `count`) per ISO week in `areas`, aggregated in SQL."""
+    if not weeks:
+        return []
+    rows = (
+        Incident.objects.filter(area__in=list(areas))
+        .filter(_category_q(categories))
+        .in_period(weeks[0], weeks[-1] + dt.timedelta(days=6))
+        .values("iso_year", "iso_week")
+        .annotate(n=Sum("count"))
+    )
+    by_week = {dt.date.fromisocalendar(r["iso_year"], r["iso_week"], 1): r["n"] for r in rows}
+    return [by_week.get(m, 0) for m in weeks]
+
+
+def totals_by_area(areas: Iterable, categories: Sequence, weeks: Sequence[dt.date]) -> dict:
+    """Incidents per area over `weeks` (one SQL GROUP BY)."""
+    if not weeks:
+        return {}
+    rows = (
+        Incident.objects.filter(area__in=list(areas))
+        .filter(_category_q(categories))
+        .in_period(weeks[0], weeks[-1] + dt.timedelta(days=6))
+        .values("area")
+        .annotate(n=Sum("count"))
+    )
+    return {r["area"]: r["n"] for r in rows}
+
+
+# ---------------------------------------------------------------------------
+# The estimate
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A rate ratio (target's change relative to the comparison's) with its 95 % CI."""
+
+    ratio: float
+    low: float
+    high: float
+    dispersion: float
+    totals: tuple[float, float, float, float]
+
+    @property
+    def percent(self) -> float:
+        return (self.ratio - 1) * 100
+
+    @property
+    def percent_low(self) -> float:
+        return (self.low - 1) * 100
+
+    @property
+    def percent_high(self) -> float:
+        return (self.high - 1) * 100
+
+    @property
+    def is_clear(self) -> bool:
+        """The interval excludes no change."""
+        return self.high < 1 or self.low > 1
+
+
+def did_estimate(
+    target_before: Sequence[float],
+    target_during: Sequence[float],
+    comparison_before: Sequence[float],
+    comparison_during: Sequence[float],
+) -> Estimate | None:
+    """Quasi-Poisson difference-in-differences on weekly counts (see the module doc)."""
+    cells = [target_before, target_during, comparison_before, comparison_during]
+    if any(len(c) == 0 for c in cells):
+        return None
+    totals = [float(sum(c)) for c in cells]
+    if totals[0] + totals[1] == 0 or totals[2] + totals[3] == 0:
+        return None
+    if min(totals) == 0:
+        totals = [t + 0.5 for t in totals]
+    t_b, t_d, c_b, c_d = totals
+    delta = math.log(t_d / t_b) - math.log(c_d / c_b)
+    pearson, n = 0.0, 0
+    for series in cells:
+        mean = sum(series) / len(series)
+        n += len(series)
+        if mean > 0:
+            pearson += sum((y - mean) ** 2 for y in series) / mean
+    df = n - 4
+    dispersion = max(1.0, pearson / df) if df > 0 else 1.0
+    se = math.sqrt(dispersion * sum(1 / t for t in totals))
+    return Estimate(
+        ratio=math.exp(delta),
+        low=math.exp(delta - Z95 * se),
+        high=math.exp(delta + Z95 * se),
+        dispersion=dispersion,
+        totals=(t_b, t_d, c_b, c_d),
+    )
+
+
+def _pct(value: float) -> str:
+    return f"{abs(round(value)):d}"
+
+
+def _signed(value: float) -> str:
+    rounded = round(value)
+    return f"+{rounded}" if rounded > 0 else ("−" + str(-rounded) if rounded < 0 else "0")
+
+
+def describe(estimate: Estimate, comparison: str) -> str:
+    """The estimate in plain Swedish (through gettext)."""
+    values = {"area": comparison}
+    if estimate.high < 1:
+        # A decrease: the interval's bounds as decreases, the smaller first.
+        values.update(
+            pct=_pct(estimate.percent),
+            low=_pct(estimate.percent_high),
+            high=_pct(estimate.percent_low),
+        )
+        return (
+            _(
+                "Incidents decreased by about %(pct)s %% (95 %% CI %(low)s–%(high)s %%) "
+                "compared with %(area)s."
+            )
+            % values
+        )
+    if estimate.low > 1:
+        values.update(
+            pct=_pct(estimate.percent),
+            low=_pct(estimate.percent_low),
+            high=_pct(estimate.percent_high),
+        )
+        return (
+            _(
+                "Incidents increased by about %(pct)s %% (95 %% CI %(low)s–%(high)s %%) "
+                "compared with %(area)s."
+            )
+            % values
+        )
+    values.update(
+        pct=_signed(estimate.percent),
+        low=_signed(estimate.percent_low),
+        high=_signed(estimate.percent_high),
+    )
+    return (
+        _(
+            "No clear change compared with %(area)s: the estimate is %(pct)s %%, but the 95 %% "
+            "confidence interval (%(low)s to %(high)s %%) includes no change."
+        )
+        % values
+    )
+
+
+# ---------------------------------------------------------------------------
+# Comparison areas and neighbours
+# ---------------------------------------------------------------------------
+
+
+def distance_km(a: Area, b: Area) -> float:
+    """Great-circle distance between two area centres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def neighbours_of(targets: Sequence[Area], candidates: Iterable[Area]) -> list[Area]:
+    """Areas whose centre lies within NEIGHBOUR_KM of a target's (displacement risk)."""
+    return [c for c in candidates if any(distance_km(c, t) <= NEIGHBOUR_KM for t in targets)]
+
+
+def suggest_comparison(
+    targets: Sequence[Area], categories: Sequence, before: Sequence[dt.date], limit: int = 3
+) -> tuple[list[Area], list[Area]]:
+    """(suggested comparison areas, neighbours): most similar baseline weekly mean first."""
+    target_ids = {a.pk for a in targets}
+    others = list(Area.objects.filter(is_active=True).exclude(pk__in=target_ids))
+    neighbours = neighbours_of(targets, others)
+    excluded = {a.pk for a in neighbours}
+    candidates = [a for a in others if a.pk not in excluded]
+    totals = totals_by_area([*targets, *candidates], categories, before)
+    target_total = sum(totals.get(pk, 0) for pk in target_ids)
+    scored = [
+        (abs(math.log((totals.get(a.pk, 0) + 0.5) / (target_total + 0.5))), a.name, a)
+        for a in candidates
+        if totals.get(a.pk, 0) > 0 or target_total == 0
+    ]
+    return [a for _score, _name, a in sorted(scored, key=lambda s: s[:2])[:limit]], neighbours
+
+
+# ---------------------------------------------------------------------------
+# The evaluation of one measure
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    label: str
+    weeks: int
+    target: int
+    comparison: int | None
+
+    @property
+    def target_mean(self) -> float | None:
+        return self.target / self.weeks if self.weeks else None
+
+    @property
+    def comparison_mean(self) -> float | None:
+        return self.comparison / self.weeks if self.weeks and self.comparison is not None else None
+
+
+@dataclass
+class Evaluation:
+    windows: Windows
+    comparison: Area | None
+    comparison_chosen: bool
+    suggestions: list[Area]
+    neighbours: list[Area]
+    rows: list[PeriodRow]
+    during: Estimate | None
+    after: Estimate | None
+    neighbour_estimate: Estimate | None
+    sentence: str
+    after_sentence: str
+    chart: SafeString | None
+    caveats: list[str] = field(default_factory=list)
+    problem: str = ""
+
+
+def _week_label(monday: dt.date) -> str:
+    year, week, _day = monday.isocalendar()
+    return f"v{week}" if week != 1 else f"v1 {year}"
+
+
+def _regression_to_mean(before: Sequence[int]) -> bool:
+    """The last four weeks before the start stood clearly above the weeks before them."""
+    if len(before) < 8:
+        return False
+    recent, earlier = before[-4:], before[:-4]
+    earlier_mean = sum(earlier) / len(earlier)
+    return sum(recent) / 4 > 1.25 * earlier_mean + 0.5
+
+
+def evaluate(
+    measure, *, comparison: Area | None = None, today: dt.date | None = None
+) -> Evaluation:
+    """Everything the effect page shows for `measure`."""
+    today = today or timezone.localdate()
+    targets = list(measure.areas.all())
+    categories = list(measure.categories.all())
+    windows = windows_for(measure.start_date, measure.end_date, today)
+    chosen = comparison or measure.comparison_area
+    suggestions, neighbours = (
+        suggest_comparison(targets, categories, windows.before) if targets else ([], [])
+    )
+    comparison = chosen or (suggestions[0] if suggestions else None)
+    evaluation = Evaluation(
+        windows=windows,
+        comparison=comparison,
+        comparison_chosen=chosen is not None,
+        suggestions=suggestions,
+        neighbours=neighbours,
+        rows=[],
+        during=None,
+        after=None,
+        neighbour_estimate=None,
+        sentence="",
+        after_sentence="",
+        chart=None,
+    )
+    if not targets:
+        evaluation.problem = _("The measure has no target area, so there is nothing to compare.")
+        return evaluation
+    if not windows.during:
+        evaluation.problem = _(
+            "The measure has not run for a complete week yet; the evaluation starts after its "
+            "first week."
+        )
+    weeks = windows.all
+    target = weekly_counts(targets, categories, weeks)
+    compared = weekly_counts([comparison], categories, weeks) if comparison else None
+    nb, nd = len(windows.before), len(windows.during)
+
+    def split(values):
+        return values[:nb], values[nb : nb + nd], values[nb + nd :]
+
+    t_before, t_during, t_after = split(target)
+    c_before, c_during, c_after = split(compared) if compared else (None, None, None)
+    for label, window, t_part, c_part in (
+        (_("Before"), windows.before, t_before, c_before),
+        (_("During"), windows.during, t_during, c_during),
+        (_("After"), windows.after, t_after, c_after),
+    ):
+        if window:
+            evaluation.rows.append(
+                PeriodRow(label, len(window), sum(t_part), sum(c_part) if c_part else None)
+            )
+    if comparison and windows.during:
+        evaluation.during = did_estimate(t_before, t_during, c_before, c_during)
+        if evaluation.during:
+            evaluation.sentence = describe(evaluation.during, comparison.name)
+        if windows.after:
+            evaluation.after = did_estimate(t_before, t_after, c_before, c_after)
+            if evaluation.after:
+                evaluation.after_sentence = describe(evaluation.after, comparison.name)
+        if neighbours:
+            n_counts = weekly_counts(neighbours, categories, windows.before + windows.during)
+            evaluation.neighbour_estimate = did_estimate(
+                n_counts[:nb], n_counts[nb:], c_before, c_during
+            )
+    elif not comparison:
+        evaluation.problem = evaluation.problem or _(
+            "No comparison area: choose one, or register incidents in other areas first."
+        )
+    evaluation.caveats = _caveats(evaluation, t_before, measure)
+    evaluation.chart = _chart(windows, targets, comparison, target, compared)
+    return evaluation
+
+
+def _caveats(evaluation: Evaluation, t_before: Sequence[int], measure) -> list[str]:
+    caveats = []
+    estimate = evaluation.during
+    if estimate and (sum(estimate.totals[:2]) < FEW_EVENTS or min(estimate.totals) < 10):
+        caveats.append(
+            _(
+                "Few incidents: with this few, chance alone moves the figures a lot, so the "
+                "interval is wide. Read the estimate as a direction, not a measurement."
+            )
+        )
+    nb_est = evaluation.neighbour_estimate
+    if evaluation.neighbours:
+        names = ", ".join(a.name for a in evaluation.neighbours)
+        if nb_est and nb_est.low > 1:
+            caveats.append(
+                _(
+                    "Displacement: incidents in the neighbouring areas (%(names)s) rose by "
+                    "about %(pct)s %% relative to the comparison area during the measure; some "
+                    "may have moved there rather than stopped."
+                )
+                % {"names": names, "pct": _pct(nb_est.percent)}
+            )
+        else:
+            caveats.append(
+                _(
+                    "Displacement: the neighbouring areas (%(names)s) were not used for "
+                    "comparison because incidents may move there; they show no clear rise."
+                )
+                % {"names": names}
+            )
+    if _regression_to_mean(t_before) or measure.origin:
+        caveats.append(
+            _(
+                "Regression to the mean: the measure started where or when incidents stood "
+                "out. Unusually high figures often fall back by themselves, so part of a "
+                "decrease may have come anyway."
+            )
+        )
+    if estimate and estimate.dispersion > 1.5:
+        caveats.append(
+            _(
+                "The weekly figures vary more than chance alone would make them; the interval "
+                "has been widened for it."
+            )
+        )
+    return caveats
+
+
+def _chart(windows, targets, comparison, target, compared) -> SafeString:
+    labels = [_week_label(m) for m in windows.all]
+    series = [Series(", ".join(a.name for a in targets), target)]
+    if compared is not None:
+        series.append(Series(comparison.name, compared, dashed=True))
+    bands = []
+    if windows.during:
+        first = len(windows.before)
+        bands.append(Band(first, first + len(windows.during) - 1, _("Measure")))
+    return line_chart(
+        labels,
+        series,
+        title=_("Incidents per week before, during and after the measure"),
+        bands=bands,
+        width=760,
+    )

@@ -1,0 +1,212 @@
+"""Forms of measures: measure, follow-up, action plan and its actions, citizen promise."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Organisation
+from councils.permissions import Role, has_role
+from lagesbild.models import Area, Category
+
+from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MeasureForm(forms.ModelForm):
+    """A measure; `version` travels with the form for the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "title",
+            "type",
+            "description",
+            "areas",
+            "categories",
+            "owner",
+            "contact_user",
+            "contact_role",
+            "partners",
+            "start_date",
+            "end_date",
+            "status",
+            "progress",
+            "expected_effect",
+            "next_follow_up_due",
+            "comparison_area",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "next_follow_up_due": DateInput(),
+            "areas": forms.SelectMultiple(attrs={"size": 8}),
+            "categories": forms.SelectMultiple(attrs={"size": 8}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "expected_effect": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Area.objects.filter(is_active=True)
+        self.fields["comparison_area"].queryset = Area.objects.filter(is_active=True)
+        self.fields["categories"].queryset = Category.objects.filter(is_active=True).select_related(
+            "parent"
+        )
+        active = Organisation.objects.filter(is_active=True)
+        self.fields["owner"].queryset = active
+        self.fields["partners"].queryset = active
+        self.fields["contact_user"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
+        self.fields["contact_user"].help_text = _(
+            "Or give a role below; never a private person's details."
+        )
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 1
+        if user is not None and not has_role(user, Role.SAMORDNARE):
+            # Police and reporters plan for their own organisation only.
+            self.fields["owner"].queryset = active.filter(pk=user.organisation_id)
+            self.fields["owner"].initial = user.organisation_id
+            self.fields["owner"].disabled = True
+
+    def clean_progress(self):
+        value = self.cleaned_data.get("progress")
+        if value is not None and not 0 <= value <= 100:
+            raise forms.ValidationError(_("Progress is a percentage from 0 to 100."))
+        return value
+
+
+class FollowUpForm(forms.ModelForm):
+    next_due = forms.DateField(
+        label=_("Next follow-up due"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty: no further follow-up planned."),
+    )
+    progress = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, required=False
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["date", "done", "result", "next_step"]
+        widgets = {
+            "date": DateInput(),
+            "done": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "done": _("Places, times and situations — no names or personal data."),
+        }
+
+
+class ActionPlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "title",
+            "year",
+            "agreement",
+            "valid_from",
+            "valid_to",
+            "adopted_on",
+            "adopted_by",
+            "summary",
+        ]
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "adopted_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ActionPlanEntryForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlanEntry
+        fields = ["measure", "heading", "priority", "responsible"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].required = False
+
+
+EntryFormSet = forms.inlineformset_factory(
+    ActionPlan, ActionPlanEntry, form=ActionPlanEntryForm, extra=3, can_delete=True
+)
+
+
+class CitizenPromiseForm(forms.ModelForm):
+    class Meta:
+        model = CitizenPromise
+        fields = [
+            "title",
+            "text",
+            "actions",
+            "valid_from",
+            "valid_to",
+            "period_is_approximate",
+            "report_due",
+            "parties",
+            "measures",
+            "is_published",
+        ]
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "report_due": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class PromiseReportForm(forms.ModelForm):
+    class Meta:
+        model = PromiseReport
+        fields = ["date", "text", "is_public"]
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+
+
+class MeasureFilter(django_filters.FilterSet):
+    """The board's filters: status, owner, type, area, category and free text."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=Measure.Status.choices, widget=forms.CheckboxSelectMultiple, label=_("Status")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), label=_("Owner organisation")
+    )
+    type = django_filters.ChoiceFilter(choices=Measure.Type.choices, label=_("Type"))
+    areas = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Area"))
+    categories = django_filters.ModelChoiceFilter(
+        queryset=Category.objects.all(), label=_("Category")
+    )
+    attention = django_filters.BooleanFilter(
+        method="needs_attention",
+        label=_("Needs follow-up"),
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Measure
+        fields = ["q", "status", "owner", "type", "areas", "categories", "attention"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value) if value else queryset
+
+    def needs_attention(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Measure.objects.needing_attention().values("pk"))

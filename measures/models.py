@@ -1,0 +1,450 @@
+"""What we do about it: measures (insatser), action plans, citizen promises, follow-up.
+
+A measure answers problems in areas and categories of the lägesbild, is owned by an
+organisation and followed up by it. `version` guards against two people saving the same
+measure at once (see services.measure_update).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.permissions import Role, has_role, roles_of
+
+
+class MeasureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators, police and members see all; reporters their organisation's."""
+        roles = roles_of(user)
+        if roles & {Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT}:
+            return self
+        if Role.RAPPORTOR in roles and user.organisation_id:
+            # A subquery, not a join: callers annotate aggregates over follow-ups.
+            partnered = Measure.partners.through.objects.filter(
+                organisation_id=user.organisation_id
+            ).values("measure_id")
+            return self.filter(Q(owner_id=user.organisation_id) | Q(pk__in=partnered))
+        return self.none()
+
+    def editable_by(self, user):
+        """Coordinators edit every measure; police and reporters their organisation's."""
+        if has_role(user, Role.SAMORDNARE):
+            return self
+        if has_role(user, Role.POLIS, Role.RAPPORTOR) and user.organisation_id:
+            return self.filter(owner_id=user.organisation_id)
+        return self.none()
+
+    def active(self):
+        return self.filter(status__in=[Measure.Status.PLANNED, Measure.Status.ONGOING])
+
+    def follow_up_overdue(self, day: dt.date | None = None):
+        """Active measures whose next follow-up is due before `day` (today)."""
+        day = day or timezone.localdate()
+        return self.active().filter(next_follow_up_due__lt=day)
+
+    def ended_without_follow_up(self, day: dt.date | None = None):
+        """Measures whose period has ended with no follow-up dated on or after its end."""
+        day = day or timezone.localdate()
+        late = FollowUp.objects.filter(
+            measure=models.OuterRef("pk"), date__gte=models.OuterRef("end_date")
+        )
+        return (
+            self.filter(end_date__lt=day)
+            .exclude(status=Measure.Status.CANCELLED)
+            .exclude(models.Exists(late))
+        )
+
+    def needing_attention(self, day: dt.date | None = None):
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(pk__in=self.follow_up_overdue(day).values("pk"))
+            | Q(pk__in=self.ended_without_follow_up(day).values("pk"))
+        )
+
+
+class Measure(models.Model):
+    """An insats/åtgärd: what is done, where, by whom, when, and how it goes."""
+
+    class Type(models.TextChoices):
+        PRESENCE = "narvaro", _("Increased presence")
+        NIGHT_WALK = "nattvandring", _("Night walks")
+        LIGHTING = "belysning", _("Lighting")
+        CAMERA = "kamera", _("Safety camera")
+        CLEANING = "sanering", _("Graffiti removal / cleaning")
+        SOCIAL = "social", _("Social measure")
+        INFORMATION = "information", _("Information")
+        OTHER = "annan", _("Other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planerad", _("Planned")
+        ONGOING = "pagaende", _("Ongoing")
+        DONE = "avslutad", _("Completed")
+        CANCELLED = "installd", _("Cancelled")
+        NO_EFFECT = "utan_effekt", _("Completed without effect")
+
+    class Origin(models.TextChoices):
+        MANUAL = "", _("Entered directly")
+        HOTSPOT = "hotspot", _("Hot spot in the lägesbild")
+        TREND = "trend", _("Trend in the lägesbild")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.OTHER)
+    areas = models.ManyToManyField(
+        "lagesbild.Area", blank=True, related_name="measures", verbose_name=_("target areas")
+    )
+    categories = models.ManyToManyField(
+        "lagesbild.Category",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("categories"),
+        help_text=_("The kinds of incidents the measure should reduce."),
+    )
+    owner = models.ForeignKey(
+        "councils.Organisation",
+        on_delete=models.PROTECT,
+        related_name="measures_owned",
+        verbose_name=_("owner organisation"),
+    )
+    contact_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures_contact",
+        verbose_name=_("contact (user)"),
+    )
+    contact_role = models.CharField(
+        _("contact (role)"),
+        max_length=200,
+        blank=True,
+        help_text=_("A role, not a name, e.g. “kommunpolis Västerås city”."),
+    )
+    partners = models.ManyToManyField(
+        "councils.Organisation",
+        blank=True,
+        related_name="measures_partnered",
+        verbose_name=_("partners"),
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True, help_text=_("Empty: not set yet."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    expected_effect = models.TextField(_("expected effect"), blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, help_text=_("How far the measure has come, 0–100.")
+    )
+    comparison_area = models.ForeignKey(
+        "lagesbild.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comparison area"),
+        help_text=_("For the effect evaluation; empty: the system suggests one."),
+    )
+    next_follow_up_due = models.DateField(
+        _("next follow-up due"),
+        null=True,
+        blank=True,
+        help_text=_("The owner organisation is reminded when this day has passed."),
+    )
+    origin = models.CharField(
+        _("created from"), max_length=8, choices=Origin.choices, default="", blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="measure_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="measure_progress_percent"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="measure_version_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "next_follow_up_due"], name="measure_due")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.ONGOING)
+
+    @property
+    def follow_up_is_overdue(self) -> bool:
+        return bool(
+            self.is_active
+            and self.next_follow_up_due
+            and self.next_follow_up_due < timezone.localdate()
+        )
+
+    @property
+    def contact_display(self) -> str:
+        if self.contact_user_id:
+            user = self.contact_user
+            return user.get_full_name() or user.get_username()
+        return self.contact_role
+
+
+class FollowUp(models.Model):
+    """Uppföljning och återkoppling: what was done, the result and the next step."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("measure")
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    done = models.TextField(_("what was done"))
+    result = models.TextField(_("result"), blank=True)
+    next_step = models.TextField(_("next step"), blank=True)
+    organisation = models.ForeignKey(
+        "councils.Organisation",
+        on_delete=models.PROTECT,
+        related_name="measure_follow_ups",
+        verbose_name=_("organisation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["measure", "-date"], name="followup_measure_date")]
+
+    def __str__(self):
+        return f"{self.measure} {self.date:%Y-%m-%d}"
+
+
+class ActionPlan(models.Model):
+    """An åtgärdsplan/handlingsplan: the measures for a year or an agreement period."""
+
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        "councils.CooperationAgreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("cooperation agreement"),
+        help_text=_("For a plan that covers an agreement's period."),
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"))
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.CharField(
+        _("adopted by"), max_length=200, blank=True, help_text=_("E.g. Trygghetsrådet.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    measures = models.ManyToManyField(
+        Measure,
+        through="ActionPlanEntry",
+        related_name="action_plans",
+        verbose_name=_("measures"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")), name="actionplan_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=2000, year__lte=2100),
+                name="actionplan_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end cannot be before the start.")})
+
+
+class ActionPlanEntry(models.Model):
+    """One action in a plan: a measure under a prioritised problem, with who answers for it."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="entries", verbose_name=_("plan")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="plan_entries", verbose_name=_("measure")
+    )
+    heading = models.CharField(
+        _("prioritised problem"),
+        max_length=200,
+        blank=True,
+        help_text=_("The problem the action answers, as the plan names it."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=1, help_text=_("1 is the highest.")
+    )
+    responsible = models.ForeignKey(
+        "councils.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible party"),
+    )
+
+    class Meta:
+        ordering = ["plan", "priority", "heading", "measure__title"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "measure"], name="actionplan_measure_once"),
+            models.CheckConstraint(condition=Q(priority__gte=1), name="actionplan_priority_pos"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan}: {self.measure}"
+
+
+class CitizenPromiseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def current(self, day: dt.date | None = None):
+        day = day or timezone.localdate()
+        return self.filter(valid_from__lte=day, valid_to__gte=day)
+
+    def past(self, day: dt.date | None = None):
+        return self.filter(valid_to__lt=day or timezone.localdate())
+
+
+class CitizenPromise(models.Model):
+    """A medborgarlöfte: the police's and the city's public promise for a period."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        CURRENT = "current", _("In progress")
+        ENDED = "ended", _("Ended")
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    text = models.TextField(_("the promise"))
+    actions = models.TextField(
+        _("what we do"), blank=True, help_text=_("One action per line, as published.")
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"))
+    period_is_approximate = models.BooleanField(
+        _("period is approximate"),
+        default=False,
+        help_text=_("Tick when the source gives only the year."),
+    )
+    report_due = models.DateField(_("report-back due"), null=True, blank=True)
+    parties = models.ManyToManyField(
+        "councils.Organisation", blank=True, related_name="citizen_promises", verbose_name=_("by")
+    )
+    measures = models.ManyToManyField(
+        Measure, blank=True, related_name="citizen_promises", verbose_name=_("measures")
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Shown on the public page.")
+    )
+
+    objects = CitizenPromiseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("citizen promise")
+        verbose_name_plural = _("citizen promises")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")), name="promise_period_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end cannot be before the start.")})
+
+    def status_on(self, day: dt.date) -> str:
+        if day < self.valid_from:
+            return self.Status.UPCOMING
+        if day > self.valid_to:
+            return self.Status.ENDED
+        return self.Status.CURRENT
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def action_list(self) -> list[str]:
+        return [line.strip() for line in self.actions.splitlines() if line.strip()]
+
+
+class PromiseReport(models.Model):
+    """A follow-up report (återrapportering) of a citizen promise, public when published."""
+
+    promise = models.ForeignKey(
+        CitizenPromise, on_delete=models.CASCADE, related_name="reports", verbose_name=_("promise")
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("report"))
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["promise", "-date"]
+        verbose_name = _("promise report")
+        verbose_name_plural = _("promise reports")
+        constraints = [
+            models.UniqueConstraint(fields=["promise", "date"], name="promise_report_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.promise} {self.date:%Y-%m-%d}"

@@ -1,0 +1,177 @@
+"""Seed: Västerås' citizen promises (medborgarlöften); --demo adds a few demo measures."""
+
+import datetime as dt
+
+from councils.models import Organisation
+from councils.seeding import SeedContext, seed_step, upsert
+
+from .models import CitizenPromise, FollowUp, Measure
+
+VASTERAS = "Västerås stad"
+LPO = "Lokalpolisområde Västerås"
+
+# Medborgarlöften in Västerås (public examples). (title, from, to, approximate,
+# report due, promise, actions one per line)
+PROMISES = [
+    (
+        "Synlig polisnärvaro i västra stadsdelarna och Centrum",
+        dt.date(2017, 1, 1),
+        dt.date(2017, 12, 31),
+        True,
+        None,
+        "Polisen och Västerås stad lovar en synlig polisnärvaro i de västra stadsdelarna, "
+        "Råby och Bäckby, och i Centrum.",
+        "Synlig polisnärvaro i Råby och Bäckby\nSynlig polisnärvaro i Centrum",
+    ),
+    (
+        "Tillsammans mot rån bland unga",
+        dt.date(2020, 11, 18),
+        dt.date(2021, 3, 31),
+        False,
+        dt.date(2021, 4, 1),
+        "Polisen och Västerås stad lovar att tillsammans arbeta mot rån bland unga.",
+        "Trygghetsvandringar tillsammans med unga\n"
+        "Polisnärvaro på utvalda platser och tider\n"
+        "En kontaktperson på varje grundskola\n"
+        "Information",
+    ),
+    (
+        "Ingen stadsdel på polisens lista över utsatta områden",
+        dt.date(2022, 1, 1),
+        dt.date(2022, 12, 31),
+        True,
+        None,
+        "Målet är att ingen stadsdel i Västerås ska finnas på polisens lista över utsatta områden.",
+        "Åtgärderna revideras var sjätte månad",
+    ),
+]
+
+
+@seed_step()
+def citizen_promises(ctx: SeedContext) -> None:
+    parties = list(Organisation.objects.filter(name__in=[VASTERAS, LPO]))
+    for title, start, end, approximate, due, text, actions in PROMISES:
+        promise = upsert(
+            CitizenPromise,
+            {"title": title},
+            valid_from=start,
+            valid_to=end,
+            period_is_approximate=approximate,
+            report_due=due,
+            text=text,
+            actions=actions,
+            is_published=True,
+        )
+        if set(promise.parties.all()) != set(parties):
+            promise.parties.set(parties)
+    ctx.say(f"Medborgarlöften: {len(PROMISES)}")
+
+
+# (title, type, area names, main category, owner, start offset weeks, length weeks,
+#  status, progress, expected effect)
+DEMO_MEASURES = [
+    (
+        "Ökad polisnärvaro kvällstid i Bäckby centrum",
+        Measure.Type.PRESENCE,
+        ["Bäckby"],
+        "Annat otrygghetsskapande eller ordningsstörande",
+        LPO,
+        -10,
+        12,
+        Measure.Status.ONGOING,
+        60,
+        "Färre bråk och mindre otrygghet vid centrum fredag–lördag kväll.",
+    ),
+    (
+        "Klottersanering inom 24 timmar i Råby",
+        Measure.Type.CLEANING,
+        ["Råby"],
+        "Skadegörelse",
+        VASTERAS,
+        -20,
+        16,
+        Measure.Status.DONE,
+        100,
+        "Mindre klotter och skadegörelse när klotter tas bort direkt.",
+    ),
+    (
+        "Bättre belysning i Vasaparken",
+        Measure.Type.LIGHTING,
+        ["Centrum"],
+        "Otrygg plats",
+        VASTERAS,
+        -6,
+        20,
+        Measure.Status.ONGOING,
+        30,
+        "Färre rapporter om otrygg plats och samlingar kvällstid.",
+    ),
+    (
+        "Nattvandring med föreningar i Skälby",
+        Measure.Type.NIGHT_WALK,
+        ["Skälby"],
+        "Otrygghetsskapande samling av personer",
+        "Polisens volontärer Västerås",
+        2,
+        8,
+        Measure.Status.PLANNED,
+        0,
+        "Vuxennärvaro fredagskvällar.",
+    ),
+]
+
+
+@seed_step(demo=True)
+def demo_measures(ctx: SeedContext) -> None:
+    from lagesbild.models import Area, Category
+
+    if not Area.objects.exists():
+        ctx.say("Demo measures skipped: no areas.")
+        return
+    # A fixed anchor keeps the demo idempotent (dates do not move between runs).
+    anchor = dt.date(2026, 1, 5)
+    for (
+        title,
+        kind,
+        areas,
+        category,
+        owner,
+        offset,
+        weeks,
+        status,
+        progress,
+        effect,
+    ) in DEMO_MEASURES:
+        owner_org = Organisation.objects.filter(name=owner).first()
+        if owner_org is None:
+            continue
+        start = anchor + dt.timedelta(weeks=offset)
+        measure = upsert(
+            Measure,
+            {"title": title},
+            type=kind,
+            owner=owner_org,
+            contact_role="Samordnare brottsförebyggande" if owner == VASTERAS else "",
+            start_date=start,
+            end_date=start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
+            status=status,
+            progress=progress,
+            expected_effect=effect,
+            next_follow_up_due=start + dt.timedelta(weeks=4) if status != "avslutad" else None,
+        )
+        wanted_areas = set(Area.objects.filter(name__in=areas))
+        if set(measure.areas.all()) != wanted_areas:
+            measure.areas.set(wanted_areas)
+        wanted_categories = set(Category.objects.filter(name=category, parent=None))
+        if set(measure.categories.all()) != wanted_categories:
+            measure.categories.set(wanted_categories)
+        if status == Measure.Status.DONE:
+            upsert(
+                FollowUp,
+                {"measure": measure, "date": measure.end_date},
+                done="Klotter sanerat inom ett dygn under hela perioden.",
+                result="Anmälningarna om klotter minskade enligt lägesbilden.",
+                next_step="Fortsätter som ordinarie rutin.",
+                organisation=owner_org,
+            )
+    ctx.say(f"Demo-insatser: {len(DEMO_MEASURES)}")
