@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Organisation
 from councils.permissions import Role, has_role
-from lagesbild.models import Area, Category
+from lagesbild.models import Area, Category, Problem
 
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
 
@@ -30,6 +30,7 @@ class MeasureForm(forms.ModelForm):
             "title",
             "type",
             "description",
+            "problems",
             "areas",
             "categories",
             "owner",
@@ -48,6 +49,7 @@ class MeasureForm(forms.ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "next_follow_up_due": DateInput(),
+            "problems": forms.SelectMultiple(attrs={"size": 5}),
             "areas": forms.SelectMultiple(attrs={"size": 8}),
             "categories": forms.SelectMultiple(attrs={"size": 8}),
             "partners": forms.SelectMultiple(attrs={"size": 6}),
@@ -58,6 +60,9 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["problems"].queryset = Problem.objects.select_related(
+            "annual_picture"
+        ).order_by("-annual_picture__year", "rank")
         self.fields["areas"].queryset = Area.objects.filter(is_active=True)
         self.fields["comparison_area"].queryset = Area.objects.filter(is_active=True)
         self.fields["categories"].queryset = Category.objects.filter(is_active=True).select_related(
@@ -135,7 +140,7 @@ class ActionPlanForm(forms.ModelForm):
 class ActionPlanEntryForm(forms.ModelForm):
     class Meta:
         model = ActionPlanEntry
-        fields = ["measure", "heading", "priority", "responsible"]
+        fields = ["measure", "problem", "heading", "priority", "responsible"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,6 +198,9 @@ class MeasureFilter(django_filters.FilterSet):
     categories = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), label=_("Category")
     )
+    problems = django_filters.ModelChoiceFilter(
+        queryset=Problem.objects.order_by("-annual_picture__year", "rank"), label=_("Problembild")
+    )
     attention = django_filters.BooleanFilter(
         method="needs_attention",
         label=_("Needs follow-up"),
@@ -201,7 +209,7 @@ class MeasureFilter(django_filters.FilterSet):
 
     class Meta:
         model = Measure
-        fields = ["q", "status", "owner", "type", "areas", "categories", "attention"]
+        fields = ["q", "status", "owner", "problems", "type", "areas", "categories", "attention"]
 
     def search(self, queryset, name, value):
         return queryset.filter(title__icontains=value) if value else queryset

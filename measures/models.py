@@ -95,6 +95,13 @@ class Measure(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.OTHER)
+    problems = models.ManyToManyField(
+        "lagesbild.Problem",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("problems"),
+        help_text=_("The prioritised problembilder the measure answers."),
+    )
     areas = models.ManyToManyField(
         "lagesbild.Area", blank=True, related_name="measures", verbose_name=_("target areas")
     )
@@ -316,11 +323,19 @@ class ActionPlanEntry(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.PROTECT, related_name="plan_entries", verbose_name=_("measure")
     )
+    problem = models.ForeignKey(
+        "lagesbild.Problem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_entries",
+        verbose_name=_("problembild"),
+    )
     heading = models.CharField(
         _("prioritised problem"),
         max_length=200,
         blank=True,
-        help_text=_("The problem the action answers, as the plan names it."),
+        help_text=_("The problem the action answers, if it is not a problembild of the year."),
     )
     priority = models.PositiveSmallIntegerField(
         _("priority"), default=1, help_text=_("1 is the highest.")
@@ -333,7 +348,7 @@ class ActionPlanEntry(models.Model):
     )
 
     class Meta:
-        ordering = ["plan", "priority", "heading", "measure__title"]
+        ordering = ["plan", "priority", "problem__rank", "heading", "measure__title"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         constraints = [
@@ -343,6 +358,11 @@ class ActionPlanEntry(models.Model):
 
     def __str__(self):
         return f"{self.plan}: {self.measure}"
+
+    @property
+    def group_label(self) -> str:
+        """What the plan groups the action under: the problembild, else the heading."""
+        return str(self.problem) if self.problem_id else self.heading
 
 
 class CitizenPromiseQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ def measures_for_board(user, day: dt.date | None = None):
     return (
         Measure.objects.visible_to(user)
         .select_related("owner", "contact_user")
-        .prefetch_related("areas")
+        .prefetch_related("areas", "problems")
         .annotate(last_follow_up=Max("follow_ups__date"))
         .annotate(
             ended_unfollowed=Case(
@@ -75,10 +75,10 @@ def follow_ups_recent(since: dt.date, until: dt.date, limit: int = 10):
 
 def action_plan_groups(plan: ActionPlan) -> list[tuple[str, list]]:
     """The plan's actions grouped by prioritised problem, in priority order."""
-    entries = plan.entries.select_related("measure", "measure__owner", "responsible").order_by(
-        "priority", "heading", "measure__title"
-    )
-    return [(heading, list(items)) for heading, items in groupby(entries, key=lambda e: e.heading)]
+    entries = plan.entries.select_related(
+        "measure", "measure__owner", "responsible", "problem"
+    ).order_by("priority", "problem__rank", "heading", "measure__title")
+    return [(label, list(items)) for label, items in groupby(entries, key=lambda e: e.group_label)]
 
 
 def promises_public(day: dt.date | None = None) -> dict:

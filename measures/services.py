@@ -18,7 +18,7 @@ from councils.permissions import Role, has_role
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
 
 # The fields a measure form edits (M2M fields are set after the row is saved).
-MEASURE_M2M = ("areas", "categories", "partners")
+MEASURE_M2M = ("problems", "areas", "categories", "partners")
 
 
 class EditConflict(ValidationError):
@@ -130,6 +130,7 @@ def action_plan_save(*, plan: ActionPlan, entries: Iterable[dict] = ()) -> Actio
     for data in entries:
         entry = ActionPlanEntry.objects.filter(plan=plan, measure=data["measure"]).first()
         entry = entry or ActionPlanEntry(plan=plan, measure=data["measure"])
+        entry.problem = data.get("problem")
         entry.heading = data.get("heading", "")
         entry.priority = data.get("priority") or 1
         entry.responsible = data.get("responsible") or data["measure"].owner

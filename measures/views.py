@@ -13,7 +13,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from django_filters.views import FilterView
 
 from councils.permissions import Role, RoleRequiredMixin, has_role
-from lagesbild.models import Area, Category
+from lagesbild.models import Area, Category, Problem
 
 from . import effect, selectors, services
 from .forms import (
@@ -126,6 +126,16 @@ class MeasureCreateView(MeasureFormMixin, FormView):
             if get.get("category", "").isdigit()
             else None
         )
+        problem = (
+            Problem.objects.filter(pk=get.get("problem")).first()
+            if get.get("problem", "").isdigit()
+            else None
+        )
+        if problem:
+            # A problembild brings its own areas and categories unless the link names them.
+            initial["problems"] = [problem]
+            initial["areas"] = list(problem.areas.all())
+            initial["categories"] = list(problem.categories.all())
         if area:
             initial["areas"] = [area]
         if category:
@@ -146,7 +156,9 @@ class MeasureCreateView(MeasureFormMixin, FormView):
         initial = self.get_initial()
         return super().get_context_data(
             origin=initial.get("origin", ""),
-            prefilled=bool(initial.get("areas") or initial.get("categories")),
+            prefilled=bool(
+                initial.get("areas") or initial.get("categories") or initial.get("problems")
+            ),
             **kwargs,
         )
 

@@ -264,3 +264,39 @@ def test_meeting_pack_section_counts_statuses_and_lists_recent_follow_ups(role_u
     html = render_to_string(section.template, section.context)
     assert "Klottersanering Råby" in html and "Sanerat inom ett dygn" in html
     assert "Gammal" not in html
+
+
+@pytest.mark.django_db
+def test_create_from_a_problembild_brings_its_areas_and_categories(
+    client, role_users, area, category
+):
+    from lagesbild.models import AnnualPicture, Problem
+
+    picture = AnnualPicture.objects.create(year=2026)
+    problem = Problem.objects.create(
+        annual_picture=picture, rank=1, title="Skadegörelse i västra", description="Klotter"
+    )
+    problem.areas.set([area])
+    problem.categories.set([category])
+    client.force_login(role_users["samordnare"])
+    response = client.get(reverse("measures:measure_create") + f"?problem={problem.pk}&from=trend")
+    initial = response.context["form"].initial
+    assert initial["problems"] == [problem]
+    assert initial["areas"] == [area] and initial["categories"] == [category]
+    # A plan groups its actions under the problembild, ranked.
+    measure = MeasureFactory(title="Klottersanering", owner=role_users["samordnare"].organisation)
+    measure.problems.set([problem])
+    plan = ActionPlanFactory()
+    from measures import selectors, services
+
+    services.action_plan_entry_add(plan=plan, measure=measure, heading="")
+    entry = plan.entries.get()
+    entry.problem = problem
+    entry.save()
+    entry.refresh_from_db()
+    assert entry.problem_id == problem.pk, entry.problem_id
+    assert [label for label, _ in selectors.action_plan_groups(plan)] == [
+        "1. Skadegörelse i västra"
+    ]
+    board = client.get(reverse("measures:board") + f"?problems={problem.pk}")
+    assert [m.title for m in board.context["object_list"]] == ["Klottersanering"]
