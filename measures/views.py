@@ -1,5 +1,7 @@
 """Pages of measures: the board, a measure and its follow-ups and effect, plans, promises."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -219,7 +221,10 @@ class FollowUpCreateView(RoleRequiredMixin, MeasureObjectMixin, FormView):
 
     def get_initial(self):
         measure = self.get_measure()
-        return {"date": timezone.localdate(), "progress": measure.progress}
+        today = timezone.localdate()
+        # An active measure is followed up again in four weeks unless the owner says otherwise.
+        next_due = today + dt.timedelta(weeks=4) if measure.is_active else None
+        return {"date": today, "progress": measure.progress, "next_due": next_due}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(measure=self.get_measure(), **kwargs)
