@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Organisation(models.Model):
@@ -665,6 +666,7 @@ class CooperationAgreement(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords()
     objects = CooperationAgreementQuerySet.as_manager()
 
     class Meta:
@@ -829,3 +831,6 @@ class AgreementNotice(models.Model):
 
     def __str__(self):
         return f"{self.agreement} – {self.days_before}"
+
+
+from .partner_models import Partner, PartnerContact  # noqa: E402, F401

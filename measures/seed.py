@@ -175,3 +175,7 @@ def demo_measures(ctx: SeedContext) -> None:
                 organisation=owner_org,
             )
     ctx.say(f"Demo-insatser: {len(DEMO_MEASURES)}")
+
+
+# Goals, area populations, partners and the survey demo live in their own module.
+from . import goal_seed  # noqa: E402, F401

@@ -30,3 +30,21 @@ urlpatterns = [
         name="promise_report_create",
     ),
 ]
+
+# Goals, the trygghetsmätning and the partner register (measures/goal_views.py).
+from . import goal_views  # noqa: E402
+
+urlpatterns += [
+    path("mal/", goal_views.GoalListView.as_view(), name="goal_list"),
+    path("mal/nytt/", goal_views.GoalFormView.as_view(), name="goal_create"),
+    path("mal/<int:pk>/", goal_views.GoalDetailView.as_view(), name="goal_detail"),
+    path("mal/<int:pk>/andra/", goal_views.GoalFormView.as_view(), name="goal_update"),
+    path("trygghetsmatning/", goal_views.SurveyCompareView.as_view(), name="survey_compare"),
+    path("trygghetsmatning/import/", goal_views.SurveyImportView.as_view(), name="survey_import"),
+    path(
+        "trygghetsmatning/mall.<str:fmt>",
+        goal_views.SurveyTemplateView.as_view(),
+        name="survey_template",
+    ),
+    path("samarbetspartner/", goal_views.PartnerListView.as_view(), name="partner_list"),
+]

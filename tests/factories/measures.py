@@ -62,3 +62,69 @@ class CitizenPromiseFactory(factory.django.DjangoModelFactory):
     text = "Vi lovar synlig närvaro."
     valid_from = dt.date(2026, 4, 1)
     valid_to = dt.date(2026, 9, 30)
+
+
+# Goals, indicators, survey results, populations (measures/goal_models.py).
+from measures.goal_models import AreaPopulation, Goal, Indicator, SurveyResult  # noqa: E402
+
+from .councils import CouncilFactory  # noqa: E402
+
+__all__ += [
+    "AreaPopulationFactory",
+    "GoalFactory",
+    "IndicatorFactory",
+    "SurveyResultFactory",
+]
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    title = factory.Sequence(lambda n: f"Mål {n}")
+    text = "Brottsligheten ska minska."
+    council = factory.SubFactory(CouncilFactory)
+    direction = Goal.Direction.FALL
+    baseline_year = 2020
+    target_date = dt.date(2024, 12, 31)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    goal = factory.SubFactory(GoalFactory)
+    kind = Indicator.Kind.INCIDENT_COUNT
+    granularity = Indicator.Granularity.YEAR
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.areas.set(extracted)
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.categories.set(extracted)
+
+
+class SurveyResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyResult
+
+    survey_name = "Trygghetsmätning 2023"
+    year = 2023
+    area = None
+    question = "Otrygg ute sent en kväll"
+    share_unsafe = 25
+    respondents = 100
+
+
+class AreaPopulationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaPopulation
+
+    area = factory.SubFactory("tests.factories.lagesbild.AreaFactory")
+    year = 2023
+    population = 10000

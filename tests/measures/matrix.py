@@ -4,7 +4,12 @@ The measure belongs to the police: the police liaison may edit it, the partner r
 (Mimer) may not even see it (404), the council member reads it (edits 403).
 """
 
-from tests.factories import ActionPlanFactory, CitizenPromiseFactory, MeasureFactory
+from tests.factories import (
+    ActionPlanFactory,
+    CitizenPromiseFactory,
+    GoalFactory,
+    MeasureFactory,
+)
 from tests.matrix import ANON, Route, page, public
 
 
@@ -14,6 +19,7 @@ def objects(users: dict) -> dict:
         "measure": measure,
         "plan": ActionPlanFactory(),
         "promise": CitizenPromiseFactory(),
+        "goal": GoalFactory(),
     }
 
 
@@ -54,4 +60,18 @@ ROUTES = [
     Route("measures:promise_create", page(COORD)),
     Route("measures:promise_update", page(COORD), lambda o: {"pk": o["promise"].pk}),
     Route("measures:promise_report_create", page(COORD), lambda o: {"pk": o["promise"].pk}),
+]
+
+# Goals, the trygghetsmätning and partners: coordinators edit, police and members read,
+# partner reporters have no access.
+GOAL_READERS = ("samordnare", "polis", "ledamot")
+ROUTES += [
+    Route("measures:goal_list", page(GOAL_READERS)),
+    Route("measures:goal_create", page(COORD)),
+    Route("measures:goal_detail", page(GOAL_READERS), lambda o: {"pk": o["goal"].pk}),
+    Route("measures:goal_update", page(COORD), lambda o: {"pk": o["goal"].pk}),
+    Route("measures:survey_compare", page(GOAL_READERS)),
+    Route("measures:survey_import", page(COORD)),
+    Route("measures:survey_template", page(COORD), lambda o: {"fmt": "csv"}),
+    Route("measures:partner_list", page(GOAL_READERS)),
 ]

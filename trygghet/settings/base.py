@@ -316,6 +316,8 @@ PACK_READ_RETENTION_MONTHS = env.int("PACK_READ_RETENTION_MONTHS", default=24)
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=3)
 # Days before an agreement ends that coordinators are warned.
 AGREEMENT_WARNING_DAYS = env.int("AGREEMENT_WARNING_DAYS", default=90)
+# Survey results (trygghetsmätning) with fewer respondents are shown as "too few answers".
+SURVEY_MIN_RESPONDENTS = env.int("SURVEY_MIN_RESPONDENTS", default=30)
 # Hot spots (docs/methods.md): grid cell side in metres (SWEREF 99 TM), and the
 # confidence level at which a Getis-Ord Gi* cell counts as a hot or cold spot.
 HOTSPOT_CELL_SIZE_M = env.float("HOTSPOT_CELL_SIZE_M", default=250.0)

@@ -1,0 +1,79 @@
+"""Forms of goals: the goal and its indicators (an inline formset), survey filters."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from lagesbild.models import Area, Category
+
+from .goal_models import Goal, Indicator
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = [
+            "title",
+            "text",
+            "council",
+            "agreement",
+            "direction",
+            "baseline_year",
+            "baseline_value",
+            "target_value",
+            "target_date",
+            "position",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "council": _("Either the council or an agreement period."),
+        }
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "kind",
+            "granularity",
+            "areas",
+            "categories",
+            "survey_name",
+            "survey_question",
+            "position",
+        ]
+        widgets = {
+            "areas": forms.SelectMultiple(attrs={"size": 6}),
+            "categories": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Area.objects.filter(is_active=True)
+        self.fields["categories"].queryset = Category.objects.select_related("parent").filter(
+            is_active=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in Indicator.SURVEY_KINDS:
+            if not data.get("survey_question"):
+                self.add_error("survey_question", _("A survey indicator needs a question."))
+            data["granularity"] = Indicator.Granularity.YEAR
+        return data
+
+
+IndicatorFormSet = inlineformset_factory(
+    Goal,
+    Indicator,
+    form=IndicatorForm,
+    extra=1,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)

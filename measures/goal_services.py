@@ -1,0 +1,41 @@
+"""Writes of goals and survey results: views, admin and the seed call these."""
+
+from django.db import transaction
+
+from .goal_models import Goal, SurveyResult
+
+
+def goal_save(*, goal: Goal, indicators) -> Goal:
+    """Save a goal and its indicators (an inline formset already validated) together."""
+    with transaction.atomic():
+        goal.full_clean()
+        goal.save()
+        indicators.instance = goal
+        indicators.save()
+    return goal
+
+
+def survey_results_import(*, rows: list[tuple[int, dict]]) -> dict[str, int]:
+    """Create or update checked survey rows, all or none; unchanged rows are left alone."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    fields = ("share_unsafe", "mean_score", "respondents")
+    with transaction.atomic():
+        for _line, data in rows:
+            lookup = {k: data[k] for k in ("survey_name", "year", "area", "question")}
+            existing = SurveyResult.objects.filter(**lookup).first()
+            if existing is None:
+                result = SurveyResult(**data)
+                result.full_clean()
+                result.save()
+                counts["created"] += 1
+                continue
+            changed = [f for f in fields if getattr(existing, f) != data[f]]
+            if not changed:
+                counts["unchanged"] += 1
+                continue
+            for name in changed:
+                setattr(existing, name, data[name])
+            existing.full_clean()
+            existing.save(update_fields=[*changed, "updated_at"])
+            counts["updated"] += 1
+    return counts

@@ -1,0 +1,174 @@
+"""Pages of goals and their follow-up: goals, the trygghetsmätning, the partner register.
+
+Coordinators edit; police liaisons and council members read; partner reporters have no
+access (these pages are about the council's own goals, not their incidents).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from councils.models import Partner, PartnerContact
+from councils.permissions import Role, RoleRequiredMixin, has_role
+from lagesbild.forms import ImportForm
+
+from . import goal_services, indicators, survey_import
+from .goal_forms import GoalForm, IndicatorFormSet
+from .goal_models import Goal
+from .models import Measure
+
+GOAL_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
+GOAL_EDITORS = (Role.SAMORDNARE,)
+
+
+class GoalListView(RoleRequiredMixin, TemplateView):
+    """Every goal with its verdict: på väg, inte på väg or för lite data."""
+
+    required_roles = GOAL_READERS
+    template_name = "measures/goal_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["statuses"] = indicators.goal_statuses()
+        context["can_edit"] = has_role(self.request.user, *GOAL_EDITORS)
+        return context
+
+
+class GoalDetailView(RoleRequiredMixin, TemplateView):
+    """One goal: each indicator's trajectory against the target, and the verdict."""
+
+    required_roles = GOAL_READERS
+    template_name = "measures/goal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        goal = get_object_or_404(
+            Goal.objects.select_related("council", "agreement"), pk=self.kwargs["pk"]
+        )
+        context.update(
+            goal=goal,
+            status=indicators.goal_status(goal),
+            can_edit=has_role(self.request.user, *GOAL_EDITORS),
+            min_points=indicators.MIN_POINTS,
+            min_events=indicators.MIN_EVENTS,
+            min_respondents=settings.SURVEY_MIN_RESPONDENTS,
+        )
+        return context
+
+
+class GoalFormView(RoleRequiredMixin, TemplateView):
+    """Create or change a goal and its indicators on one page."""
+
+    required_roles = GOAL_EDITORS
+    template_name = "measures/goal_form.html"
+
+    def get_goal(self) -> Goal:
+        if "pk" in self.kwargs:
+            return get_object_or_404(Goal, pk=self.kwargs["pk"])
+        return Goal()
+
+    def get_context_data(self, form=None, formset=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        goal = self.get_goal()
+        context.update(
+            goal=goal,
+            form=form or GoalForm(instance=goal),
+            formset=formset or IndicatorFormSet(instance=goal, prefix="ind"),
+            heading=_("Change goal") if goal.pk else _("New goal"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        goal = self.get_goal()
+        form = GoalForm(request.POST, instance=goal)
+        formset = IndicatorFormSet(request.POST, instance=goal, prefix="ind")
+        if form.is_valid() and formset.is_valid():
+            goal = goal_services.goal_save(goal=form.save(commit=False), indicators=formset)
+            messages.success(request, _("The goal is saved."))
+            return redirect("measures:goal_detail", pk=goal.pk)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class SurveyCompareView(RoleRequiredMixin, TemplateView):
+    """The trygghetsmätning: one question, areas against years, with a chart."""
+
+    required_roles = GOAL_READERS
+    template_name = "measures/survey_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        context.update(
+            comparison=indicators.survey_comparison(
+                survey=params.get("survey", ""),
+                question=params.get("question", ""),
+                column=params.get("value", ""),
+            ),
+            can_import=has_role(self.request.user, *GOAL_EDITORS),
+            min_respondents=settings.SURVEY_MIN_RESPONDENTS,
+        )
+        return context
+
+
+class SurveyImportView(RoleRequiredMixin, FormView):
+    """Upload, check (every failing row listed, nothing saved), then import."""
+
+    required_roles = GOAL_EDITORS
+    template_name = "measures/survey_import.html"
+    form_class = ImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        check = survey_import.check_file(upload.name, upload.read())
+        if "import" in self.request.POST and check.ok:
+            counts = goal_services.survey_results_import(rows=check.rows)
+            messages.success(
+                self.request,
+                _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+                % counts,
+            )
+            return redirect("measures:survey_compare")
+        return self.render_to_response(self.get_context_data(form=form, check=check))
+
+
+class SurveyTemplateView(RoleRequiredMixin, View):
+    required_roles = GOAL_EDITORS
+
+    def get(self, request, fmt):
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404
+        name, mimetype, data = survey_import.template_file(fmt)
+        response = HttpResponse(data, content_type=mimetype)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class PartnerListView(RoleRequiredMixin, TemplateView):
+    """The partners the work relies on, how to reach them, and their measures."""
+
+    required_roles = GOAL_READERS
+    template_name = "measures/partner_list.html"
+    title = gettext_lazy("Partners")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        measures = Measure.objects.visible_to(self.request.user).order_by("-start_date")
+        partners = (
+            Partner.objects.filter(is_listed=True)
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch("contacts", queryset=PartnerContact.objects.order_by("position")),
+                Prefetch(
+                    "organisation__measures_partnered", queryset=measures, to_attr="partnered"
+                ),
+                Prefetch("organisation__measures_owned", queryset=measures, to_attr="owned"),
+            )
+        )
+        context["partners"] = partners
+        return context

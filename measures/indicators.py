@@ -1,0 +1,488 @@
+"""Indicators of goals, computed (read-only) from incidents and survey results.
+
+Every value is aggregated in SQL: one grouped query of incidents per indicator, one of
+populations, one of survey results. The verdict rule, in plain words:
+
+1. The points are the indicator's values per period (year or quarter) from the goal's
+   baseline year up to the last *complete* period: the running year or quarter is left
+   out, and so is any period that began before the first incident in the system (an
+   empty period before registration started is "no data", not zero).
+2. "För lite data" when fewer than MIN_POINTS periods have a value, or when an incident
+   indicator has fewer than MIN_EVENTS incidents in all its points together (too few to
+   tell a trend from chance). Survey figures from fewer than SURVEY_MIN_RESPONDENTS
+   respondents are not points ("för få svar").
+3. Otherwise a straight line (least squares) is fitted through the points. With a target
+   value, the goal is "på väg" when that line, continued to the target date, reaches the
+   target (at or below it for a goal that should fall, at or above for one that should
+   rise): at today's pace the target is met. Without a target value (a direction only)
+   it is "på väg" when the line moves the right way.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Min,
+    Q,
+    Sum,
+)
+from django.db.models.functions import TruncQuarter, TruncYear
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lagesbild.charts import PALETTE, Series, format_number, line_chart
+from lagesbild.models import Incident
+
+from .goal_models import AreaPopulation, Goal, Indicator, SurveyResult
+
+MIN_POINTS = 3
+MIN_EVENTS = 30
+
+
+class Verdict:
+    ON_TRACK = "pa_vag"
+    OFF_TRACK = "inte_pa_vag"
+    TOO_LITTLE = "for_lite_data"
+    LABELS = {
+        ON_TRACK: gettext_lazy("on track"),
+        OFF_TRACK: gettext_lazy("not on track"),
+        TOO_LITTLE: gettext_lazy("too little data"),
+    }
+    COLOURS = {ON_TRACK: "success", OFF_TRACK: "danger", TOO_LITTLE: "secondary"}
+
+
+@dataclass
+class Point:
+    """One period of an indicator: its value (None: no data) and what it rests on."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    value: Decimal | None = None
+    events: int | None = None
+    respondents: int | None = None
+    note: str = ""
+
+    @property
+    def t(self) -> float:
+        """The period's midpoint as a fractional year (2023.5 is mid-2023)."""
+        return fractional_year(self.start + (self.end - self.start) / 2)
+
+
+@dataclass
+class VerdictResult:
+    verdict: str
+    reason: str
+    slope: float | None = None
+    projected: float | None = None
+
+    @property
+    def label(self) -> str:
+        return str(Verdict.LABELS[self.verdict])
+
+    @property
+    def colour(self) -> str:
+        return Verdict.COLOURS[self.verdict]
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    points: list[Point]
+    unit: str
+    decimals: int
+    verdict: VerdictResult
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+    chart: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Point | None:
+        return next((p for p in reversed(self.points) if p.value is not None), None)
+
+
+def fractional_year(day: dt.date) -> float:
+    start = dt.date(day.year, 1, 1)
+    length = (dt.date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+def periods(granularity: str, first_year: int, today: dt.date) -> list[Point]:
+    """Complete periods from 1 January of `first_year` to before the running one."""
+    points = []
+    if granularity == Indicator.Granularity.QUARTER:
+        year, quarter = first_year, 1
+        while True:
+            start = dt.date(year, 3 * quarter - 2, 1)
+            end = (
+                dt.date(year, 3 * quarter + 1, 1) if quarter < 4 else dt.date(year + 1, 1, 1)
+            ) - dt.timedelta(days=1)
+            if end >= today:
+                break
+            points.append(Point(f"{year} K{quarter}", start, end))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    else:
+        for year in range(first_year, today.year):
+            points.append(Point(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    return points
+
+
+def _incidents(indicator: Indicator):
+    qs = Incident.objects.all()
+    area_ids = [a.pk for a in indicator.areas.all()]
+    if area_ids:
+        qs = qs.filter(area_id__in=area_ids)
+    category_ids = [c.pk for c in indicator.categories.all()]
+    if category_ids:
+        qs = qs.filter(Q(category_id__in=category_ids) | Q(category__parent_id__in=category_ids))
+    return qs, area_ids
+
+
+def populations(area_ids: list[int], years: list[int]) -> dict[int, int]:
+    """Inhabitants per year in the areas (all areas when empty); a year is left out when
+    any of the chosen areas has no figure for it."""
+    qs = AreaPopulation.objects.filter(year__in=years)
+    if area_ids:
+        qs = qs.filter(area_id__in=area_ids)
+    rows = qs.values("year").annotate(total=Sum("population"), n=Count("pk"))
+    wanted = len(area_ids)
+    return {r["year"]: r["total"] for r in rows if not wanted or r["n"] == wanted}
+
+
+def incident_points(indicator: Indicator, first_year: int, today: dt.date) -> list[Point]:
+    """Incident count (or rate per 1 000 inhabitants) per period, in one grouped query."""
+    points = periods(indicator.granularity, first_year, today)
+    if not points:
+        return points
+    data_start = Incident.objects.aggregate(first=Min("occurred_on"))["first"]
+    qs, area_ids = _incidents(indicator)
+    trunc = TruncQuarter if indicator.granularity == Indicator.Granularity.QUARTER else TruncYear
+    counts = {
+        (row["period"].date() if isinstance(row["period"], dt.datetime) else row["period"]): row[
+            "n"
+        ]
+        for row in qs.filter(occurred_on__gte=points[0].start, occurred_on__lte=points[-1].end)
+        .annotate(period=trunc("occurred_on"))
+        .values("period")
+        .annotate(n=Sum("count"))
+    }
+    rate = indicator.kind == Indicator.Kind.INCIDENT_RATE
+    people = populations(area_ids, sorted({p.start.year for p in points})) if rate else {}
+    for point in points:
+        if data_start is None or point.start < data_start:
+            point.note = _("before registration started")
+            continue
+        point.events = counts.get(point.start, 0)
+        if rate:
+            inhabitants = people.get(point.start.year)
+            if not inhabitants:
+                point.note = _("population missing for %(year)s") % {"year": point.start.year}
+                continue
+            point.value = (Decimal(point.events) * 1000 / Decimal(inhabitants)).quantize(
+                Decimal("0.01")
+            )
+        else:
+            point.value = Decimal(point.events)
+    return points
+
+
+def survey_points(indicator: Indicator, first_year: int, today: dt.date) -> list[Point]:
+    """The respondent-weighted share (or mean) per year over the indicator's areas.
+
+    No areas: the whole municipality's own rows (area empty). Rows with too few
+    respondents are not used.
+    """
+    points = periods(Indicator.Granularity.YEAR, first_year, today + dt.timedelta(days=366))
+    qs = SurveyResult.objects.filter(question=indicator.survey_question, year__gte=first_year)
+    if indicator.survey_name:
+        qs = qs.filter(survey_name=indicator.survey_name)
+    area_ids = [a.pk for a in indicator.areas.all()]
+    qs = qs.filter(area_id__in=area_ids) if area_ids else qs.filter(area__isnull=True)
+    column = "share_unsafe" if indicator.kind == Indicator.Kind.SURVEY_SHARE else "mean_score"
+    weighted = ExpressionWrapper(
+        F(column) * F("respondents"), output_field=DecimalField(max_digits=20, decimal_places=4)
+    )
+    minimum = settings.SURVEY_MIN_RESPONDENTS
+    rows = {
+        r["year"]: r
+        for r in qs.filter(**{f"{column}__isnull": False})
+        .values("year")
+        .annotate(
+            weighted=Sum(weighted, filter=Q(respondents__gte=minimum)),
+            used=Sum("respondents", filter=Q(respondents__gte=minimum)),
+            asked=Sum("respondents"),
+        )
+    }
+    last_year = max(rows, default=today.year - 1)
+    points = [p for p in points if p.start.year <= max(last_year, today.year - 1)]
+    for point in points:
+        row = rows.get(point.start.year)
+        if row is None:
+            point.note = _("no survey")
+            continue
+        point.respondents = row["asked"]
+        if not row["used"]:
+            point.note = _("too few answers")
+            continue
+        point.value = (Decimal(row["weighted"]) / Decimal(row["used"])).quantize(Decimal("0.1"))
+    return points
+
+
+def judge(
+    points: list[Point],
+    *,
+    direction: str,
+    target_t: float | None = None,
+    target_value: Decimal | None = None,
+    count_events: bool = False,
+) -> VerdictResult:
+    """The verdict rule of the module docstring, on points already computed."""
+    usable = [p for p in points if p.value is not None]
+    if len(usable) < MIN_POINTS:
+        return VerdictResult(
+            Verdict.TOO_LITTLE,
+            _("%(n)s periods with data; at least %(min)s are needed.")
+            % {"n": len(usable), "min": MIN_POINTS},
+        )
+    if count_events:
+        events = sum(p.events or 0 for p in usable)
+        if events < MIN_EVENTS:
+            return VerdictResult(
+                Verdict.TOO_LITTLE,
+                _("%(n)s incidents in all; at least %(min)s are needed to see a trend.")
+                % {"n": events, "min": MIN_EVENTS},
+            )
+    xs = [p.t for p in usable]
+    ys = [float(p.value) for p in usable]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    sign = -1 if direction == Goal.Direction.FALL else 1
+    if target_value is None or target_t is None:
+        on_track = slope * sign > 0
+        reason = (
+            _("The trend moves the right way.") if on_track else _("The trend moves the wrong way.")
+        )
+        return VerdictResult(
+            Verdict.ON_TRACK if on_track else Verdict.OFF_TRACK, reason, slope=slope
+        )
+    projected = mean_y + slope * (target_t - mean_x)
+    on_track = sign * (projected - float(target_value)) >= 0
+    reason = _(
+        "At the present pace the indicator would be %(p)s at the target date (target %(t)s)."
+    ) % {
+        "p": format_number(projected, 1),
+        "t": format_number(target_value, 1),
+    }
+    return VerdictResult(
+        Verdict.ON_TRACK if on_track else Verdict.OFF_TRACK,
+        reason,
+        slope=slope,
+        projected=projected,
+    )
+
+
+UNITS = {
+    Indicator.Kind.INCIDENT_COUNT: (gettext_lazy("incidents"), 0),
+    Indicator.Kind.INCIDENT_RATE: (gettext_lazy("per 1 000 inhabitants"), 2),
+    Indicator.Kind.SURVEY_SHARE: ("%", 1),
+    Indicator.Kind.SURVEY_MEAN: (gettext_lazy("mean score"), 1),
+}
+
+
+def indicator_result(
+    indicator: Indicator, *, main: bool, today: dt.date | None = None
+) -> IndicatorResult:
+    """An indicator's points, verdict and chart; the main one is judged against the target."""
+    goal = indicator.goal
+    today = today or timezone.localdate()
+    if indicator.is_survey:
+        points = survey_points(indicator, goal.baseline_year, today)
+    else:
+        points = incident_points(indicator, goal.baseline_year, today)
+    unit, decimals = UNITS[indicator.kind]
+    first = next((p.value for p in points if p.value is not None), None)
+    baseline = goal.baseline_value if main and goal.baseline_value is not None else first
+    target = goal.target_value if main else None
+    verdict = judge(
+        points,
+        direction=goal.direction,
+        target_t=fractional_year(goal.target_date),
+        target_value=target,
+        count_events=not indicator.is_survey,
+    )
+    result = IndicatorResult(indicator, points, str(unit), decimals, verdict, baseline, target)
+    result.chart = trajectory_chart(result, goal)
+    return result
+
+
+def trajectory_chart(result: IndicatorResult, goal: Goal) -> str:
+    """Values per period (solid), the way to the target (dashed) and the fitted trend."""
+    points = list(result.points)
+    granularity = result.indicator.granularity if not result.indicator.is_survey else "ar"
+    # Extend the axis to the target date so the dashed line shows where it should end.
+    horizon = periods(granularity, goal.baseline_year, goal.target_date + dt.timedelta(days=1))
+    known = {p.label for p in points}
+    points += [
+        p
+        for p in horizon
+        if p.label not in known and p.start > (points[-1].end if points else dt.date.min)
+    ]
+    if not points:
+        return ""
+    labels = [p.label for p in points]
+    series = [Series(_("Outcome"), [p.value for p in points], color=PALETTE[0])]
+    t0 = points[0].t
+    if result.baseline is not None:
+        if result.target is not None:
+            t1 = fractional_year(goal.target_date)
+            b, g = float(result.baseline), float(result.target)
+            line = [
+                round(b + (g - b) * min(max((p.t - t0) / (t1 - t0), 0), 1), 2) if t1 > t0 else g
+                for p in points
+            ]
+            series.append(Series(_("Target path"), line, color=PALETTE[3], dashed=True))
+        else:
+            series.append(
+                Series(
+                    _("Baseline"),
+                    [float(result.baseline)] * len(points),
+                    color="#6c757d",
+                    dashed=True,
+                )
+            )
+    verdict = result.verdict
+    if verdict.slope is not None:
+        usable = [p for p in result.points if p.value is not None]
+        mean_x = sum(p.t for p in usable) / len(usable)
+        mean_y = sum(float(p.value) for p in usable) / len(usable)
+        trend = [
+            round(mean_y + verdict.slope * (p.t - mean_x), 2) if p.t >= usable[0].t else None
+            for p in points
+        ]
+        series.append(Series(_("Trend"), trend, color=PALETTE[2], dashed=True))
+    return line_chart(
+        labels,
+        series,
+        title=f"{goal.title}: {result.indicator}",
+        decimals=result.decimals,
+        label_every=max(1, len(labels) // 8),
+    )
+
+
+@dataclass
+class GoalStatus:
+    goal: Goal
+    results: list[IndicatorResult]
+
+    @cached_property
+    def main(self) -> IndicatorResult | None:
+        return self.results[0] if self.results else None
+
+    @property
+    def verdict(self) -> VerdictResult:
+        if self.main is None:
+            return VerdictResult(Verdict.TOO_LITTLE, _("The goal has no indicator yet."))
+        return self.main.verdict
+
+
+def goal_status(goal: Goal, *, today: dt.date | None = None) -> GoalStatus:
+    """Every indicator of a goal, the first judged against the target."""
+    indicators = list(
+        goal.indicators.prefetch_related("areas", "categories").order_by("position", "pk")
+    )
+    return GoalStatus(
+        goal,
+        [indicator_result(ind, main=i == 0, today=today) for i, ind in enumerate(indicators)],
+    )
+
+
+def goal_statuses(goals=None, *, today: dt.date | None = None) -> list[GoalStatus]:
+    """The status of every goal (or those given), in their order."""
+    goals = goals if goals is not None else Goal.objects.select_related("council", "agreement")
+    return [goal_status(goal, today=today) for goal in goals]
+
+
+@dataclass
+class SurveyCell:
+    value: Decimal | None
+    respondents: int
+    too_few: bool
+
+
+@dataclass
+class SurveyComparison:
+    surveys: list[str]
+    questions: list[str]
+    survey: str
+    question: str
+    column: str
+    years: list[int]
+    rows: list[tuple[str, list[SurveyCell | None]]]
+    chart: str = ""
+
+
+def survey_comparison(
+    *, survey: str = "", question: str = "", column: str = "", chart_areas: int = 6
+) -> SurveyComparison:
+    """Areas × years of one question (optionally one survey), too-few answers marked."""
+    surveys = list(
+        SurveyResult.objects.order_by("survey_name")
+        .values_list("survey_name", flat=True)
+        .distinct()
+    )
+    qs = SurveyResult.objects.all()
+    if survey:
+        qs = qs.filter(survey_name=survey)
+    questions = list(qs.order_by("question").values_list("question", flat=True).distinct())
+    question = question if question in questions else (questions[0] if questions else "")
+    qs = qs.filter(question=question)
+    if column not in ("share_unsafe", "mean_score"):
+        column = "share_unsafe" if qs.filter(share_unsafe__isnull=False).exists() else "mean_score"
+    qs = qs.filter(**{f"{column}__isnull": False})
+    weighted = ExpressionWrapper(
+        F(column) * F("respondents"), output_field=DecimalField(max_digits=20, decimal_places=4)
+    )
+    # Several surveys may ask the same question in a year: weight them by respondents.
+    grouped = (
+        qs.values("area__name", "year")
+        .annotate(weighted=Sum(weighted), respondents=Sum("respondents"))
+        .order_by("area__name", "year")
+    )
+    minimum = settings.SURVEY_MIN_RESPONDENTS
+    years = sorted({row["year"] for row in grouped})
+    table: dict[str, dict[int, SurveyCell]] = {}
+    for row in grouped:
+        n = row["respondents"] or 0
+        value = (Decimal(row["weighted"]) / Decimal(n)).quantize(Decimal("0.1")) if n else None
+        name = row["area__name"] or _("Whole municipality")
+        table.setdefault(name, {})[row["year"]] = SurveyCell(value, n, n < minimum)
+    whole = _("Whole municipality")
+    names = sorted(table, key=lambda name: (name != whole, name))
+    rows = [(name, [table[name].get(year) for year in years]) for name in names]
+    result = SurveyComparison(surveys, questions, survey, question, column, years, rows)
+    if years and rows:
+        series = [
+            Series(
+                name,
+                [c.value if c and not c.too_few else None for c in cells],
+                color=PALETTE[k % len(PALETTE)],
+            )
+            for k, (name, cells) in enumerate(rows[:chart_areas])
+        ]
+        result.chart = line_chart(
+            [str(y) for y in years],
+            series,
+            title=question,
+            decimals=1,
+        )
+    return result

@@ -1,0 +1,216 @@
+"""Import of trygghetsmätning results from CSV and XLSX, checked before anything is saved.
+
+Reading the file and reporting row errors is lagesbild's incident import (read_rows,
+RowError, CheckResult): the same encodings, the same messages, the same dry run.
+
+Columns (header row, order free):
+
+    survey         the survey's name, e.g. Trygghetsmätning 2023
+    year           the year the survey was made
+    area           an area name (e.g. Bäckby); empty or "Hela Västerås" for the whole city
+    question       the question as asked
+    share_unsafe   the share who feel unsafe, 0–100 (per cent); optional if mean_score
+    mean_score     the mean score; optional if share_unsafe
+    respondents    the number who answered (a whole number)
+
+Re-importing the same file changes nothing; a row with the same survey, year, area and
+question updates the figures.
+"""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from lagesbild.imports import CheckResult, RowError, read_rows
+from lagesbild.models import Area
+
+from .goal_models import SurveyResult
+
+COLUMNS = ["survey", "year", "area", "question", "share_unsafe", "mean_score", "respondents"]
+REQUIRED = {"survey", "year", "question", "respondents"}
+WHOLE_CITY = {"", "hela västerås", "västerås", "hela kommunen", "totalt"}
+
+
+def _number(value) -> Decimal | None:
+    """'23,5', '23.5', '23,5 %' or a spreadsheet number; None when empty."""
+    if value in ("", None):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").rstrip("%").replace(",", ".")
+    return Decimal(text)
+
+
+def check_rows(raw: list[dict]) -> CheckResult:
+    """Validate every row; nothing is written."""
+    result = CheckResult()
+    if not raw:
+        result.file_error = _("The file has no rows below the header.")
+        return result
+    missing = REQUIRED - set(raw[0].keys())
+    if "share_unsafe" not in raw[0] and "mean_score" not in raw[0]:
+        missing |= {"share_unsafe"}
+    if missing:
+        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
+        return result
+    areas = {a.name.lower(): a for a in Area.objects.all()}
+    seen: dict[tuple, int] = {}
+    for line, row in enumerate(raw, start=2):
+
+        def cell(name, row=row):
+            value = row.get(name, "")
+            return value.strip() if isinstance(value, str) else value
+
+        if all(cell(c) in ("", None) for c in COLUMNS):
+            continue  # a blank line between blocks is not an error
+        errors: list[RowError] = []
+        data = {"survey_name": str(cell("survey") or ""), "question": str(cell("question") or "")}
+        for column, key in (("survey", "survey_name"), ("question", "question")):
+            if not data[key]:
+                errors.append(RowError(line, column, _("Required.")))
+        try:
+            data["year"] = int(str(cell("year")).split(".")[0])
+            if not 1990 <= data["year"] <= 2100:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(
+                RowError(line, "year", _("Not a year (e.g. 2023): %(v)s") % {"v": cell("year")})
+            )
+        area_name = str(cell("area") or "").lower()
+        data["area"] = None
+        if area_name not in WHOLE_CITY:
+            data["area"] = areas.get(area_name)
+            if data["area"] is None:
+                errors.append(
+                    RowError(line, "area", _("Unknown area: %(v)s") % {"v": cell("area")})
+                )
+        for column in ("share_unsafe", "mean_score"):
+            try:
+                data[column] = _number(cell(column))
+            except InvalidOperation:
+                data[column] = None
+                errors.append(
+                    RowError(line, column, _("Not a number: %(v)s") % {"v": cell(column)})
+                )
+        share = data["share_unsafe"]
+        if share is not None and not 0 <= share <= 100:
+            errors.append(
+                RowError(
+                    line, "share_unsafe", _("A share in per cent, 0–100: %(v)s") % {"v": share}
+                )
+            )
+        if (
+            data["share_unsafe"] is None
+            and data["mean_score"] is None
+            and not any(e.column in ("share_unsafe", "mean_score") for e in errors)
+        ):
+            errors.append(
+                RowError(line, "share_unsafe", _("Give share_unsafe, mean_score or both."))
+            )
+        try:
+            respondents = _number(cell("respondents"))
+            if respondents is None or respondents < 0 or respondents != int(respondents):
+                raise InvalidOperation
+            data["respondents"] = int(respondents)
+        except InvalidOperation:
+            errors.append(
+                RowError(
+                    line,
+                    "respondents",
+                    _("A whole number of respondents: %(v)s") % {"v": cell("respondents")},
+                )
+            )
+        key = (
+            data["survey_name"].lower(),
+            data.get("year"),
+            data["area"].pk if data["area"] else None,
+            data["question"].lower(),
+        )
+        if key in seen:
+            errors.append(
+                RowError(
+                    line,
+                    "question",
+                    _("Same survey, year, area and question as line %(l)s.") % {"l": seen[key]},
+                )
+            )
+        else:
+            seen[key] = line
+        if not errors:
+            try:
+                SurveyResult(**data).full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                for column, messages in error.message_dict.items():
+                    errors += [RowError(line, column, m) for m in messages]
+        if errors:
+            result.errors += errors
+        else:
+            result.rows.append((line, data))
+    if not result.rows and not result.errors:
+        result.file_error = _("The file has no rows below the header.")
+    return result
+
+
+def check_file(name: str, content: bytes) -> CheckResult:
+    """Read and check an uploaded file; a file that cannot be read is one file error."""
+    try:
+        return check_rows(read_rows(name, content))
+    except ValidationError as error:
+        return CheckResult(file_error=" ".join(error.messages))
+    except csv.Error as error:
+        return CheckResult(file_error=_("The CSV file could not be read: %(e)s") % {"e": error})
+
+
+def template_file(fmt: str) -> tuple[str, str, bytes]:
+    """The downloadable template: the header and example rows."""
+    examples = [
+        [
+            "Trygghetsmätning 2023",
+            2023,
+            "Hela Västerås",
+            "Otrygg ute sent en kväll i området",
+            "21,5",
+            "",
+            4120,
+        ],
+        [
+            "Trygghetsmätning 2023",
+            2023,
+            "Bäckby",
+            "Otrygg ute sent en kväll i området",
+            "34,0",
+            "",
+            212,
+        ],
+        ["Trygghetsmätning 2023", 2023, "Skultuna", "Trygghet i området (1–10)", "", "7,4", 96],
+    ]
+    if fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "trygghetsmätning"
+        sheet.append(COLUMNS)
+        for row in examples:
+            sheet.append(
+                [float(v.replace(",", ".")) if isinstance(v, str) and "," in v else v for v in row]
+            )
+        out = io.BytesIO()
+        book.save(out)
+        return (
+            "trygghetsmatning-mall.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            out.getvalue(),
+        )
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(COLUMNS)
+    writer.writerows(examples)
+    return (
+        "trygghetsmatning-mall.csv",
+        "text/csv; charset=utf-8",
+        ("\ufeff" + out.getvalue()).encode(),
+    )
