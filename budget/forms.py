@@ -65,6 +65,24 @@ class AllocationForm(_Form):
         self.fields["theme"].queryset = package.themes.all()
 
 
+class AllocationUpdateForm(_Form):
+    """An allocation's amount and label; `version` travels along (optimistic lock)."""
+
+    amount = money_field(
+        _("Amount (kr)"), min_value=Decimal("1"), help_text=_("For example 250 000.")
+    )
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=200,
+        required=False,
+        help_text=_("As the decision writes it, e.g. “Kulturnämnden, 2 miljoner kronor”."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, package, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
 class ExpenditureForm(_Form):
     allocation = forms.ModelChoiceField(label=_("Allocation"), queryset=Allocation.objects.none())
     date = forms.DateField(

@@ -14,6 +14,7 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from councils.models import Committee
 
@@ -172,7 +173,10 @@ class Allocation(models.Model):
         help_text=_("As the decision writes it, e.g. “Kulturnämnden, 2 miljoner kronor”."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Optimistic lock: an edit saves only if nobody saved since it was read.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = AllocationQuerySet.as_manager()
 
     class Meta:
@@ -280,6 +284,7 @@ class Expenditure(models.Model):
         verbose_name=_("registered by"),
     )
 
+    history = HistoricalRecords()
     objects = ExpenditureQuerySet.as_manager()
 
     class Meta:

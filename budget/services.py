@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from councils.locking import version_claim
 from councils.models import Committee
 
 from .formatting import sek
@@ -63,13 +64,28 @@ def allocation_create(
 
 
 @transaction.atomic
-def allocation_update(*, allocation: Allocation, amount: Decimal) -> Allocation:
-    """Change an allocation's amount, never past the package total."""
+def allocation_update(
+    *,
+    allocation: Allocation,
+    amount: Decimal,
+    label: str | None = None,
+    version: int | None = None,
+    user=None,
+) -> Allocation:
+    """Change an allocation's amount (and label), never past the package total.
+
+    `version` is the one the editor saw; EditConflict if someone saved since.
+    """
     package = BudgetPackage.objects.select_for_update().get(pk=allocation.theme.package_id)
     allocation_check_total(package=package, amount=amount, exclude_pk=allocation.pk)
     allocation.amount = amount
+    if label is not None:
+        allocation.label = label
     allocation.full_clean()
-    allocation.save(update_fields=["amount"])
+    version_claim(allocation, version=version)
+    if user is not None:
+        allocation._history_user = user
+    allocation.save(update_fields=["amount", "label", "version"])
     return allocation
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
         name="allocation_create",
     ),
     path(
+        "budget/<int:pk>/fordelning/<int:allocation_pk>/andra/",
+        views.AllocationUpdateView.as_view(),
+        name="allocation_update",
+    ),
+    path(
         "budget/<int:pk>/utfall/nytt/",
         views.ExpenditureCreateView.as_view(),
         name="expenditure_create",

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from councils.audit import record_export
 from councils.models import Committee
 from councils.permissions import RoleRequiredMixin
 from councils.roles import Role
@@ -18,8 +19,14 @@ from lagesbild.charts import Series, grouped_bar_chart, line_chart
 from . import selectors, services
 from .charts import figures_chart
 from .export import render_xlsx
-from .forms import AllocationForm, CorrectionForm, ExpenditureForm, ForecastForm
-from .models import BudgetPackage, Expenditure
+from .forms import (
+    AllocationForm,
+    AllocationUpdateForm,
+    CorrectionForm,
+    ExpenditureForm,
+    ForecastForm,
+)
+from .models import Allocation, BudgetPackage, Expenditure
 
 READERS = (Role.SAMORDNARE, Role.LEDAMOT, Role.POLIS)
 EDITORS = (Role.SAMORDNARE,)
@@ -160,7 +167,15 @@ class ExportView(PackageMixin, View):
     """The package as an XLSX file."""
 
     def get(self, request, *args, **kwargs):
-        filename, mimetype, content = render_xlsx(self.get_package())
+        package = self.get_package()
+        filename, mimetype, content = render_xlsx(package)
+        record_export(
+            user=request.user,
+            what="budget",
+            fmt="xlsx",
+            filters={"package": package.pk},
+            rows=Allocation.objects.of_package(package).count(),
+        )
         response = HttpResponse(content, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -210,6 +225,46 @@ class AllocationCreateView(_EditView):
             amount=data["amount"],
             label=data["label"],
             activities=[line.strip() for line in data["activities"].splitlines() if line.strip()],
+        )
+
+
+class AllocationUpdateView(_EditView):
+    """Change an allocation; refused with a clear message if someone saved it meanwhile."""
+
+    form_class = AllocationUpdateForm
+
+    def get_allocation(self):
+        if not hasattr(self, "_allocation"):
+            self._allocation = get_object_or_404(
+                Allocation.objects.select_related("committee", "theme"),
+                pk=self.kwargs["allocation_pk"],
+                theme__package=self.get_package(),
+            )
+        return self._allocation
+
+    def get_initial(self):
+        allocation = self.get_allocation()
+        return {
+            "amount": allocation.amount,
+            "label": allocation.label,
+            "version": allocation.version,
+        }
+
+    @property
+    def title(self):
+        return _("Change allocation: %(allocation)s") % {"allocation": self.get_allocation()}
+
+    @property
+    def success_message(self):
+        return _("The allocation was saved.")
+
+    def perform(self, data):
+        services.allocation_update(
+            allocation=self.get_allocation(),
+            amount=data["amount"],
+            label=data["label"],
+            version=data.get("version"),
+            user=self.request.user,
         )
 
 

@@ -120,6 +120,14 @@ class AnnualPictureForm(forms.Form):
 class ProblemForm(forms.ModelForm):
     """A problembild: description, the incidents behind it and the orsaksanalys."""
 
+    # The version the editor saw travels with the form (optimistic lock).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
     class Meta:
         model = Problem
         fields = [

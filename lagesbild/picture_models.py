@@ -238,8 +238,10 @@ class Problem(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic lock (councils.locking): an edit saves only if nobody saved since.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = ProblemQuerySet.as_manager()
 
     class Meta:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from councils.locking import version_claim
+
 from . import analysis
 from .analysis import Week
 from .picture_models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
@@ -83,13 +85,21 @@ def problem_create(*, annual_picture: AnnualPicture, user, areas=(), categories=
     return problem
 
 
-def problem_update(*, problem: Problem, user, areas=None, categories=None, **fields) -> Problem:
-    """Change a problembild's text, filter or orsaksanalys (not its rank)."""
+@transaction.atomic
+def problem_update(
+    *, problem: Problem, user, areas=None, categories=None, version: int | None = None, **fields
+) -> Problem:
+    """Change a problembild's text, filter or orsaksanalys (not its rank).
+
+    `version` is the one the editor saw; EditConflict if someone saved since.
+    """
     for name, value in fields.items():
         setattr(problem, name, value)
     problem._history_user = user
     problem.full_clean()
-    problem.save()
+    version_claim(problem, version=version)
+    # Not the rank: a concurrent move in the ranking must survive this edit.
+    problem.save(update_fields=[*fields, "updated_at", "version"])
     if areas is not None:
         problem.areas.set(areas)
     if categories is not None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
+from councils.locking import EditConflict
 from councils.permissions import Role, RoleRequiredMixin, has_role
 
 from . import analysis, charts, picture_services
@@ -389,6 +390,7 @@ class ProblemCreateView(RoleRequiredMixin, YearMixin, CreateView):
                 title=_("Overall joint situation picture %(year)s") % {"year": self.year},
             )
         data = dict(form.cleaned_data)
+        data.pop("version", None)
         problem = picture_services.problem_create(
             annual_picture=picture,
             user=self.request.user,
@@ -413,13 +415,18 @@ class ProblemUpdateView(RoleRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        picture_services.problem_update(
-            problem=self.object,
-            user=self.request.user,
-            areas=data.pop("areas"),
-            categories=data.pop("categories"),
-            **data,
-        )
+        try:
+            picture_services.problem_update(
+                problem=self.object,
+                user=self.request.user,
+                areas=data.pop("areas"),
+                categories=data.pop("categories"),
+                **data,
+            )
+        except EditConflict as error:
+            # The user's input stays in the form; nothing was saved.
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The problem profile was saved."))
         return redirect("lagesbild:problem_detail", pk=self.object.pk)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
 
+from councils.audit import record_export
 from councils.permissions import Role, RoleRequiredMixin
 
 from . import exports, imports
@@ -191,6 +192,14 @@ class IncidentExportView(IncidentQuerysetMixin, View):
             )
         except KeyError as error:
             raise Http404 from error
+        counted = qs.filter(latitude__isnull=False) if fmt == "geojson" else qs
+        record_export(
+            user=request.user,
+            what="incidents",
+            fmt=fmt,
+            filters={k: v for k, v in request.GET.items() if v},
+            rows=counted.count(),
+        )
         response = HttpResponse(data, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

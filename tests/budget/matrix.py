@@ -15,6 +15,7 @@ def objects(users: dict) -> dict:
         "package": allocation.theme.package.pk,
         "committee": allocation.committee_id,
         "entry": entry.pk,
+        "allocation": allocation.pk,
     }
 
 
@@ -34,6 +35,11 @@ ROUTES = [
     Route("budget:trail", page(READERS), _package),
     Route("budget:export", page(READERS), _package),
     Route("budget:allocation_create", page(EDITORS), _package),
+    Route(
+        "budget:allocation_update",
+        page(EDITORS),
+        lambda o: {"pk": o["package"], "allocation_pk": o["allocation"]},
+    ),
     Route("budget:expenditure_create", page(EDITORS), _package),
     Route("budget:forecast_create", page(EDITORS), _package),
     Route("budget:expenditure_correct", page(EDITORS), lambda o: {"pk": o["entry"]}),

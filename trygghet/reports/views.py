@@ -6,6 +6,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from councils import selectors
+from councils.audit import record_export
 from councils.models import Meeting
 from councils.permissions import Role, RoleRequiredMixin
 from councils.services import meeting_pack_record_open
@@ -45,8 +46,14 @@ class MeetingPackPdfView(MeetingPackMixin, View):
     """The same meeting pack as a PDF download."""
 
     def get(self, request, pk):
-        filename, mimetype, data = meeting_pack_pdf(
-            self.get_meeting(), user=request.user, request=request
+        meeting = self.get_meeting()
+        filename, mimetype, data = meeting_pack_pdf(meeting, user=request.user, request=request)
+        record_export(
+            user=request.user,
+            what="report:meeting_pack",
+            fmt="pdf",
+            filters={"meeting": meeting.pk},
+            rows=1,
         )
         response = HttpResponse(data, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
