@@ -18,7 +18,7 @@ from django.utils.module_loading import autodiscover_modules
 
 @dataclass
 class SeedContext:
-    """What a step gets: options and a place to write what it did."""
+    """What a step gets: options, `say` to report now, and `notes` printed at the end."""
 
     demo: bool
     stdout: TextIO
@@ -70,6 +70,8 @@ def run_seed(*, demo: bool, stdout: TextIO, reset_demo_passwords: bool = False) 
     with transaction.atomic():
         for step in registered_steps(demo=demo):
             step.func(ctx)
+    for note in ctx.notes:
+        ctx.say(note)
     return ctx
 
 

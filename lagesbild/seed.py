@@ -96,7 +96,7 @@ def areas_places_categories(ctx: SeedContext) -> None:
 def demo_incidents(ctx: SeedContext) -> None:
     # Only once: a second run (or one after real registrations) must change nothing.
     if Incident.objects.exists():
-        ctx.say("Incidents exist; no demo incidents added.")
+        ctx.say("Det finns redan händelser; inga demohändelser lades till.")
         return
     end = last_sunday(timezone.localdate())
     start = end - dt.timedelta(weeks=52) + dt.timedelta(days=1)
@@ -115,4 +115,4 @@ def demo_incidents(ctx: SeedContext) -> None:
         source=Source.DEMO,
         with_assessments=True,
     )
-    ctx.say(f"{created} demo incidents {start} – {end}.")
+    ctx.say(f"Demohändelser: {created} ({start} – {end}).")

@@ -20,4 +20,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, demo, reset_demo_passwords, **options):
         run_seed(demo=demo, stdout=self.stdout, reset_demo_passwords=reset_demo_passwords)
-        self.stdout.write(self.style.SUCCESS("Västerås seed loaded."))
+        self.stdout.write(self.style.SUCCESS("Västeråsdata inlästa."))
