@@ -28,6 +28,8 @@ class GoalForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        # Swedish users type decimal commas (3,5).
+        localized_fields = ["baseline_value", "target_value"]
         help_texts = {
             "council": _("Either the council or an agreement period."),
         }

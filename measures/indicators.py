@@ -5,8 +5,8 @@ populations, one of survey results. The verdict rule, in plain words:
 
 1. The points are the indicator's values per period (year or quarter) from the goal's
    baseline year up to the last *complete* period: the running year or quarter is left
-   out, and so is any period that began before the first incident in the system (an
-   empty period before registration started is "no data", not zero).
+   out, and so is any period that began before the month of the first incident in the
+   system (an empty period before registration started is "no data", not zero).
 2. "För lite data" when fewer than MIN_POINTS periods have a value, or when an incident
    indicator has fewer than MIN_EVENTS incidents in all its points together (too few to
    tell a trend from chance). Survey figures from fewer than SURVEY_MIN_RESPONDENTS
@@ -178,7 +178,7 @@ def incident_points(indicator: Indicator, first_year: int, today: dt.date) -> li
     rate = indicator.kind == Indicator.Kind.INCIDENT_RATE
     people = populations(area_ids, sorted({p.start.year for p in points})) if rate else {}
     for point in points:
-        if data_start is None or point.start < data_start:
+        if data_start is None or point.start < data_start.replace(day=1):
             point.note = _("before registration started")
             continue
         point.events = counts.get(point.start, 0)
@@ -344,7 +344,8 @@ def trajectory_chart(result: IndicatorResult, goal: Goal) -> str:
     t0 = points[0].t
     if result.baseline is not None:
         if result.target is not None:
-            t1 = fractional_year(goal.target_date)
+            # Points sit mid-period: the path ends on the period holding the target date.
+            t1 = horizon[-1].t if horizon else fractional_year(goal.target_date)
             b, g = float(result.baseline), float(result.target)
             line = [
                 round(b + (g - b) * min(max((p.t - t0) / (t1 - t0), 0), 1), 2) if t1 > t0 else g

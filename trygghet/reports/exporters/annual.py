@@ -19,6 +19,7 @@ from lagesbild import analysis
 
 from ..sections import budget as budget_section
 from ..sections import councils as councils_section
+from ..sections import goals as goals_section
 from . import hooks, render_document
 
 TEMPLATE = "reports/annual_report.html"
@@ -126,6 +127,9 @@ def annual_context(year: int) -> dict:
         ),
         "agreement": _section_html(
             hooks.guarded("agreement", councils_section.meeting_pack_section, end, user=None)
+        ),
+        "goals": _section_html(
+            hooks.guarded("goals", goals_section.meeting_pack_section, end, user=None)
         ),
         "coordination": coordination(year),
         "generated_at": timezone.now(),

@@ -1,0 +1,70 @@
+"""The goals page in Chromium: a member follows the goal's trajectory and verdict."""
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lagesbild.models import Area, Category, Incident
+from measures.goal_models import AreaPopulation, Goal, Indicator
+from tests.factories import CouncilFactory, OrganisationFactory
+
+SHOTS = Path(os.environ.get("SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results"))
+
+
+def _goal_world():
+    """Bäckby: fewer incidents every year since 2020, 9 400 inhabitants."""
+    area = Area.objects.create(name="Bäckby", group="g", latitude=59.6043, longitude=16.4766)
+    main = Category.objects.create(name="Skadegörelse")
+    police = OrganisationFactory(name="Lokalpolisområde Västerås", kind="polis")
+    last_year = dt.date.today().year - 1
+    counts = [120, 105, 95, 80, 70, 62, 55, 50][: last_year - 2019]
+    for year, n in zip(range(2020, last_year + 1), counts, strict=False):
+        AreaPopulation.objects.create(area=area, year=year, population=9400)
+        for month in range(1, 13):
+            Incident.objects.create(
+                category=main,
+                area=area,
+                occurred_on=dt.date(year, month, 15),
+                count=max(n // 12, 1),
+                organisation=police,
+            )
+    goal = Goal.objects.create(
+        council=CouncilFactory(),
+        title="Färre skadegörelser i Bäckby",
+        text="Skadegörelsen i Bäckby ska minska till högst 5 per 1 000 invånare.",
+        direction=Goal.Direction.FALL,
+        baseline_year=2020,
+        target_value=Decimal(5),
+        target_date=dt.date(last_year + 2, 12, 31),
+    )
+    indicator = Indicator.objects.create(
+        goal=goal, kind=Indicator.Kind.INCIDENT_RATE, name="Skadegörelse per 1 000 invånare"
+    )
+    indicator.areas.set([area])
+    indicator.categories.set([main])
+    return goal
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_member_reads_the_goal_trajectory_and_verdict(page, live_server, login, make_user):
+    goal = _goal_world()
+    login(page, make_user("ledamot"))
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name=goal.title).click()  # from the start page panel
+    page.wait_for_url(f"{live_server.url}/mal/{goal.pk}/")
+    verdict = page.get_by_test_id("goal-verdict")
+    assert verdict.inner_text() == "På väg"
+    chart = page.locator("figure.chart-figure svg")
+    assert chart.count() == 1
+    assert chart.locator("path[stroke-dasharray]").count() == 2  # target path and trend
+    assert "Väg till målet" in chart.text_content()
+    page.get_by_text("Siffrorna").click()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "goal-detail.png"), full_page=True)
+    first_year = page.get_by_role("row").filter(has_text="2020")
+    assert "12,77" in first_year.inner_text()  # 120 / 9 400 × 1 000
+    assert page.get_by_role("link", name="Ändra mål").count() == 0

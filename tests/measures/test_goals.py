@@ -1,0 +1,182 @@
+"""The verdict rule, the goal pages and the goals' place in the meeting pack and report."""
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from measures.goal_models import Goal, Indicator
+from measures.indicators import Point, Verdict, goal_status, judge
+from tests.factories import (
+    AreaFactory,
+    CategoryFactory,
+    GoalFactory,
+    IncidentFactory,
+    IndicatorFactory,
+)
+
+
+def yearly(values, first=2021, events=None):
+    return [
+        Point(
+            str(first + i),
+            dt.date(first + i, 1, 1),
+            dt.date(first + i, 12, 31),
+            None if v is None else Decimal(v),
+            events=(events[i] if events else 100),
+        )
+        for i, v in enumerate(values)
+    ]
+
+
+TARGET_T = 2027.0  # 31 December 2026, about
+
+
+def test_falling_trend_that_reaches_the_target_is_on_track():
+    # Trend 10, 9, 8 (−1 a year, mid-year points) reaches about 4,5 at the target date.
+    result = judge(yearly([10, 9, 8]), direction="minska", target_t=TARGET_T, target_value=5)
+    assert result.verdict == Verdict.ON_TRACK
+    assert result.projected == pytest.approx(4.5, abs=0.01)
+
+
+def test_falling_trend_too_slow_for_the_target_is_not_on_track():
+    result = judge(yearly([10, 9, 8]), direction="minska", target_t=TARGET_T, target_value=3)
+    assert result.verdict == Verdict.OFF_TRACK
+    assert "4,5" in result.reason
+
+
+def test_rising_goal_is_judged_the_other_way_round():
+    points = yearly([50, 52, 54])
+    assert judge(points, direction="oka", target_t=TARGET_T, target_value=60).verdict == (
+        Verdict.ON_TRACK
+    )
+    assert judge(points, direction="oka", target_t=TARGET_T, target_value=70).verdict == (
+        Verdict.OFF_TRACK
+    )
+
+
+def test_direction_only_goal_asks_whether_the_trend_moves_the_right_way():
+    assert judge(yearly([10, 11, 9, 8]), direction="minska").verdict == Verdict.ON_TRACK
+    assert judge(yearly([8, 9, 9, 10]), direction="minska").verdict == Verdict.OFF_TRACK
+
+
+def test_too_few_points_or_too_few_incidents_is_too_little_data():
+    two = yearly([10, None, 8])
+    assert judge(two, direction="minska", target_value=1, target_t=TARGET_T).verdict == (
+        Verdict.TOO_LITTLE
+    )
+    sparse = yearly([5, 4, 3], events=[5, 4, 3])
+    result = judge(sparse, direction="minska", count_events=True)
+    assert result.verdict == Verdict.TOO_LITTLE
+    assert "12" in result.reason
+    # Survey points carry no incident count: the event rule does not apply.
+    assert judge(sparse, direction="minska").verdict == Verdict.ON_TRACK
+
+
+@pytest.mark.django_db
+def test_goal_status_judges_the_main_indicator_against_the_target_from_incidents():
+    area, category = AreaFactory(name="Aby"), CategoryFactory(name="Skadegörelse")
+    # 30, 20, 10 incidents in 2021–2023: −10 a year, reaching about −5 by end of 2024.
+    for year, n in [(2021, 30), (2022, 20), (2023, 10)]:
+        IncidentFactory(occurred_on=dt.date(year, 1, 1), area=area, category=category, count=n)
+    goal = GoalFactory(
+        baseline_year=2021, target_value=Decimal(15), target_date=dt.date(2024, 12, 31)
+    )
+    IndicatorFactory(goal=goal, position=0)
+    IndicatorFactory(goal=goal, position=1, areas=[AreaFactory(name="Tomt")])
+    status = goal_status(goal, today=dt.date(2024, 3, 1))
+    assert [p.value for p in status.main.points] == [30, 20, 10]
+    assert status.verdict.verdict == Verdict.ON_TRACK
+    assert status.results[1].verdict.verdict == Verdict.TOO_LITTLE  # no incidents there
+    assert "stroke-dasharray" in status.main.chart  # the target path is dashed
+
+
+@pytest.mark.django_db
+def test_goal_pages_show_verdict_and_chart(client, role_users):
+    goal = GoalFactory(title="Färre händelser", baseline_year=2021)
+    IndicatorFactory(goal=goal)
+    client.force_login(role_users["ledamot"])
+    listing = client.get(reverse("measures:goal_list")).content.decode()
+    assert "Färre händelser" in listing and "för lite data" in listing
+    page = client.get(reverse("measures:goal_detail", args=[goal.pk])).content.decode()
+    assert "<svg" in page and "För lite data" in page
+    assert "Så görs bedömningen" in page
+    assert "Ändra" not in page  # members read only
+
+
+@pytest.mark.django_db
+def test_coordinator_creates_a_goal_with_indicators(client, role_users):
+    from tests.factories import CouncilFactory
+
+    council = CouncilFactory()
+    area = AreaFactory(name="Bäckby")
+    client.force_login(role_users["samordnare"])
+    data = {
+        "title": "Färre rån",
+        "text": "Rånen ska minska.",
+        "council": council.pk,
+        "direction": "minska",
+        "baseline_year": 2022,
+        "target_value": "3,5",
+        "target_date": "2026-12-31",
+        "position": 0,
+        "ind-TOTAL_FORMS": 2,
+        "ind-INITIAL_FORMS": 0,
+        "ind-MIN_NUM_FORMS": 1,
+        "ind-MAX_NUM_FORMS": 1000,
+        "ind-0-kind": "per_1000",
+        "ind-0-granularity": "kvartal",
+        "ind-0-areas": [area.pk],
+        "ind-0-position": 0,
+        "ind-1-kind": "andel",
+        "ind-1-granularity": "kvartal",
+        "ind-1-survey_question": "",
+        "ind-1-position": 1,
+    }
+    response = client.post(reverse("measures:goal_create"), data)
+    # A survey indicator without a question: the form comes back, nothing is saved.
+    assert response.status_code == 200
+    assert "En enkätindikator behöver en fråga." in response.content.decode()
+    assert not Goal.objects.exists()
+    data["ind-1-survey_question"] = "Otrygg ute sent en kväll"
+    response = client.post(reverse("measures:goal_create"), data)
+    goal = Goal.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "measures:goal_detail", args=[goal.pk]
+    )
+    assert goal.target_value == Decimal("3.5")
+    survey = goal.indicators.get(position=1)
+    assert survey.kind == Indicator.Kind.SURVEY_SHARE and survey.granularity == "ar"
+    assert list(goal.indicators.get(position=0).areas.all()) == [area]
+
+
+@pytest.mark.django_db
+def test_a_goal_belongs_to_the_council_or_an_agreement_not_both(client, role_users):
+    from django.db import IntegrityError
+
+    goal = GoalFactory.build(council=None, agreement=None)
+    with pytest.raises(Exception, match="antingen till rådet"):
+        goal.full_clean()
+    with pytest.raises(IntegrityError):
+        GoalFactory(council=None, agreement=None)
+
+
+@pytest.mark.django_db
+def test_meeting_pack_and_annual_report_show_the_goals_status():
+    from trygghet.reports.exporters.annual import annual_context
+    from trygghet.reports.sections.goals import meeting_pack_section
+
+    goal = GoalFactory(title="Tryggare Västerås")
+    IndicatorFactory(goal=goal)
+    meeting = SimpleNamespace(starts_at=dt.datetime(2024, 3, 1, 18, tzinfo=ZoneInfo("UTC")))
+    section = meeting_pack_section(meeting, user=None)
+    html = render_to_string(section.template, section.context)
+    assert section.title == "Mål"
+    assert "Tryggare Västerås" in html and "För lite data" in html
+    report = annual_context(2024)
+    assert report["goals"]["title"] == "Mål"
+    assert "Tryggare Västerås" in report["goals"]["html"]

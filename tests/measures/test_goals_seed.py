@@ -1,0 +1,51 @@
+"""The seeded goals (seed 002), populations and the demo trygghetsmätning."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from django.urls import reverse
+
+from measures.goal_models import AreaPopulation, Goal, SurveyResult
+from measures.indicators import Verdict, goal_status
+
+
+def seed(*args):
+    call_command("seed_vasteras", *args, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_seed_ties_the_shared_goal_to_the_2019_agreement_with_indicators():
+    seed()
+    goals = list(Goal.objects.order_by("position"))
+    assert [g.title for g in goals] == [
+        "Brottsligheten ska minska",
+        "Den upplevda tryggheten ska öka",
+    ]
+    for goal in goals:
+        assert "brottsligheten ska minska och den upplevda tryggheten ska öka" in goal.text
+        assert goal.agreement.valid_from.isoformat() == "2019-11-06"
+        assert goal.indicators.count() == 2
+    total = AreaPopulation.objects.filter(year=2023).aggregate(n=Sum("population"))["n"]
+    assert total == 159662
+    assert AreaPopulation.objects.get(area__name="Bäckby", year=2023).population == 9400
+    assert not AreaPopulation.objects.filter(is_approximate=False).exists()
+    assert not SurveyResult.objects.exists()  # survey figures only with --demo
+
+
+@pytest.mark.django_db
+def test_demo_survey_shows_a_trajectory_on_the_perceived_safety_goal(client, make_user):
+    seed("--demo")
+    assert SurveyResult.objects.exclude(survey_name__startswith="DEMO").count() == 0
+    goal = Goal.objects.get(title="Den upplevda tryggheten ska öka")
+    status = goal_status(goal)
+    # Demo shares of people who feel unsafe fall 27,0 → 23,1 over four surveys.
+    assert [str(p.value) for p in status.main.points if p.value is not None][:2] == [
+        "27.0",
+        "25.5",
+    ]
+    assert status.verdict.verdict == Verdict.ON_TRACK
+    client.force_login(make_user("samordnare"))
+    page = client.get(reverse("measures:survey_compare")).content.decode()
+    assert "Dingtuna" in page and "för få svar" in page

@@ -1,0 +1,138 @@
+"""Indicators computed from incidents and survey results, checked against hand counts."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from measures.goal_models import Indicator
+from measures.indicators import incident_points, survey_points
+from tests.factories import (
+    AreaFactory,
+    AreaPopulationFactory,
+    CategoryFactory,
+    GoalFactory,
+    IncidentFactory,
+    IndicatorFactory,
+    SurveyResultFactory,
+)
+
+TODAY = dt.date(2024, 2, 1)
+
+
+@pytest.fixture
+def world(db):
+    """Three areas, a main category with an event, another main category, incidents."""
+    a, b, c = AreaFactory(name="Aby"), AreaFactory(name="Bby"), AreaFactory(name="Cby")
+    damage = CategoryFactory(name="Skadegörelse")
+    graffiti = CategoryFactory(name="Klotter", parent=damage)
+    unsafe_place = CategoryFactory(name="Otrygg plats")
+    for day, area, category, count in [
+        ("2021-01-01", a, graffiti, 2),  # first incident of all: registration starts
+        ("2021-06-15", a, damage, 1),
+        ("2021-07-01", b, graffiti, 1),
+        ("2021-03-01", a, unsafe_place, 5),  # other category: not counted
+        ("2022-02-02", b, graffiti, 4),
+        ("2022-12-31", a, graffiti, 1),
+        ("2023-05-05", c, graffiti, 7),  # other area: not counted
+        ("2023-12-31", a, graffiti, 2),
+        ("2024-01-15", a, graffiti, 9),  # the running year: left out
+    ]:
+        IncidentFactory(
+            occurred_on=dt.date.fromisoformat(day), area=area, category=category, count=count
+        )
+    for area, year, population in [
+        (a, 2021, 2000),
+        (b, 2021, 3000),
+        (a, 2022, 2000),
+        (b, 2022, 3000),
+        (a, 2023, 2500),  # Bby has no figure for 2023
+        (c, 2023, 99999),
+    ]:
+        AreaPopulationFactory(area=area, year=year, population=population)
+    return {"a": a, "b": b, "c": c, "damage": damage}
+
+
+def _values(points):
+    return {p.label: p.value for p in points}
+
+
+def test_incident_count_per_year_in_areas_and_main_category(world):
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2021),
+        areas=[world["a"], world["b"]],
+        categories=[world["damage"]],
+    )
+    points = incident_points(indicator, 2021, TODAY)
+    # 2021: 2 + 1 (Aby) + 1 (Bby); 2022: 4 + 1; 2023: 2. 2024 is running.
+    assert _values(points) == {"2021": 4, "2022": 5, "2023": 2}
+    assert [p.events for p in points] == [4, 5, 2]
+
+
+def test_incident_rate_per_1000_inhabitants_uses_the_areas_population_of_the_year(world):
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2021),
+        kind=Indicator.Kind.INCIDENT_RATE,
+        areas=[world["a"], world["b"]],
+        categories=[world["damage"]],
+    )
+    points = incident_points(indicator, 2021, TODAY)
+    # 4 incidents / 5 000 inhabitants × 1 000 = 0,80; 5 / 5 000 × 1 000 = 1,00.
+    assert _values(points) == {"2021": Decimal("0.80"), "2022": Decimal("1.00"), "2023": None}
+    assert "2023" in points[2].note  # Bby's population for 2023 is missing
+
+
+def test_rate_for_the_whole_municipality_sums_every_area(world):
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2023), kind=Indicator.Kind.INCIDENT_RATE
+    )
+    points = incident_points(indicator, 2023, TODAY)
+    # 2023, all areas and categories: 7 (Cby) + 2 (Aby) = 9 per 2 500 + 99 999 inhabitants.
+    assert _values(points) == {"2023": (Decimal(9000) / Decimal(102499)).quantize(Decimal("0.01"))}
+
+
+def test_quarters_and_periods_before_registration_started(world):
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2020),
+        granularity=Indicator.Granularity.QUARTER,
+        areas=[world["a"], world["b"]],
+        categories=[world["damage"]],
+    )
+    values = _values(incident_points(indicator, 2020, TODAY))
+    # 2020 lies before the first incident: no data, not zero.
+    assert [values[f"2020 K{q}"] for q in range(1, 5)] == [None] * 4
+    assert [values[f"2021 K{q}"] for q in range(1, 5)] == [2, 1, 1, 0]
+    assert [values[f"2022 K{q}"] for q in range(1, 5)] == [4, 0, 0, 1]
+    assert values["2023 K4"] == 2
+    assert "2024 K1" not in values  # the running quarter
+
+
+@pytest.mark.django_db
+def test_survey_share_is_weighted_by_respondents_and_skips_too_few(settings):
+    settings.SURVEY_MIN_RESPONDENTS = 30
+    a, b, c = AreaFactory(name="Aby"), AreaFactory(name="Bby"), AreaFactory(name="Cby")
+    question = "Otrygg ute sent en kväll"
+    for year, area, share, n in [
+        (2021, a, 30, 100),
+        (2021, b, 20, 300),
+        (2021, c, 90, 10),  # too few respondents: not used
+        (2022, c, 50, 12),  # the only figure of 2022 is from too few
+        (2023, a, 10, 50),
+        (2023, None, 99, 5000),  # the whole city: not part of an area indicator
+    ]:
+        SurveyResultFactory(year=year, area=area, share_unsafe=share, respondents=n)
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2021),
+        kind=Indicator.Kind.SURVEY_SHARE,
+        survey_question=question,
+        areas=[a, b, c],
+    )
+    points = survey_points(indicator, 2021, TODAY)
+    # 2021: (30 × 100 + 20 × 300) / 400 = 22,5.
+    assert _values(points) == {"2021": Decimal("22.5"), "2022": None, "2023": Decimal("10.0")}
+    assert points[1].note == "för få svar"
+    assert points[0].respondents == 410
+    city = IndicatorFactory(
+        goal=indicator.goal, kind=Indicator.Kind.SURVEY_SHARE, survey_question=question
+    )
+    assert _values(survey_points(city, 2021, TODAY))["2023"] == Decimal("99.0")
