@@ -68,3 +68,42 @@ def test_member_reads_the_goal_trajectory_and_verdict(page, live_server, login, 
     first_year = page.get_by_role("row").filter(has_text="2020")
     assert "12,77" in first_year.inner_text()  # 120 / 9 400 × 1 000
     assert page.get_by_role("link", name="Ändra mål").count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_checks_imports_and_compares_a_survey(
+    page, live_server, login, make_user, tmp_path
+):
+    for name in ("Bäckby", "Skultuna"):
+        Area.objects.create(name=name, group="g", latitude=59.61, longitude=16.5)
+    csv = tmp_path / "enkat.csv"
+    question = "Otrygg ute sent en kväll i området"
+    csv.write_text(
+        "survey;year;area;question;share_unsafe;mean_score;respondents\n"
+        + "".join(
+            f"Trygghetsmätning {y};{y};{area};{question};{share};;{n}\n"
+            for y, area, share, n in [
+                (2021, "Hela Västerås", "25,5", 4000),
+                (2021, "Bäckby", "38,0", 220),
+                (2021, "Skultuna", "14,0", 25),
+                (2023, "Hela Västerås", "23,0", 4100),
+                (2023, "Bäckby", "34,5", 210),
+                (2023, "Skultuna", "12,5", 31),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    login(page, make_user("samordnare"))
+    page.goto(f"{live_server.url}/trygghetsmatning/import/")
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(csv))
+    page.get_by_role("button", name="Kontrollera filen").click()
+    assert "6 rader kan importeras" in page.locator(".alert-success").inner_text()
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(csv))
+    page.get_by_role("button", name="Kontrollera och importera").click()
+    page.wait_for_url(f"{live_server.url}/trygghetsmatning/")
+    table = page.get_by_test_id("survey-table")
+    assert "för få svar" in table.get_by_role("row").filter(has_text="Skultuna").inner_text()
+    assert page.locator("figure.chart-figure svg").count() == 1
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "survey-compare.png"), full_page=True)
