@@ -18,10 +18,22 @@ class MeasuresConfig(AppConfig):
                 "actionplanentry",
                 "citizenpromise",
                 "promisereport",
+                "goal",
+                "indicator",
+                "surveyresult",
+                "areapopulation",
             )
             for action in ("view", "add", "change", "delete")
         ],
-        "polis": ["view_measure", "change_measure", "add_measure", "view_followup", "add_followup"],
+        "polis": [
+            "view_measure",
+            "change_measure",
+            "add_measure",
+            "view_followup",
+            "add_followup",
+            "view_goal",
+            "view_surveyresult",
+        ],
         "rapportor": [
             "view_measure",
             "change_measure",
@@ -29,5 +41,12 @@ class MeasuresConfig(AppConfig):
             "view_followup",
             "add_followup",
         ],
-        "ledamot": ["view_measure", "view_followup", "view_actionplan", "view_citizenpromise"],
+        "ledamot": [
+            "view_measure",
+            "view_followup",
+            "view_actionplan",
+            "view_citizenpromise",
+            "view_goal",
+            "view_surveyresult",
+        ],
     }
