@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_SETTINGS_MODULE=trygghet.settings.local DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 \
 	REDIS_URL= CELERY_BROKER_URL= CELERY_RESULT_BACKEND=
 
-.PHONY: run test lint format bench install install-dev system-deps services messages clean
+.PHONY: run test lint format bench load install install-dev system-deps services messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ format: install-dev
 bench: install-dev
 	@$(PY) scripts/check_services.py
 	$(PY) bench/run.py
+
+## load: 50 locust users against gunicorn (2 workers) on PostgreSQL, 60 s (not in `make test`)
+load: install-dev
+	@$(PY) scripts/check_services.py
+	$(PY) scripts/load_test.py
 
 ## messages: extract the Swedish catalogues (one per app, one for templates/) and compile
 messages: install-dev
