@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from councils.locking import EditConflict, version_claim
 from councils.models import Organisation
 from councils.permissions import Role, has_role
 
@@ -19,10 +20,6 @@ from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measu
 
 # The fields a measure form edits (M2M fields are set after the row is saved).
 MEASURE_M2M = ("problems", "areas", "categories", "partners")
-
-
-class EditConflict(ValidationError):
-    """Someone else saved the measure after this edit began."""
 
 
 def _set_m2m(obj, m2m: dict[str, Iterable]) -> None:
@@ -60,10 +57,10 @@ def measure_update(
     for name, value in fields.items():
         setattr(measure, name, value)
     measure.full_clean(exclude=["version"])
-    claimed = Measure.objects.filter(pk=measure.pk, version=version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
+    try:
+        version_claim(measure, version=version)
+    except EditConflict:
+        # Name who saved in between: the people editing a measure know each other.
         latest = Measure.history.filter(id=measure.pk).select_related("history_user").first()
         author = latest.history_user if latest else None
         message = _(
@@ -71,8 +68,7 @@ def measure_update(
             "saved: open the measure again to see the new version, then make your changes."
         )
         who = (author.get_full_name() or author.get_username()) if author else _("Someone else")
-        raise EditConflict(message % {"who": who}, code="conflict")
-    measure.version = version + 1
+        raise EditConflict(message % {"who": who}, code="conflict") from None
     measure._history_user = user
     measure.save()
     _set_m2m(measure, m2m or {})
