@@ -23,3 +23,24 @@ document.addEventListener("click", function (event) {
     field.focus();
   }
 });
+// A table wider than the screen scrolls in its box: make that box reachable by keyboard
+// (arrow keys scroll it) and name it after the table's caption or the heading before it.
+function markScrollRegions() {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      const caption = box.querySelector("caption");
+      let heading = box.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (caption || heading || box).textContent.trim().slice(0, 80));
+    } else if (!scrolls && box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+window.addEventListener("load", markScrollRegions);
+window.addEventListener("resize", markScrollRegions);
