@@ -369,7 +369,12 @@ class AgreementTerminateView(RoleRequiredMixin, FormView):
     required_roles = EDITORS
     form_class = AgreementTerminateForm
     template_name = "councils/form.html"
-    extra_context = {"heading": _("Terminate the agreement")}
+    extra_context = {
+        "heading": _("Terminate the agreement"),
+        "submit_label": _("Terminate the agreement"),
+        "submit_class": "btn-danger",
+        "confirm": _("Terminate the agreement? It then ends on the chosen day."),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         self.agreement = get_object_or_404(CooperationAgreement, pk=kwargs["pk"])

@@ -6,6 +6,7 @@ tied to their field and announced). No mouse click and no `fill` in the whole jo
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from lagesbild.models import Incident
 from tests.factories import AreaFactory, CategoryFactory, OrganisationFactory, PlaceFactory
@@ -132,3 +133,30 @@ def test_the_user_menu_opens_and_works_from_the_keyboard(page, live_server, make
     assert page.evaluate(ACTIVE) == "Mina inställningar"
     page.keyboard.press("Enter")
     page.wait_for_url("**/konto/installningar/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "data", "field"),
+    [
+        ("councils:meeting_create", {}, "id_title"),
+        (
+            "reports:report_start",
+            {"kind": "weekly", "period": "vecka sju", "format": "pdf"},
+            "weekly-period",
+        ),
+    ],
+)
+def test_form_errors_are_announced_and_tied_to_their_field(client, role_users, url, data, field):
+    import re
+
+    client.force_login(role_users["samordnare"])
+    html = client.post(reverse(url), data).content.decode()
+    summary = r'<div class="alert alert-danger" role="alert"[^>]*data-error-summary'
+    assert re.search(summary, html), "no announced error summary"
+    tag = re.search(rf'<(input|select|textarea)[^>]*id="{field}"[^>]*>', html)[0]
+    assert 'aria-invalid="true"' in tag
+    described = re.search(r'aria-describedby="([^"]+)"', tag)[1].split()
+    # One of the descriptions is the error message itself.
+    error = r'<div[^>]*(id="{0}"[^>]*invalid-feedback|invalid-feedback[^>]*id="{0}")'
+    assert any(re.search(error.format(i), html) for i in described), described
