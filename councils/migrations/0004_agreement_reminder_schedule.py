@@ -2,28 +2,7 @@
 
 from django.db import migrations
 
-TASK = "councils.tasks.notify_ending_agreements"
-NAME = "Påminnelse: samverkansöverenskommelse närmar sig slutdatum"
-
-
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="0",
-        hour="7",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Stockholm",
-    )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": crontab, "enabled": True}
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+from councils.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):
@@ -32,4 +11,11 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = [
+        schedule_operation(
+            name="Påminnelse: samverkansöverenskommelse närmar sig slutdatum",
+            task="councils.tasks.notify_ending_agreements",
+            minute="0",
+            hour="7",
+        )
+    ]
