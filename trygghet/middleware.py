@@ -1,5 +1,6 @@
 """Project middleware: login required by default, and the user's language."""
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.utils import translation
 
@@ -18,15 +19,26 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
 
 class UserLanguageMiddleware:
-    """Activates the language a signed-in user chose (Swedish unless they chose English)."""
+    """Swedish for everyone, unless the user chose English.
+
+    The choice is the signed-in user's `preferred_language`, or the language cookie that
+    the language switch sets (for the login page). The browser's Accept-Language is
+    deliberately ignored: a Swedish municipality's service is Swedish by default, also
+    on computers set up in English.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        language = getattr(user, "preferred_language", "") if user else ""
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        chosen = getattr(user, "preferred_language", "") if user else ""
+        if not chosen:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -53,3 +53,16 @@ def test_login_is_throttled_after_repeated_failures(client, make_user):
     )
     assert response.status_code == 429
     assert "För många misslyckade inloggningsförsök" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_swedish_even_for_browsers_set_to_english(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in html and "Logga in" in html
+
+
+@pytest.mark.django_db
+def test_the_language_switch_works_before_login(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/konto/logga-in/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get(reverse("login")).content.decode()
