@@ -71,6 +71,8 @@ class IncidentSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["iso_year", "iso_week", "source", "created_at", "updated_at"]
+        # The parent comes along: str(category) in the audit record needs it.
+        extra_kwargs = {"category": {"queryset": Category.objects.select_related("parent")}}
         # The unique (organisation, external_id) check is the service's and database's.
         validators: list = []
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -380,6 +381,12 @@ class Incident(models.Model):
     def clean(self):
         self.derive()
         validate_point(self.latitude, self.longitude)
+        # The database's incident_count_positive, checked here without a query.
+        if self.count is not None:
+            try:
+                MinValueValidator(1)(self.count)
+            except ValidationError as error:
+                raise ValidationError({"count": error.messages}) from error
         if self.place_id and self.area_id and self.place.area_id != self.area_id:
             raise ValidationError({"place": _("The place is not in the chosen area.")})
         if self.occurred_on and self.occurred_on > timezone.localdate():

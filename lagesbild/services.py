@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ INCIDENT_FIELDS = (
     "assessment",
     "external_id",
 )
+RELATED_FIELDS = ("category", "area", "place")
 
 
 def _check_may_register(user) -> None:
@@ -46,7 +48,16 @@ def incident_build(*, user, source: str, data: dict, organisation=None) -> Incid
         source=source,
         **values,
     )
-    incident.full_clean(validate_constraints=True)
+    # Related objects passed as instances were resolved (and so checked) by the form or
+    # serializer; re-checking each costs a query per key on every registration.
+    exclude = {"organisation", "reporter"} | {
+        name for name in RELATED_FIELDS if isinstance(values.get(name), Model)
+    }
+    # The check constraints (count, point, ISO week) are mirrored by Incident.clean();
+    # Django would test each with a query. The unique external id needs the database.
+    incident.full_clean(exclude=exclude, validate_constraints=False)
+    if incident.external_id:
+        incident.validate_constraints()
     return incident
 
 

@@ -4,8 +4,12 @@ neither skip nor repeat rows when many incidents share a date."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from rest_framework.test import APIClient
 
+from lagesbild.models import Incident
+from lagesbild.services import incident_register
 from tests.factories import IncidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +54,39 @@ def test_list_page_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         large = client.get(url)
     assert len(small.context["incidents"]) == 3 and len(large.context["incidents"]) == 50
+
+
+def test_api_creation_takes_a_fixed_small_number_of_queries(
+    role_users, ref, django_assert_max_num_queries
+):
+    client = APIClient()
+    client.force_authenticate(role_users["polis"])
+    body = {
+        "category": ref["klotter"].pk,
+        "area": ref["centrum"].pk,
+        "place": ref["vasaparken"].pk,
+        "occurred_on": "2023-02-14",
+        "time_band": "kvall",
+    }
+    # Lookups of category, area, place and organisation, the insert, its history
+    # record and its audit event: no per-key or per-constraint checks on top.
+    with django_assert_max_num_queries(8):
+        response = client.post("/api/v1/incidents/", body, format="json")
+    assert response.status_code == 201, response.content
+    incident = Incident.objects.get(pk=response.json()["id"])
+    assert incident.history.count() == 1
+
+
+def test_service_still_refuses_what_the_constraints_forbid(role_users, ref):
+    user = role_users["polis"]
+    base = {"category": ref["klotter"], "area": ref["centrum"], "occurred_on": dt.date(2023, 2, 14)}
+    with pytest.raises(ValidationError) as zero:
+        incident_register(user=user, data=base | {"count": 0})
+    assert "count" in zero.value.message_dict
+    with pytest.raises(ValidationError) as outside:
+        incident_register(user=user, data=base | {"latitude": 59.33, "longitude": 18.07})
+    assert "latitude" in outside.value.message_dict
+    incident_register(user=user, data=base | {"external_id": "E1"})
+    with pytest.raises(ValidationError):
+        incident_register(user=user, data=base | {"external_id": "E1"})
+    assert Incident.objects.count() == 1
