@@ -18,6 +18,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import (
     Coalesce,
@@ -32,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from . import charts
 from .hotspots import getis_ord_gi_star
-from .models import Incident, TimeBand
+from .models import Area, Category, Incident, Place, TimeBand
 from .trends import flag_wrong_way
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -168,7 +169,11 @@ def _category_rows(week: Week, queryset) -> tuple[list[dict], list[dict]]:
         .annotate(**_sums(week))
         .order_by()
     )
-    columns = list(_columns(week))
+    return _category_figure_rows(events, list(_columns(week)))
+
+
+def _category_figure_rows(events: list[dict], columns: list[str]) -> tuple[list, list]:
+    """Main-category and event rows from per-event sums (mains add up their events)."""
     mains: dict[tuple, dict] = {}
     for r in events:
         key = (
@@ -212,6 +217,91 @@ def _place_rows(week: Week, queryset) -> list[dict]:
         _figure_row(r["place_id"], r["place__name"], r, area=r["place__area__name"], rank=r["rank"])
         for r in rows
     ]
+
+
+def _window_rows_grouping_sets(week: Week, base) -> tuple[list, list, list, list]:
+    """Events, main categories, areas and places from one scan of the window (PostgreSQL).
+
+    The week + 8 weeks before and the same week last year are two date ranges; as a
+    UNION ALL of two range scans each is an index-only scan of incident_window_cover
+    (an OR of the ranges makes a bitmap heap scan instead), and GROUPING SETS groups
+    the rows once per dimension in the same pass. At 1 M incidents: ~20 ms instead of
+    three heap scans of ~30–50 ms each (EXPLAIN ANALYZE, see bench/README).
+    """
+    columns = _columns(week)
+    fields = ("category_id", "area_id", "place_id", "occurred_on", "count")
+    recent = base.filter(occurred_on__range=(columns[f"w{BASELINE_WEEKS}"][0], week.sunday))
+    last_year = base.filter(occurred_on__range=columns["ly"])
+    # Without the model's ordering in each part: sorting by id would need the heap.
+    union = recent.values(*fields).order_by().union(last_year.values(*fields).order_by(), all=True)
+    union_sql, union_params = union.query.sql_with_params()
+    sums = ", ".join(
+        f'COALESCE(SUM(w."count") FILTER (WHERE w."occurred_on" BETWEEN %s AND %s), 0) AS "{key}"'
+        for key in columns
+    )
+    sum_params = [day for span in columns.values() for day in span]
+    # Only fixed column names and Django-compiled SQL are interpolated; values are params.
+    sql = (
+        'SELECT GROUPING(w."category_id", w."area_id", w."place_id") AS "level", '  # noqa: S608
+        f'w."category_id", w."area_id", w."place_id", {sums} '
+        f"FROM ({union_sql}) w "
+        'GROUP BY GROUPING SETS ((w."category_id"), (w."area_id"), (w."place_id"))'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*sum_params, *union_params])
+        names = [c[0] for c in cursor.description]
+        grouped = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    # GROUPING() is a bitmask over (category, area, place): 0b011 is the category set.
+    by_category = [r for r in grouped if r["level"] == 0b011]
+    by_area = [r for r in grouped if r["level"] == 0b101]
+    by_place = [r for r in grouped if r["level"] == 0b110 and r["place_id"] is not None]
+
+    category_names = {
+        c["id"]: c
+        for c in Category.objects.filter(id__in=[r["category_id"] for r in by_category]).values(
+            "id", "name", "parent_id", "parent__name"
+        )
+    }
+    events = [
+        {
+            "category_id": r["category_id"],
+            "category__name": category_names[r["category_id"]]["name"],
+            "category__parent_id": category_names[r["category_id"]]["parent_id"],
+            "category__parent__name": category_names[r["category_id"]]["parent__name"],
+            **{key: r[key] for key in columns},
+        }
+        for r in by_category
+    ]
+    main_rows, event_rows = _category_figure_rows(events, list(columns))
+
+    area_names = dict(
+        Area.objects.filter(id__in=[r["area_id"] for r in by_area]).values_list("id", "name")
+    )
+    area_rows = _sorted([_figure_row(r["area_id"], area_names[r["area_id"]], r) for r in by_area])
+
+    current = [r for r in by_place if r["cur"] > 0]
+    places = {
+        p["id"]: p
+        for p in Place.objects.filter(id__in=[r["place_id"] for r in current]).values(
+            "id", "name", "area__name"
+        )
+    }
+    current.sort(key=lambda r: (-r["cur"], places[r["place_id"]]["name"]))
+    place_rows = []
+    for position, r in enumerate(current, start=1):
+        # RANK(): ties share the rank of the first of them.
+        tied = place_rows and place_rows[-1]["current"] == r["cur"]
+        place = places[r["place_id"]]
+        place_rows.append(
+            _figure_row(
+                r["place_id"],
+                place["name"],
+                r,
+                area=place["area__name"],
+                rank=place_rows[-1]["rank"] if tied else position,
+            )
+        )
+    return main_rows, event_rows, area_rows, place_rows
 
 
 def _weekday_band(week: Week, queryset) -> dict:
@@ -339,10 +429,13 @@ def _trends(categories, events, areas, places) -> list[dict]:
 def weekly_figures(week: Week, *, queryset=None) -> dict:
     """Everything the weekly lägesbild shows, as JSON-serialisable data (≈ 8 queries)."""
     base = Incident.objects.all() if queryset is None else queryset
-    window = _window_queryset(week, base)
-    categories, events = _category_rows(week, window)
-    areas = _area_rows(week, window)
-    place_rows = _place_rows(week, window)
+    if connection.vendor == "postgresql":
+        categories, events, areas, place_rows = _window_rows_grouping_sets(week, base)
+    else:
+        window = _window_queryset(week, base)
+        categories, events = _category_rows(week, window)
+        areas = _area_rows(week, window)
+        place_rows = _place_rows(week, window)
     totals = {key: sum(r[key] for r in categories) for key in ("current", "previous", "last_year")}
     totals["weeks"] = [sum(r["weeks"][k] for r in categories) for k in range(BASELINE_WEEKS)]
     totals["mean8"] = round(sum(totals["weeks"]) / BASELINE_WEEKS, 2)
