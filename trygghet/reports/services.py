@@ -22,7 +22,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
@@ -138,7 +138,10 @@ def report_generate(*, report_id: int) -> Report:
         report.save()
     try:
         params = {"key": report.key, "format": report.format, "user_id": report.created_by_id}
-        filename, _mimetype, data = EXPORTERS[report.kind].render(params)
+        # A report is a shared document in the site's language (Swedish), whatever
+        # language the worker thread or the requesting user happens to use.
+        with translation.override(settings.LANGUAGE_CODE):
+            filename, _mimetype, data = EXPORTERS[report.kind].render(params)
         _progress(report, 80)
         name = _write_atomically(report_upload_to(report, filename), data)
         _mark_done(report, name=name, size=len(data))
