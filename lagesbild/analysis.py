@@ -226,7 +226,7 @@ def _window_rows_grouping_sets(week: Week, base) -> tuple[list, list, list, list
     UNION ALL of two range scans each is an index-only scan of incident_window_cover
     (an OR of the ranges makes a bitmap heap scan instead), and GROUPING SETS groups
     the rows once per dimension in the same pass. At 1 M incidents: ~20 ms instead of
-    three heap scans of ~30–50 ms each (EXPLAIN ANALYZE, see bench/README).
+    three bitmap heap scans of ~30–50 ms each (EXPLAIN ANALYZE).
     """
     columns = _columns(week)
     fields = ("category_id", "area_id", "place_id", "occurred_on", "count")
@@ -240,64 +240,56 @@ def _window_rows_grouping_sets(week: Week, base) -> tuple[list, list, list, list
         for key in columns
     )
     sum_params = [day for span in columns.values() for day in span]
-    # Only fixed column names and Django-compiled SQL are interpolated; values are params.
+    # Only table names, fixed column names and Django-compiled SQL are interpolated;
+    # values are params. The labels are joined to the few grouped rows, not the window.
+    category, area, place = (m._meta.db_table for m in (Category, Area, Place))
     sql = (
-        'SELECT GROUPING(w."category_id", w."area_id", w."place_id") AS "level", '  # noqa: S608
+        "SELECT g.*, c.name AS category_name, c.parent_id, parent.name AS parent_name, "  # noqa: S608
+        "a.name AS area_name, p.name AS place_name, pa.name AS place_area_name "
+        'FROM (SELECT GROUPING(w."category_id", w."area_id", w."place_id") AS "level", '
         f'w."category_id", w."area_id", w."place_id", {sums} '
         f"FROM ({union_sql}) w "
-        'GROUP BY GROUPING SETS ((w."category_id"), (w."area_id"), (w."place_id"))'
+        'GROUP BY GROUPING SETS ((w."category_id"), (w."area_id"), (w."place_id"))) g '
+        f'LEFT JOIN "{category}" c ON c.id = g.category_id '
+        f'LEFT JOIN "{category}" parent ON parent.id = c.parent_id '
+        f'LEFT JOIN "{area}" a ON a.id = g.area_id '
+        f'LEFT JOIN "{place}" p ON p.id = g.place_id '
+        f'LEFT JOIN "{area}" pa ON pa.id = p.area_id'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*sum_params, *union_params])
         names = [c[0] for c in cursor.description]
         grouped = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     # GROUPING() is a bitmask over (category, area, place): 0b011 is the category set.
-    by_category = [r for r in grouped if r["level"] == 0b011]
-    by_area = [r for r in grouped if r["level"] == 0b101]
-    by_place = [r for r in grouped if r["level"] == 0b110 and r["place_id"] is not None]
-
-    category_names = {
-        c["id"]: c
-        for c in Category.objects.filter(id__in=[r["category_id"] for r in by_category]).values(
-            "id", "name", "parent_id", "parent__name"
-        )
-    }
     events = [
         {
             "category_id": r["category_id"],
-            "category__name": category_names[r["category_id"]]["name"],
-            "category__parent_id": category_names[r["category_id"]]["parent_id"],
-            "category__parent__name": category_names[r["category_id"]]["parent__name"],
+            "category__name": r["category_name"],
+            "category__parent_id": r["parent_id"],
+            "category__parent__name": r["parent_name"],
             **{key: r[key] for key in columns},
         }
-        for r in by_category
+        for r in grouped
+        if r["level"] == 0b011
     ]
     main_rows, event_rows = _category_figure_rows(events, list(columns))
-
-    area_names = dict(
-        Area.objects.filter(id__in=[r["area_id"] for r in by_area]).values_list("id", "name")
+    area_rows = _sorted(
+        [_figure_row(r["area_id"], r["area_name"], r) for r in grouped if r["level"] == 0b101]
     )
-    area_rows = _sorted([_figure_row(r["area_id"], area_names[r["area_id"]], r) for r in by_area])
-
-    current = [r for r in by_place if r["cur"] > 0]
-    places = {
-        p["id"]: p
-        for p in Place.objects.filter(id__in=[r["place_id"] for r in current]).values(
-            "id", "name", "area__name"
-        )
-    }
-    current.sort(key=lambda r: (-r["cur"], places[r["place_id"]]["name"]))
+    current = [
+        r for r in grouped if r["level"] == 0b110 and r["place_id"] is not None and r["cur"] > 0
+    ]
+    current.sort(key=lambda r: (-r["cur"], r["place_name"]))
     place_rows = []
     for position, r in enumerate(current, start=1):
         # RANK(): ties share the rank of the first of them.
         tied = place_rows and place_rows[-1]["current"] == r["cur"]
-        place = places[r["place_id"]]
         place_rows.append(
             _figure_row(
                 r["place_id"],
-                place["name"],
+                r["place_name"],
                 r,
-                area=place["area__name"],
+                area=r["place_area_name"],
                 rank=place_rows[-1]["rank"] if tied else position,
             )
         )
