@@ -66,3 +66,9 @@ def test_the_language_switch_works_before_login(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/konto/logga-in/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_offer_the_way_to_log_in(client):
+    html = client.get(reverse("measures:promises")).content.decode()
+    assert f'href="{reverse("login")}"' in html
