@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 from councils.models import Organisation
 from councils.seeding import SeedContext, seed_step, upsert
 
@@ -128,8 +130,11 @@ def demo_measures(ctx: SeedContext) -> None:
     if not Area.objects.exists():
         ctx.say("Demo measures skipped: no areas.")
         return
-    # A fixed anchor keeps the demo idempotent (dates do not move between runs).
-    anchor = dt.date(2026, 1, 5)
+    # The demo is built around the week it is first loaded (like the demo incidents,
+    # which end last Sunday); a measure that exists is left alone, so a second run
+    # changes nothing and the dates do not move.
+    today = timezone.localdate()
+    anchor = today - dt.timedelta(days=today.weekday())
     for (
         title,
         kind,
@@ -143,7 +148,7 @@ def demo_measures(ctx: SeedContext) -> None:
         effect,
     ) in DEMO_MEASURES:
         owner_org = Organisation.objects.filter(name=owner).first()
-        if owner_org is None:
+        if owner_org is None or Measure.objects.filter(title=title).exists():
             continue
         start = anchor + dt.timedelta(weeks=offset)
         measure = upsert(
