@@ -1,6 +1,7 @@
 """Gallring: old login records, audit events, pack reads and sessions are removed."""
 
 import datetime as dt
+import os
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
@@ -63,3 +64,52 @@ def test_gallring_runs_daily_from_beat():
     task = PeriodicTask.objects.get(task="trygghet.tasks.purge_personal_data")
     assert task.enabled and task.crontab.hour == "3"
     assert str(task.crontab.timezone) == "Europe/Stockholm"
+
+
+@pytest.mark.django_db
+def test_import_files_are_deleted_when_no_longer_needed(role_users, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from lagesbild.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    user = role_users["polis"]
+
+    def job(status, days_ago):
+        made = ImportJob(organisation=user.organisation, user=user, original_name="x.csv")
+        made.status = status
+        made.file.save("x.csv", ContentFile(b"datum;kategori\n"), save=False)
+        made.save()
+        ImportJob.objects.filter(pk=made.pk).update(created_at=NOW - dt.timedelta(days=days_ago))
+        return made
+
+    finished = job(ImportJob.Status.DONE, days_ago=2)
+    forgotten = job(ImportJob.Status.PENDING, days_ago=8)
+    waiting = job(ImportJob.Status.PENDING, days_ago=1)
+    paths = {j.pk: j.file.path for j in (finished, forgotten, waiting)}
+
+    assert tasks.purge_personal_data()["import_files"] == 2
+
+    for gone in (finished, forgotten):
+        gone.refresh_from_db()
+        assert not gone.file and not os.path.exists(paths[gone.pk])
+    forgotten.refresh_from_db()
+    assert forgotten.status == ImportJob.Status.FAILED  # nobody can import a file that is gone
+    waiting.refresh_from_db()
+    assert waiting.file and os.path.exists(paths[waiting.pk])
+
+
+@pytest.mark.django_db
+def test_half_written_report_files_are_removed(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "reports" / "2026"
+    folder.mkdir(parents=True)
+    old, fresh, done = folder / ".part-old", folder / ".part-new", folder / "vecka.pdf"
+    for path in (old, fresh, done):
+        path.write_bytes(b"%PDF")
+    two_days_ago = (NOW - dt.timedelta(days=2)).timestamp()
+    os.utime(old, (two_days_ago, two_days_ago))
+    os.utime(done, (two_days_ago, two_days_ago))
+
+    assert tasks.purge_personal_data()["report_leftovers"] == 1
+    assert not old.exists() and fresh.exists() and done.exists()
