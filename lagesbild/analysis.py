@@ -407,6 +407,7 @@ def _trends(categories, events, areas, places) -> list[dict]:
     return [
         {
             "dimension": flag.key[0],
+            "key": flag.key[1],
             "label": labels[flag.key],
             "current": flag.current,
             "baseline_mean": round(flag.baseline_mean, 2),

@@ -58,6 +58,11 @@ def test_full_page_shows_figures_trend_and_hot_spots(client, role_users, world):
     # The map: data attribute, no inline script.
     assert "data-lagesbild-map" in html
     assert "<script>" not in html
+    # Each flagged trend offers a measure, pre-filled with what went the wrong way.
+    trend = figures["trends"][0]
+    parameter = "area" if trend["dimension"] == "area" else "category"
+    assert f"/insatser/ny/?{parameter}={trend['key']}&amp;from=trend" in html
+    assert "Starta en insats mot trenden" in html
 
 
 def test_map_data_has_incidents_and_hot_cells_but_no_free_text(client, role_users, world):
