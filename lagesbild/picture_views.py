@@ -49,6 +49,11 @@ class WeeklyLatestView(RoleRequiredMixin, View):
             week = Week.parse(request.GET["vecka"])
         except (KeyError, ValueError):
             week = Week.last()
+            if not sees_full(request.user):
+                # Members and reporters only see published weeks: open the latest one.
+                latest = WeeklyPicture.objects.published().order_by("-iso_year", "-iso_week")
+                if picture := latest.first():
+                    week = Week(picture.iso_year, picture.iso_week)
         return redirect("lagesbild:weekly", week=week)
 
 

@@ -106,3 +106,22 @@ def test_publish_query_count_and_page_with_snapshot_bounded(
     client.get(URL)
     with django_assert_max_num_queries(24):
         client.get(URL)
+
+
+@pytest.mark.django_db
+def test_members_start_at_the_latest_published_week(client, role_users):
+    older = Week.last().shift(-3)
+    WeeklyPicture.objects.create(
+        iso_year=older.iso_year,
+        iso_week=older.iso_week,
+        status=PictureStatus.PUBLISHED,
+        snapshot={"computed_at": "2026-01-01T00:00:00"},
+        published_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    client.force_login(role_users["ledamot"])
+    response = client.get(reverse("lagesbild:weekly_latest"))
+    assert response.url == reverse("lagesbild:weekly", kwargs={"week": older})
+    # Coordinators start at last week, published or not.
+    client.force_login(role_users["samordnare"])
+    response = client.get(reverse("lagesbild:weekly_latest"))
+    assert response.url == reverse("lagesbild:weekly", kwargs={"week": Week.last()})
