@@ -89,6 +89,7 @@ class ActivityAdmin(admin.ModelAdmin):
     list_display = ["__str__", "allocation", "target_number", "target_unit"]
     list_filter = ["allocation__theme__package", "allocation__committee"]
     search_fields = ["text", "target_unit"]
+    filter_horizontal = ["measures"]
 
 
 class ExpenditureAdminForm(forms.ModelForm):

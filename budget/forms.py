@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Committee
+from measures.models import Measure
 
 from .models import MONEY, Allocation, Theme
 
@@ -130,3 +131,19 @@ class ForecastForm(_Form):
         self.fields["allocation"].queryset = Allocation.objects.of_package(package).select_related(
             "committee", "theme"
         )
+
+
+class ActivityMeasuresForm(_Form):
+    """Which measures carry out an activity (the trail from kronor to effect)."""
+
+    measures = forms.ModelMultipleChoiceField(
+        label=_("Measures"),
+        queryset=Measure.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the measures that this activity's money pays for."),
+    )
+
+    def __init__(self, *args, package, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = Measure.objects.select_related("owner").order_by("title")

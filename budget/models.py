@@ -208,6 +208,14 @@ class Activity(models.Model):
     target_unit = models.CharField(
         _("target (unit)"), max_length=100, blank=True, help_text=_("e.g. feriepraktikplatser")
     )
+    # The trail kronor → activity → measure → effect (budget sits above measures).
+    measures = models.ManyToManyField(
+        "measures.Measure",
+        blank=True,
+        related_name="budget_activities",
+        verbose_name=_("measures"),
+        help_text=_("The measures that carry out this activity."),
+    )
 
     class Meta:
         ordering = ["allocation", "order"]
@@ -232,12 +240,8 @@ class Activity(models.Model):
         return f"{self.target_number:,}".replace(",", "\u00a0") + f" {self.target_unit}"
 
     def linked_measures(self) -> list:
-        """Measures this activity funds: empty until the measures app links them.
-
-        Hook for the trail page (kronor → activities → measures → effect); the
-        measures issue adds the relation and fills this in.
-        """
-        return []
+        """The measures this activity funds (prefetched by the trail's selector)."""
+        return list(self.measures.all())
 
 
 class ExpenditureQuerySet(models.QuerySet):

@@ -4,8 +4,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+
+from measures import effect
+from measures.models import Measure
 
 from .models import MONEY, ZERO, Allocation, BudgetPackage, Expenditure, Forecast
 
@@ -167,3 +170,26 @@ def expenditures(package: BudgetPackage, *, committee=None):
     if committee is not None:
         qs = qs.filter(allocation__committee=committee)
     return qs
+
+
+def trail(package: BudgetPackage):
+    """Allocations → activities → measures, each measure with its evaluated effect."""
+    rows = list(
+        allocations(package).prefetch_related(
+            Prefetch(
+                "activities__measures",
+                queryset=Measure.objects.select_related("owner", "comparison_area").order_by(
+                    "title"
+                ),
+            )
+        )
+    )
+    summaries: dict[int, str] = {}
+    for allocation in rows:
+        for activity in allocation.activities.all():
+            for measure in activity.measures.all():
+                if measure.pk not in summaries:
+                    evaluation = effect.evaluate(measure)
+                    summaries[measure.pk] = evaluation.sentence or evaluation.problem
+                measure.effect_summary = summaries[measure.pk]
+    return rows

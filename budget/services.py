@@ -188,3 +188,9 @@ def forecast_record(
     forecast.full_clean()
     forecast.save()
     return forecast
+
+
+def activity_link_measures(*, activity: Activity, measures) -> Activity:
+    """Set which measures carry out `activity` (the trail from kronor to effect)."""
+    activity.measures.set(measures)
+    return activity

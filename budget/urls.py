@@ -31,6 +31,11 @@ urlpatterns = [
         views.ExpenditureCreateView.as_view(),
         name="expenditure_create",
     ),
+    path(
+        "budget/<int:pk>/aktivitet/<int:activity_pk>/insatser/",
+        views.ActivityMeasuresView.as_view(),
+        name="activity_measures",
+    ),
     path("budget/<int:pk>/prognos/ny/", views.ForecastCreateView.as_view(), name="forecast_create"),
     path(
         "budget/utfall/<int:pk>/korrigera/",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
@@ -20,13 +21,14 @@ from . import selectors, services
 from .charts import figures_chart
 from .export import render_xlsx
 from .forms import (
+    ActivityMeasuresForm,
     AllocationForm,
     AllocationUpdateForm,
     CorrectionForm,
     ExpenditureForm,
     ForecastForm,
 )
-from .models import Allocation, BudgetPackage, Expenditure
+from .models import Activity, Allocation, BudgetPackage, Expenditure
 
 READERS = (Role.SAMORDNARE, Role.LEDAMOT, Role.POLIS)
 EDITORS = (Role.SAMORDNARE,)
@@ -158,9 +160,7 @@ class TrailView(PackageMixin, TemplateView):
     template_name = "budget/trail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            allocations=selectors.allocations(self.get_package()), **kwargs
-        )
+        return super().get_context_data(allocations=selectors.trail(self.get_package()), **kwargs)
 
 
 class ExportView(PackageMixin, View):
@@ -337,3 +337,35 @@ class ExpenditureCorrectView(RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The correction was registered; the entry is kept."))
         return redirect(entry.allocation.theme.package.get_absolute_url("budget:spending"))
+
+
+class ActivityMeasuresView(_EditView):
+    """Link an activity to the measures that carry it out (the trail to effect)."""
+
+    form_class = ActivityMeasuresForm
+
+    def get_activity(self):
+        if not hasattr(self, "_activity"):
+            self._activity = get_object_or_404(
+                Activity.objects.select_related("allocation__committee"),
+                pk=self.kwargs["activity_pk"],
+                allocation__theme__package=self.get_package(),
+            )
+        return self._activity
+
+    def get_initial(self):
+        return {"measures": list(self.get_activity().measures.all())}
+
+    @property
+    def title(self):
+        return _("Measures for: %(activity)s") % {"activity": self.get_activity()}
+
+    @property
+    def success_message(self):
+        return _("The activity's measures were saved.")
+
+    def perform(self, data):
+        services.activity_link_measures(activity=self.get_activity(), measures=data["measures"])
+
+    def get_success_url(self):
+        return reverse("budget:trail", kwargs={"pk": self.get_package().pk})

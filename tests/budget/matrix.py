@@ -7,15 +7,17 @@ EDITORS = ("samordnare",)
 
 
 def objects(users: dict) -> dict:
-    from tests.factories import AllocationFactory, ExpenditureFactory
+    from tests.factories import ActivityFactory, AllocationFactory, ExpenditureFactory
 
     allocation = AllocationFactory()
+    activity = ActivityFactory(allocation=allocation)
     entry = ExpenditureFactory(allocation=allocation)
     return {
         "package": allocation.theme.package.pk,
         "committee": allocation.committee_id,
         "entry": entry.pk,
         "allocation": allocation.pk,
+        "activity": activity.pk,
     }
 
 
@@ -42,6 +44,11 @@ ROUTES = [
     ),
     Route("budget:expenditure_create", page(EDITORS), _package),
     Route("budget:forecast_create", page(EDITORS), _package),
+    Route(
+        "budget:activity_measures",
+        page(EDITORS),
+        lambda o: {"pk": o["package"], "activity_pk": o["activity"]},
+    ),
     Route("budget:expenditure_correct", page(EDITORS), lambda o: {"pk": o["entry"]}),
     # Posting as a reader is refused as well (nothing is written).
     Route(
