@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from councils.models import Committee
 from councils.seeding import SeedContext, seed_step, upsert
+from measures.models import Measure
 
 from .models import Activity, Allocation, BudgetPackage, Expenditure, Forecast, Signatory, Theme
 
@@ -352,3 +353,14 @@ def trygghetspaket_demo(ctx: SeedContext) -> None:
             amount=Decimal("-25000"),
             note="Demo: felbokning rättad",
         )
+
+
+@seed_step(demo=True)
+def demo_trail(ctx: SeedContext) -> None:
+    """Link the demo's lighting measure to the activity that pays for trygga stråk."""
+    measure = Measure.objects.filter(title="Bättre belysning i Vasaparken").first()
+    activity = Activity.objects.filter(
+        allocation__theme__package__year=2023, text__contains="Vasaparken och norra city"
+    ).first()
+    if measure and activity and not activity.measures.filter(pk=measure.pk).exists():
+        activity.measures.add(measure)
