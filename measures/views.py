@@ -49,12 +49,9 @@ class MeasureBoardView(RoleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visible = Measure.objects.visible_to(self.request.user)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             counts=selectors.status_counts(visible),
             can_create=has_role(self.request.user, *EDITORS),
-            querystring=query.urlencode(),
         )
         return context
 

@@ -37,3 +37,13 @@ def test_coordinators_filter_the_audit_log(client, role_users):
 def test_audit_log_has_an_empty_state(client, role_users):
     client.force_login(role_users["samordnare"])
     assert "Inga händelser i granskningsloggen" in client.get(reverse("audit_log")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_pager_keeps_the_filter(client, role_users):
+    for _ in range(51):
+        record_export(user=role_users["polis"], what="incidents", fmt="csv", rows=1)
+    client.force_login(role_users["samordnare"])
+    html = client.get(reverse("audit_log"), {"action": "exported"}).content.decode()
+    assert "Sida 1 av 2" in html
+    assert 'href="?action=exported&amp;page=2"' in html
