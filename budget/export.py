@@ -7,28 +7,21 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lagesbild.exports import neutralise
+
 from . import selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Text starting with these is a formula to Excel/LibreOffice: neutralise it.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    """Cell value with formula injection neutralised (a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _sheet(wb, title, header, rows, first=False):
     ws = wb.active if first else wb.create_sheet()
     ws.title = title[:31]
-    ws.append([safe(h) for h in header])
+    ws.append([neutralise(h) for h in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([safe(v) for v in row])
+        ws.append([neutralise(v) for v in row])
     for column, width in zip("ABCDEFGH", (40, 40, 16, 16, 16, 60, 30, 30), strict=False):
         ws.column_dimensions[column].width = width
     return ws
