@@ -20,6 +20,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from councils import formatting
+
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000"]
 TEXT = "#212529"
 GRID = "#dee2e6"
@@ -49,11 +51,8 @@ class Band:
 
 
 def format_number(value: Number | None, decimals: int = 0) -> str:
-    """Swedish style: 1 500 000 and 2,5 (narrow no-break space as thousands separator)."""
-    if value is None:
-        return "–"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    """Swedish style: 1 500 000 and 2,5 (councils.formatting.number, the one formatter)."""
+    return formatting.number(value, decimals)
 
 
 def _nice_max(value: float) -> float:
