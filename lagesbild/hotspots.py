@@ -21,7 +21,7 @@ docs/methods.md explains the method, its thresholds and caveats for analysts.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from django.conf import settings
@@ -92,10 +92,53 @@ class HotspotCell:
 
 
 @dataclass(frozen=True)
+class ShownCells:
+    """The cells worth showing (occupied or significant) as arrays, in row-major order.
+
+    HotspotCell objects are made only for the cells asked for: the weekly page wants
+    its 20 hot spots, not the ~1 000 occupied cells of a busy week.
+    """
+
+    col: np.ndarray
+    row: np.ndarray
+    count: np.ndarray
+    z: np.ndarray
+    p: np.ndarray
+    integral: bool = True
+
+    @classmethod
+    def empty(cls) -> "ShownCells":
+        nothing = np.zeros(0)
+        return cls(nothing.astype(np.int64), nothing.astype(np.int64), nothing, nothing, nothing)
+
+    def objects(self, index: np.ndarray, cell_size: float, alpha: float) -> list[HotspotCell]:
+        """HotspotCell objects for the cells at `index`, in that order."""
+        col, row = self.col[index], self.row[index]
+        lon, lat = to_wgs84().transform((col + 0.5) * cell_size, (row + 0.5) * cell_size)
+        cells = []
+        for k, i in enumerate(index.tolist()):
+            count, cell_p = float(self.count[i]), float(self.p[i])
+            cells.append(
+                HotspotCell(
+                    col=int(col[k]),
+                    row=int(row[k]),
+                    lat=float(lat[k]),
+                    lon=float(lon[k]),
+                    count=round(count) if self.integral else count,
+                    z=float(self.z[i]),
+                    p=cell_p,
+                    confidence=confidence_of(cell_p),
+                    significant=cell_p <= alpha,
+                )
+            )
+        return cells
+
+
+@dataclass(frozen=True)
 class HotspotResult:
     """Gi* over a grid: the cells worth showing, the study area and the method text."""
 
-    cells: list[HotspotCell]
+    shown: ShownCells = field(repr=False, compare=False)
     cell_size: float
     significance: float
     n_cells: int  # cells in the study area, empty ones included
@@ -105,15 +148,50 @@ class HotspotResult:
     degenerate: bool = False  # no spatial variation (or one cell): no z can be computed
     method: str = field(default="")
 
-    @property
+    @cached_property
+    def cells(self) -> list[HotspotCell]:
+        """Every cell worth showing: occupied, or significant at 90 % (row-major order)."""
+        return self._objects(np.arange(len(self.shown.p)))
+
+    @cached_property
     def hot_spots(self) -> list[HotspotCell]:
         """Cells significantly hot at the chosen level, highest z first."""
-        return sorted((c for c in self.cells if c.significant and c.z > 0), key=lambda c: -c.z)
+        return sorted(self._objects(np.nonzero(self._hot)[0]), key=lambda c: -c.z)
 
-    @property
+    @cached_property
     def cold_spots(self) -> list[HotspotCell]:
         """Cells significantly cold at the chosen level, lowest z first."""
-        return sorted((c for c in self.cells if c.significant and c.z < 0), key=lambda c: c.z)
+        return sorted(self._objects(np.nonzero(self._cold)[0]), key=lambda c: c.z)
+
+    @property
+    def hot_spot_count(self) -> int:
+        return int(np.count_nonzero(self._hot))
+
+    @property
+    def cold_spot_count(self) -> int:
+        return int(np.count_nonzero(self._cold))
+
+    def top_hot_spots(self, limit: int) -> list[HotspotCell]:
+        """The `limit` hot spots to list first: highest z (to 6 decimals), then most incidents.
+
+        Gi* ties across a neighbourhood (the cells around one busy cell share its sum);
+        the tie goes to the cell where the incidents were recorded.
+        """
+        index = np.nonzero(self._hot)[0]
+        z, count = self.shown.z[index], self.shown.count[index]
+        order = np.lexsort((-z, -count, -np.round(z, 6)))
+        return self._objects(index[order[:limit]])
+
+    @property
+    def _hot(self) -> np.ndarray:
+        return (self.shown.p <= 1 - self.significance) & (self.shown.z > 0)
+
+    @property
+    def _cold(self) -> np.ndarray:
+        return (self.shown.p <= 1 - self.significance) & (self.shown.z < 0)
+
+    def _objects(self, index: np.ndarray) -> list[HotspotCell]:
+        return self.shown.objects(index, self.cell_size, 1 - self.significance)
 
     def to_geojson(self, *, significant_only: bool = False) -> dict:
         """The cells as a GeoJSON FeatureCollection of square polygons (WGS84, [lon, lat]).
@@ -232,14 +310,7 @@ def getis_ord_gi_star(
     `significance` default to settings.HOTSPOT_CELL_SIZE_M and HOTSPOT_SIGNIFICANCE.
     Points with missing or non-finite coordinates are dropped and counted in `dropped`.
     """
-    if cell_size is None:
-        cell_size = settings.HOTSPOT_CELL_SIZE_M
-    if significance is None:
-        significance = settings.HOTSPOT_SIGNIFICANCE
-    if not cell_size > 0:
-        raise ValueError("Rutstorleken måste vara större än noll.")
-    if not 0 < significance < 1:
-        raise ValueError("Signifikansnivån ska ligga mellan 0 och 1, t.ex. 0,95.")
+    cell_size, significance = _checked(cell_size, significance)
 
     array = _as_array(points)
     lat, lon, weight = array[:, 0], array[:, 1], array[:, 2]
@@ -253,6 +324,49 @@ def getis_ord_gi_star(
 
     cols = np.floor(east / cell_size).astype(np.int64)
     rows = np.floor(north / cell_size).astype(np.int64)
+    return _gi_star_binned(cols, rows, weight, cell_size, significance, extent, dropped)
+
+
+def getis_ord_gi_star_cells(
+    cells: Iterable[tuple[int, int, float]],
+    *,
+    cell_size: float,
+    significance: float | None = None,
+    extent: tuple[float, float, float, float] | None = None,
+) -> HotspotResult:
+    """Gi* over counts already binned as (col, row, count) on the `cell_size` grid.
+
+    The same result as getis_ord_gi_star over the points those counts came from: the
+    weekly lägesbild passes the cells its stored weekly counts hold.
+    """
+    cell_size, significance = _checked(cell_size, significance)
+    array = np.array(list(cells), dtype=np.int64).reshape(-1, 3)
+    array = array[array[:, 2] > 0]
+    return _gi_star_binned(
+        array[:, 0],
+        array[:, 1],
+        array[:, 2].astype(float),
+        cell_size,
+        significance,
+        extent,
+        dropped=0,
+    )
+
+
+def _checked(cell_size, significance) -> tuple[float, float]:
+    if cell_size is None:
+        cell_size = settings.HOTSPOT_CELL_SIZE_M
+    if significance is None:
+        significance = settings.HOTSPOT_SIGNIFICANCE
+    if not cell_size > 0:
+        raise ValueError("Rutstorleken måste vara större än noll.")
+    if not 0 < significance < 1:
+        raise ValueError("Signifikansnivån ska ligga mellan 0 och 1, t.ex. 0,95.")
+    return cell_size, significance
+
+
+def _gi_star_binned(cols, rows, weight, cell_size, significance, extent, dropped) -> HotspotResult:
+    """Gi* over points already binned: column, row and weight per point (or cell)."""
     col_bounds = [cols.min(), cols.max()] if cols.size else []
     row_bounds = [rows.min(), rows.max()] if rows.size else []
     if extent is not None:
@@ -265,7 +379,7 @@ def getis_ord_gi_star(
 
     if not col_bounds:
         return HotspotResult(
-            cells=[],
+            shown=ShownCells.empty(),
             cell_size=cell_size,
             significance=significance,
             n_cells=0,
@@ -289,33 +403,20 @@ def getis_ord_gi_star(
 
     z, p = gi_star_grid(grid)
     degenerate = grid.size < 2 or np.ptp(grid) == 0
-    alpha = 1 - significance
     show = (grid > 0) | (p <= CONFIDENCE_LEVELS[-1][1])
     r_idx, c_idx = np.nonzero(show)
-    centre_lon, centre_lat = to_wgs84().transform(
-        (c_idx + col0 + 0.5) * cell_size, (r_idx + row0 + 0.5) * cell_size
+    shown = ShownCells(
+        col=c_idx + col0,
+        row=r_idx + row0,
+        count=grid[r_idx, c_idx],
+        z=z[r_idx, c_idx],
+        p=p[r_idx, c_idx],
+        integral=bool(np.all(np.mod(weight, 1) == 0)),
     )
-    integral = bool(np.all(np.mod(weight, 1) == 0))
-    cells = []
-    for k, (r, c) in enumerate(zip(r_idx.tolist(), c_idx.tolist(), strict=True)):
-        count = grid[r, c]
-        cell_p = float(p[r, c])
-        cells.append(
-            HotspotCell(
-                col=c + col0,
-                row=r + row0,
-                lat=float(centre_lat[k]),
-                lon=float(centre_lon[k]),
-                count=round(float(count)) if integral else float(count),
-                z=float(z[r, c]),
-                p=cell_p,
-                confidence=confidence_of(cell_p),
-                significant=cell_p <= alpha,
-            )
-        )
     total = float(weight.sum())
+    integral = shown.integral
     return HotspotResult(
-        cells=cells,
+        shown=shown,
         cell_size=cell_size,
         significance=significance,
         n_cells=int(grid.size),

@@ -417,6 +417,51 @@ class Incident(models.Model):
         return has_role(user, Role.RAPPORTOR) and user.organisation_id == self.organisation_id
 
 
+class WeeklyCount(models.Model):
+    """Incidents per ISO week and dimension: the weekly lägesbild reads these, not incidents.
+
+    Kept by statement-level triggers on the incident table (PostgreSQL, migration 0006):
+    every INSERT, UPDATE, DELETE or COPY adds one row per (week, dimension, key) it
+    changes, with the difference in incidents (`n`, negative for removals), and a
+    TRUNCATE empties the table. A week's figure is the SUM of its rows, so it is right
+    whatever path changed the incidents, and the table never locks a busy row: rows
+    are only ever added. `weekly_counts.compact()` (nightly, and after bulk loads)
+    folds each week's rows into one per key. Empty on SQLite, where the lägesbild
+    queries incidents directly.
+    """
+
+    class Dimension(models.IntegerChoices):
+        CATEGORY = 1, _("category")  # key: category id (the event level)
+        AREA = 2, _("area")  # key: area id
+        PLACE = 3, _("place")  # key: place id
+        WEEKDAY_BAND = 4, _("weekday and time of day")  # key: ISO weekday; key2: BANDS index
+        HOUR = 5, _("hour")  # key: local hour, incidents with an exact time only
+        CELL = 6, _("grid cell")  # key, key2: SWEREF 99 TM column and row of 250 m cells
+
+    week = models.DateField(_("week (Monday)"))
+    dimension = models.PositiveSmallIntegerField(_("dimension"), choices=Dimension.choices)
+    key = models.IntegerField(_("key"))
+    key2 = models.IntegerField(_("second key"), default=0)
+    n = models.IntegerField(_("incidents"))
+    compacted = models.BooleanField(_("compacted"), default=False)
+
+    class Meta:
+        verbose_name = _("weekly count")
+        verbose_name_plural = _("weekly counts")
+        indexes = [
+            # The lägesbild reads 10 weeks' rows index-only.
+            models.Index(
+                fields=["week", "dimension"], include=["key", "key2", "n"], name="weeklycount_read"
+            ),
+            models.Index(
+                fields=["week"], condition=Q(compacted=False), name="weeklycount_uncompacted"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week} {self.get_dimension_display()} {self.key}/{self.key2}: {self.n}"
+
+
 class ImportJob(models.Model):
     """One uploaded file: checked (dry run), then imported, possibly in a Celery task."""
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import imports, services
+from . import imports, services, weekly_counts
 
 
 @shared_task(acks_late=True)
@@ -15,3 +15,9 @@ def run_import(job_id: int) -> None:
 def purge_assessments() -> int:
     """Gallring of old free-text assessments (weekly, by django-celery-beat)."""
     return services.assessments_purge()
+
+
+@shared_task
+def compact_weekly_counts() -> int:
+    """Fold the weekly counts of the weeks changed since the last run (hourly)."""
+    return weekly_counts.compact()

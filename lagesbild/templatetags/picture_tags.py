@@ -1,10 +1,16 @@
 """Template filters of the lägesbild pages: Swedish numbers, signed changes, heat classes."""
 
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
 from django import template
 
 from lagesbild.charts import format_number
 
 register = template.Library()
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "lagesbild"
 
 
 @register.filter
@@ -35,3 +41,24 @@ def change_class(value):
     if isinstance(value, int | float) and value < 0:
         return "change-down"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _templates_digest() -> str:
+    """A digest of the lägesbild templates, so a deploy that changes them renders anew."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.glob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@register.filter
+def render_key(figures, roles=()):
+    """The {% cache %} key of rendered figures: equal figures, roles and templates.
+
+    `computed_at` is left out, so a recount that finds the same numbers reuses the
+    rendering; any changed number, class or label gives a new key.
+    """
+    data = {k: v for k, v in figures.items() if k != "computed_at"}
+    blob = json.dumps([data, sorted(roles), _templates_digest()], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()

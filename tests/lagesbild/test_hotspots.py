@@ -13,6 +13,7 @@ from pyproj import Geod
 from lagesbild.hotspots import (
     confidence_of,
     getis_ord_gi_star,
+    getis_ord_gi_star_cells,
     gi_star_grid,
     to_sweref,
     to_wgs84,
@@ -253,3 +254,31 @@ def test_a_million_points_over_40_km_in_well_under_a_second():
     assert result.total == n and 150 * 150 < result.n_cells < 170 * 170
     # Measured ~0.2 s; the bound leaves room for a busy shared test machine.
     assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_gi_star_over_binned_cells_equals_gi_star_over_the_points():
+    """The weekly counts hand Gi* cells, not points: the result must not change."""
+    rng = np.random.default_rng(5)
+    lat = np.concatenate([rng.normal(59.611, 0.004, 400), rng.uniform(59.58, 59.65, 300)])
+    lon = np.concatenate([rng.normal(16.545, 0.008, 400), rng.uniform(16.45, 16.62, 300)])
+    weight = rng.integers(1, 4, lat.size)
+    from_points = getis_ord_gi_star(np.column_stack([lat, lon, weight]), cell_size=250)
+    east, north = to_sweref().transform(lon, lat)
+    binned: dict[tuple[int, int], int] = {}
+    for col, row, n in zip(
+        np.floor(east / 250).astype(int).tolist(),
+        np.floor(north / 250).astype(int).tolist(),
+        weight.tolist(),
+        strict=True,
+    ):
+        binned[(col, row)] = binned.get((col, row), 0) + n
+    from_cells = getis_ord_gi_star_cells(
+        [(col, row, n) for (col, row), n in binned.items()], cell_size=250
+    )
+    assert from_cells.cells == from_points.cells
+    assert from_cells.hot_spots == from_points.hot_spots
+    assert (from_cells.n_cells, from_cells.total) == (from_points.n_cells, from_points.total)
+    assert from_cells.hot_spot_count == len(from_points.hot_spots) > 0
+    # The table's order: highest z (to 6 decimals), then the cell with most incidents.
+    expected = sorted(from_points.hot_spots, key=lambda c: (-round(c.z, 6), -c.count))[:20]
+    assert from_cells.top_hot_spots(20) == expected

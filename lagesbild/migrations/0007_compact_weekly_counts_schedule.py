@@ -1,0 +1,20 @@
+"""Hourly compaction of the weekly counts, as a django-celery-beat PeriodicTask."""
+
+from django.db import migrations
+
+from councils.schedules import schedule_operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("lagesbild", "0006_weekly_counts"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [
+        schedule_operation(
+            name="Komprimering av veckoräkningar (varje timme)",
+            task="lagesbild.tasks.compact_weekly_counts",
+            minute="17",
+        )
+    ]

@@ -1,0 +1,99 @@
+"""The weekly counts behind the lägesbild: what they hold, compaction and rebuilding.
+
+`WeeklyCount` rows are written by PostgreSQL triggers on the incident table (migration
+0006); nothing in Python writes them, so no code path can forget to. This module reads
+them and keeps them small:
+
+    compact()   # fold each changed week's rows into one per key (nightly, after loads)
+    rebuild()   # recount from the incidents (after restoring data without triggers)
+    differences()  # rows where the counts and a recount disagree (should be none)
+"""
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from .models import WeeklyCount
+
+# The grid cell size the triggers count in (metres); migration 0006 has the same number.
+CELL_SIZE = 250.0
+TABLE = WeeklyCount._meta.db_table
+
+
+def available() -> bool:
+    """True where the triggers keep the counts (PostgreSQL); elsewhere query incidents."""
+    return connection.vendor == "postgresql"
+
+
+def cells_available() -> bool:
+    """The stored grid cells serve Gi* only at the cell size they were counted in."""
+    return available() and float(settings.HOTSPOT_CELL_SIZE_M) == CELL_SIZE
+
+
+def compact() -> int:
+    """Fold the rows of every week changed since the last compaction; returns the weeks.
+
+    Rows added meanwhile by other transactions are not in this statement's snapshot, so
+    they stay as they are and the sums stay right; an advisory lock keeps two
+    compactions from working at once.
+    """
+    if not available():
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{TABLE}_compact"])
+        cursor.execute(f"SELECT DISTINCT week FROM {TABLE} WHERE NOT compacted")  # noqa: S608
+        weeks = [row[0] for row in cursor.fetchall()]
+        if weeks:
+            cursor.execute(
+                f"WITH gone AS (DELETE FROM {TABLE} WHERE week = ANY(%s) "  # noqa: S608
+                "RETURNING week, dimension, key, key2, n) "
+                f"INSERT INTO {TABLE} (week, dimension, key, key2, n, compacted) "
+                "SELECT week, dimension, key, key2, SUM(n), true FROM gone "
+                "GROUP BY week, dimension, key, key2 HAVING SUM(n) <> 0",
+                [weeks],
+            )
+    return len(weeks)
+
+
+def rebuild() -> None:
+    """Recount every week from the incidents (holds writes to incidents meanwhile)."""
+    if available():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT {TABLE}_rebuild()")
+
+
+def _totals(cursor) -> set[tuple]:
+    cursor.execute(
+        f"SELECT week, dimension, key, key2, SUM(n) FROM {TABLE} "  # noqa: S608
+        "GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0"
+    )
+    return set(cursor.fetchall())
+
+
+def differences() -> list[tuple]:
+    """(week, dimension, key, key2, stored, recounted) wherever the two disagree.
+
+    Recounts inside a transaction that is rolled back, so nothing changes.
+    """
+    if not available():
+        return []
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                stored = _totals(cursor)
+                cursor.execute(f"SELECT {TABLE}_rebuild()")
+                recounted = _totals(cursor)
+                raise _RollBack
+        except _RollBack:
+            pass
+    stored_map = {row[:4]: row[4] for row in stored}
+    recounted_map = {row[:4]: row[4] for row in recounted}
+    keys = sorted(set(stored_map) | set(recounted_map))
+    return [
+        (*key, stored_map.get(key, 0), recounted_map.get(key, 0))
+        for key in keys
+        if stored_map.get(key, 0) != recounted_map.get(key, 0)
+    ]
+
+
+class _RollBack(Exception):
+    """Leaves differences()'s transaction without keeping the recount."""
