@@ -4,7 +4,7 @@ import importlib.util
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Area, Category, ImportJob, Incident, IncidentReport, Place
+from .models import Area, Category, ImportJob, Incident, IncidentReport, Place, WeeklyCount
 
 
 @admin.register(Area)
@@ -73,6 +73,26 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ["status", "organisation"]
     search_fields = ["original_name", "organisation__name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(WeeklyCount)
+class WeeklyCountAdmin(admin.ModelAdmin):
+    """Read only: the triggers keep these (`manage.py weekly_counts --check/--rebuild`)."""
+
+    list_display = ["week", "dimension", "key", "key2", "n", "compacted"]
+    list_filter = ["dimension", "compacted"]
+    search_fields = ["=week", "=key"]
+    date_hierarchy = "week"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # The weekly/annual lägesbild registers its models in its own module, when present.

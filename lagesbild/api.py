@@ -1,6 +1,8 @@
 """REST API of lagesbild: incidents (list, create single and batch, retrieve, update)
 and the reference data (areas, places, categories), read only."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -37,7 +39,22 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "parent"]
 
 
-class IncidentSerializer(serializers.ModelSerializer):
+class FieldsBuiltOnce:
+    """ModelSerializer maps the model's fields anew for every serializer (~1.4 ms of an
+    API request's ~5.5 ms CPU, cProfile). The mapping depends on the class alone, so it
+    is built once per class and each serializer gets a deep copy, as DRF itself does
+    with declared fields."""
+
+    _built: dict[type, dict] = {}
+
+    def get_fields(self):
+        cls = type(self)
+        if cls not in FieldsBuiltOnce._built:
+            FieldsBuiltOnce._built[cls] = super().get_fields()
+        return copy.deepcopy(FieldsBuiltOnce._built[cls])
+
+
+class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     assessment = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="No personal data."

@@ -54,7 +54,9 @@ class IncidentFilter(django_filters.FilterSet):
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Area"))
     area_group = django_filters.CharFilter(field_name="area__group", label=_("Area group"))
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), method="filter_category", label=_("Category")
+        queryset=Category.objects.select_related("parent"),
+        method="filter_category",
+        label=_("Category"),
     )
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), label=_("Organisation")

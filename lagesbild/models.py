@@ -357,25 +357,9 @@ class Incident(models.Model):
             models.Index(fields=["area", "occurred_on"], name="incident_area_date"),
             models.Index(fields=["category", "occurred_on"], name="incident_category_date"),
             models.Index(fields=["organisation", "occurred_on"], name="incident_org_date"),
-            models.Index(fields=["iso_year", "iso_week"], name="incident_iso_week"),
-            # The weekly lägesbild's window (week, 8 weeks before, same week last year)
-            # as index-only scans: every column its figure queries read is included,
-            # so they skip the heap (~15 000 blocks per scan at 1 M incidents).
-            # SQLite ignores INCLUDE and gets a plain occurred_on index.
-            models.Index(
-                fields=["occurred_on"],
-                include=[
-                    "category",
-                    "area",
-                    "place",
-                    "count",
-                    "time_band",
-                    "occurred_at",
-                    "latitude",
-                    "longitude",
-                ],
-                name="incident_window_cover",
-            ),
+            # No index for the weekly lägesbild: it reads WeeklyCount. (An occurred_on
+            # covering index for it, and one on iso_year/iso_week, were never scanned once
+            # the counts came, and cost every insert; migration 0008 dropped them.)
         ]
 
     def __str__(self):

@@ -65,7 +65,10 @@ def incident_register(*, user, source: str = Source.API, data: dict) -> Incident
     """Register one incident for the user's organisation."""
     _check_may_register(user)
     incident = incident_build(user=user, source=source, data=data)
-    incident.save()
+    # The incident, its history row and its audit event: together or not at all (and
+    # one commit instead of three).
+    with transaction.atomic():
+        incident.save()
     return incident
 
 
@@ -104,7 +107,8 @@ def incident_update(*, user, incident: Incident, data: dict) -> Incident:
         if name in INCIDENT_FIELDS:
             setattr(incident, name, value)
     incident.full_clean()
-    incident.save()
+    with transaction.atomic():
+        incident.save()
     return incident
 
 

@@ -138,8 +138,11 @@ def generate_incidents(
     day_before = [(d - dt.timedelta(days=1)).isoformat() for d in days]
     created_text = [f"{d + dt.timedelta(days=1)} 08:00:00+00" for d in days]
 
-    made = 0
-    for offset in range(0, n, BATCH):
+    def batches():
+        for offset in range(0, n, BATCH):
+            yield _batch(offset)
+
+    def _batch(offset: int) -> dict[str, list]:
         size = min(BATCH, n - offset)
         day = rng.choice(len(days), size, p=day_w / day_w.sum()).tolist()
         hour = rng.choice(24, size, p=hour_w / hour_w.sum()).tolist()
@@ -200,47 +203,53 @@ def generate_incidents(
             "created_at": [created_text[d] for d in day],
         }
         columns["updated_at"] = columns["created_at"]
-        made += _insert(columns, size)
-    return made
+        return columns
 
-
-def _insert(columns: dict[str, list], size: int) -> int:
     if connection.vendor == "postgresql":
-        return _copy(columns)
+        return _copy(batches())
+    return sum(_bulk_create(columns) for columns in batches())
+
+
+def _bulk_create(columns: dict[str, list]) -> int:
     parse = {
         "occurred_on": dt.date.fromisoformat,
         "occurred_at": _parse_dt,
         "created_at": _parse_dt,
     }
     objs = []
-    for i in range(size):
+    for i in range(len(columns["occurred_on"])):
         values = {name: columns[name][i] for name in COLUMNS}
         for name, func in parse.items():
             values[name] = func(values[name]) if values[name] else None
         values["updated_at"] = values["created_at"]
         objs.append(Incident(**values))
     Incident.objects.bulk_create(objs, batch_size=2000)
-    return size
+    return len(objs)
 
 
 def _parse_dt(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text + ":00")
 
 
-def _copy(columns: dict[str, list]) -> int:
-    """COPY in PostgreSQL's text format: an order of magnitude faster than INSERT."""
-    text_columns = [
-        [_NULL if v is None else str(v) for v in columns[name]]
-        if name in _NULLABLE
-        else list(map(str, columns[name]))
-        for name in COLUMNS
-    ]
-    data = "\n".join(map("\t".join, zip(*text_columns, strict=True))) + "\n"
+def _copy(batches) -> int:
+    """One COPY (PostgreSQL's text format) of every batch: an order of magnitude faster
+    than INSERT, and one statement, so the weekly-count trigger counts the load once
+    (20 statements of 50 000 rows wrote ~11 times the rows it keeps, EXPLAIN ANALYZE).
+    """
     table = Incident._meta.db_table
     sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
+    made = 0
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        copy.write(data)
-    return len(text_columns[0])
+        for columns in batches:
+            text_columns = [
+                [_NULL if v is None else str(v) for v in columns[name]]
+                if name in _NULLABLE
+                else list(map(str, columns[name]))
+                for name in COLUMNS
+            ]
+            copy.write("\n".join(map("\t".join, zip(*text_columns, strict=True))) + "\n")
+            made += len(text_columns[0])
+    return made
 
 
 # Synthetic texts hold no tab, newline or backslash, so no escaping is needed.

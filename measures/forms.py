@@ -196,7 +196,7 @@ class MeasureFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=Measure.Type.choices, label=_("Type"))
     areas = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Area"))
     categories = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), label=_("Category")
+        queryset=Category.objects.select_related("parent"), label=_("Category")
     )
     problems = django_filters.ModelChoiceFilter(
         queryset=Problem.objects.order_by("-annual_picture__year", "rank"), label=_("Problembild")
