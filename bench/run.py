@@ -100,7 +100,7 @@ def load(n: int) -> dict:
     seconds = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE lagesbild_incident")
-        cursor.execute("VACUUM ANALYZE lagesbild_weeklycount")
+        cursor.execute("VACUUM ANALYZE lagesbild_incidentcount")
     return {"generated": True, "seconds": round(seconds, 1), "rows_per_s": round(n / seconds)}
 
 

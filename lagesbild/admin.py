@@ -4,7 +4,7 @@ import importlib.util
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Area, Category, ImportJob, Incident, IncidentReport, Place, WeeklyCount
+from .models import Area, Category, ImportJob, Incident, IncidentCount, IncidentReport, Place
 
 
 @admin.register(Area)
@@ -75,14 +75,14 @@ class ImportJobAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
-@admin.register(WeeklyCount)
-class WeeklyCountAdmin(admin.ModelAdmin):
-    """Read only: the triggers keep these (`manage.py weekly_counts --check/--rebuild`)."""
+@admin.register(IncidentCount)
+class IncidentCountAdmin(admin.ModelAdmin):
+    """Read only: the triggers keep these (`manage.py incident_counts --check/--rebuild`)."""
 
-    list_display = ["week", "dimension", "key", "key2", "n", "compacted"]
+    list_display = ["period", "dimension", "key", "key2", "n", "compacted"]
     list_filter = ["dimension", "compacted"]
-    search_fields = ["=week", "=key"]
-    date_hierarchy = "week"
+    search_fields = ["=period", "=key"]
+    date_hierarchy = "period"
     show_full_result_count = False
 
     def has_add_permission(self, request):

@@ -31,9 +31,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import charts, weekly_counts
+from . import charts, incident_counts
 from .hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
-from .models import Area, Category, Incident, Place, TimeBand, WeeklyCount
+from .models import Area, Category, Incident, IncidentCount, Place, TimeBand
 from .trends import flag_wrong_way
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -223,7 +223,7 @@ def _window_rows_grouping_sets(week: Week, base) -> tuple[list, list, list, list
     """Events, main categories, areas and places from one scan of the window (PostgreSQL).
 
     Counted from `base`'s incidents: the path for a subset of incidents, and the
-    oracle the stored weekly counts are tested against. The week + 8 weeks before and
+    oracle the stored incident counts are tested against. The week + 8 weeks before and
     the same week last year are two date ranges, read as a UNION ALL of two range
     scans, and GROUPING SETS group the rows once per dimension in the same pass.
     """
@@ -320,18 +320,18 @@ def _rows_from_grouped(grouped: list[dict], columns: list[str]) -> tuple[list, l
 
 
 def _summary_figures(week: Week) -> dict:
-    """The week's figures from the stored weekly counts: two small queries (PostgreSQL).
+    """The week's figures from the stored incident counts: two small queries (PostgreSQL).
 
     The window's rows per category, area and place (10 weeks × the keys that occur)
     and the week's weekday × band, hour and grid-cell rows, whatever the number of
     incidents: at 1 M incidents ~2 ms of SQL where counting incidents took ~16 ms.
     """
     columns = _columns(week)
-    table = WeeklyCount._meta.db_table
+    table = IncidentCount._meta.db_table
     sums = ", ".join(
-        f'COALESCE(SUM(w.n) FILTER (WHERE w.week = %s), 0) AS "{key}"' for key in columns
+        f'COALESCE(SUM(w.n) FILTER (WHERE w.period = %s), 0) AS "{key}"' for key in columns
     )
-    D = WeeklyCount.Dimension
+    D = IncidentCount.Dimension
     grouped = _fetch_dicts(
         _with_labels(
             f"SELECT CASE w.dimension WHEN {D.CATEGORY} THEN 3 WHEN {D.AREA} THEN 5 "  # noqa: S608
@@ -339,7 +339,7 @@ def _summary_figures(week: Week) -> dict:
             f"CASE WHEN w.dimension = {D.CATEGORY} THEN w.key END AS category_id, "
             f"CASE WHEN w.dimension = {D.AREA} THEN w.key END AS area_id, "
             f"CASE WHEN w.dimension = {D.PLACE} THEN w.key END AS place_id, {sums} "
-            f"FROM {table} w WHERE w.week = ANY(%s) "
+            f"FROM {table} w WHERE w.period = ANY(%s) "
             f"AND w.dimension IN ({D.CATEGORY}, {D.AREA}, {D.PLACE}) "
             "GROUP BY w.dimension, w.key"
         ),
@@ -351,16 +351,16 @@ def _summary_figures(week: Week) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT dimension, key, key2, SUM(n) FROM {table} "  # noqa: S608
-            "WHERE week = %s AND dimension IN (%s, %s, %s) "
+            "WHERE period = %s AND dimension IN (%s, %s, %s) "
             "GROUP BY dimension, key, key2 HAVING SUM(n) <> 0",
             [week.monday, D.WEEKDAY_BAND, D.HOUR, D.CELL],
         )
         week_rows = cursor.fetchall()
     bands = {(key, BANDS[key2]): n for dim, key, key2, n in week_rows if dim == D.WEEKDAY_BAND}
     hours = {key: n for dim, key, _key2, n in week_rows if dim == D.HOUR}
-    if weekly_counts.cells_available():
+    if incident_counts.cells_available():
         cells = [(key, key2, n) for dim, key, key2, n in week_rows if dim == D.CELL]
-        result = getis_ord_gi_star_cells(cells, cell_size=weekly_counts.CELL_SIZE)
+        result = getis_ord_gi_star_cells(cells, cell_size=incident_counts.CELL_SIZE)
     else:
         result = getis_ord_gi_star(points(Incident.objects.in_week(week.iso_year, week.iso_week)))
     return {
@@ -505,10 +505,10 @@ def _trends(categories, events, areas, places) -> list[dict]:
 def weekly_figures(week: Week, *, queryset=None) -> dict:
     """Everything the weekly lägesbild shows, as JSON-serialisable data.
 
-    All incidents: from the stored weekly counts on PostgreSQL (2 queries), else from
+    All incidents: from the stored incident counts on PostgreSQL (2 queries), else from
     the incidents. A queryset (a subset) is always counted from its incidents.
     """
-    if queryset is None and weekly_counts.available():
+    if queryset is None and incident_counts.available():
         parts = _summary_figures(week)
     else:
         parts = _live_figures(week, Incident.objects.all() if queryset is None else queryset)

@@ -337,7 +337,7 @@ def getis_ord_gi_star_cells(
     """Gi* over counts already binned as (col, row, count) on the `cell_size` grid.
 
     The same result as getis_ord_gi_star over the points those counts came from: the
-    weekly lägesbild passes the cells its stored weekly counts hold.
+    weekly lägesbild passes the cells its stored incident counts hold.
     """
     cell_size, significance = _checked(cell_size, significance)
     array = np.array(list(cells), dtype=np.int64).reshape(-1, 3)

@@ -357,7 +357,7 @@ class Incident(models.Model):
             models.Index(fields=["area", "occurred_on"], name="incident_area_date"),
             models.Index(fields=["category", "occurred_on"], name="incident_category_date"),
             models.Index(fields=["organisation", "occurred_on"], name="incident_org_date"),
-            # No index for the weekly lägesbild: it reads WeeklyCount. (An occurred_on
+            # No index for the weekly lägesbild: it reads IncidentCount. (An occurred_on
             # covering index for it, and one on iso_year/iso_week, were never scanned once
             # the counts came, and cost every insert; migration 0008 dropped them.)
         ]
@@ -401,17 +401,20 @@ class Incident(models.Model):
         return has_role(user, Role.RAPPORTOR) and user.organisation_id == self.organisation_id
 
 
-class WeeklyCount(models.Model):
-    """Incidents per ISO week and dimension: the weekly lägesbild reads these, not incidents.
+class IncidentCount(models.Model):
+    """Incidents per period and dimension: the lägesbild and the goals read these.
+
+    Per ISO week (`period` is its Monday) by category, area, place, weekday × time of
+    day, hour and grid cell for the weekly lägesbild; per month (`period` is the 1st)
+    by category × area for the goals' yearly and quarterly indicators.
 
     Kept by statement-level triggers on the incident table (PostgreSQL, migration 0006):
-    every INSERT, UPDATE, DELETE or COPY adds one row per (week, dimension, key) it
+    every INSERT, UPDATE, DELETE or COPY adds one row per (period, dimension, key) it
     changes, with the difference in incidents (`n`, negative for removals), and a
-    TRUNCATE empties the table. A week's figure is the SUM of its rows, so it is right
-    whatever path changed the incidents, and the table never locks a busy row: rows
-    are only ever added. `weekly_counts.compact()` (nightly, and after bulk loads)
-    folds each week's rows into one per key. Empty on SQLite, where the lägesbild
-    queries incidents directly.
+    TRUNCATE empties the table. A figure is the SUM of its rows, so it is right
+    whatever path changed the incidents, and no busy row is ever locked: rows are only
+    added. `incident_counts.compact()` (hourly) folds each changed period's rows into
+    one per key. Empty on SQLite, where the pages count incidents directly.
     """
 
     class Dimension(models.IntegerChoices):
@@ -421,8 +424,9 @@ class WeeklyCount(models.Model):
         WEEKDAY_BAND = 4, _("weekday and time of day")  # key: ISO weekday; key2: BANDS index
         HOUR = 5, _("hour")  # key: local hour, incidents with an exact time only
         CELL = 6, _("grid cell")  # key, key2: SWEREF 99 TM column and row of 250 m cells
+        MONTH_CATEGORY_AREA = 7, _("month, category and area")  # key: category; key2: area
 
-    week = models.DateField(_("week (Monday)"))
+    period = models.DateField(_("period"), help_text=_("Monday of the week, or 1st of the month."))
     dimension = models.PositiveSmallIntegerField(_("dimension"), choices=Dimension.choices)
     key = models.IntegerField(_("key"))
     key2 = models.IntegerField(_("second key"), default=0)
@@ -430,20 +434,22 @@ class WeeklyCount(models.Model):
     compacted = models.BooleanField(_("compacted"), default=False)
 
     class Meta:
-        verbose_name = _("weekly count")
-        verbose_name_plural = _("weekly counts")
+        verbose_name = _("incident count")
+        verbose_name_plural = _("incident counts")
         indexes = [
-            # The lägesbild reads 10 weeks' rows index-only.
+            # The lägesbild reads 10 weeks' rows, the goals a span of months: index-only.
             models.Index(
-                fields=["week", "dimension"], include=["key", "key2", "n"], name="weeklycount_read"
+                fields=["dimension", "period"],
+                include=["key", "key2", "n"],
+                name="incidentcount_read",
             ),
             models.Index(
-                fields=["week"], condition=Q(compacted=False), name="weeklycount_uncompacted"
+                fields=["period"], condition=Q(compacted=False), name="incidentcount_uncompacted"
             ),
         ]
 
     def __str__(self):
-        return f"{self.week} {self.get_dimension_display()} {self.key}/{self.key2}: {self.n}"
+        return f"{self.period} {self.get_dimension_display()} {self.key}/{self.key2}: {self.n}"
 
 
 class ImportJob(models.Model):

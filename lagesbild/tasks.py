@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import imports, services, weekly_counts
+from . import imports, incident_counts, services
 
 
 @shared_task(acks_late=True)
@@ -18,6 +18,6 @@ def purge_assessments() -> int:
 
 
 @shared_task
-def compact_weekly_counts() -> int:
-    """Fold the weekly counts of the weeks changed since the last run (hourly)."""
-    return weekly_counts.compact()
+def compact_incident_counts() -> int:
+    """Fold the incident counts of the periods changed since the last run (hourly)."""
+    return incident_counts.compact()

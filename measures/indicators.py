@@ -38,8 +38,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lagesbild import incident_counts
 from lagesbild.charts import PALETTE, Series, format_number, line_chart
-from lagesbild.models import Incident
+from lagesbild.models import Category, Incident, IncidentCount
 
 from .goal_models import AreaPopulation, Goal, Indicator, SurveyResult
 
@@ -165,16 +166,22 @@ def incident_points(indicator: Indicator, first_year: int, today: dt.date) -> li
         return points
     data_start = Incident.objects.aggregate(first=Min("occurred_on"))["first"]
     qs, area_ids = _incidents(indicator)
-    trunc = TruncQuarter if indicator.granularity == Indicator.Granularity.QUARTER else TruncYear
-    counts = {
-        (row["period"].date() if isinstance(row["period"], dt.datetime) else row["period"]): row[
-            "n"
-        ]
-        for row in qs.filter(occurred_on__gte=points[0].start, occurred_on__lte=points[-1].end)
-        .annotate(period=trunc("occurred_on"))
-        .values("period")
-        .annotate(n=Sum("count"))
-    }
+    if incident_counts.available():
+        counts = _counted(indicator, area_ids, points)
+    else:
+        trunc = (
+            TruncQuarter if indicator.granularity == Indicator.Granularity.QUARTER else TruncYear
+        )
+        rows = (
+            qs.filter(occurred_on__gte=points[0].start, occurred_on__lte=points[-1].end)
+            .annotate(period=trunc("occurred_on"))
+            .values("period")
+            .annotate(n=Sum("count"))
+        )
+        counts = {
+            (r["period"].date() if isinstance(r["period"], dt.datetime) else r["period"]): r["n"]
+            for r in rows
+        }
     rate = indicator.kind == Indicator.Kind.INCIDENT_RATE
     people = populations(area_ids, sorted({p.start.year for p in points})) if rate else {}
     for point in points:
@@ -193,6 +200,35 @@ def incident_points(indicator: Indicator, first_year: int, today: dt.date) -> li
         else:
             point.value = Decimal(point.events)
     return points
+
+
+def _counted(indicator: Indicator, area_ids: list[int], points: list[Point]) -> dict:
+    """Incidents per period start from the monthly counts (PostgreSQL): months add up to
+    quarters and years exactly, and a query reads at most a few thousand rows where
+    counting incidents read every one since the baseline year (~290 ms a start page
+    at 1 M incidents)."""
+    months = IncidentCount.objects.filter(
+        dimension=IncidentCount.Dimension.MONTH_CATEGORY_AREA,
+        period__range=(points[0].start, points[-1].end),
+    )
+    category_ids = [c.pk for c in indicator.categories.all()]
+    if category_ids:
+        # A main category counts with its events, as in _incidents().
+        events = Category.objects.filter(Q(pk__in=category_ids) | Q(parent_id__in=category_ids))
+        months = months.filter(key__in=events.values("pk"))
+    if area_ids:
+        months = months.filter(key2__in=area_ids)
+    quarterly = indicator.granularity == Indicator.Granularity.QUARTER
+    counts: dict[dt.date, int] = {}
+    for row in months.values("period").annotate(n=Sum("n")).order_by():
+        month = row["period"]
+        start = (
+            dt.date(month.year, month.month - (month.month - 1) % 3, 1)
+            if quarterly
+            else (dt.date(month.year, 1, 1))
+        )
+        counts[start] = counts.get(start, 0) + row["n"]
+    return counts
 
 
 def survey_points(indicator: Indicator, first_year: int, today: dt.date) -> list[Point]:

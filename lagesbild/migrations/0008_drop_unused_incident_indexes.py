@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lagesbild', '0007_compact_weekly_counts_schedule'),
+        ('lagesbild', '0007_compact_incident_counts_schedule'),
     ]
 
     operations = [

@@ -257,7 +257,7 @@ def test_a_million_points_over_40_km_in_well_under_a_second():
 
 
 def test_gi_star_over_binned_cells_equals_gi_star_over_the_points():
-    """The weekly counts hand Gi* cells, not points: the result must not change."""
+    """The incident counts hand Gi* cells, not points: the result must not change."""
     rng = np.random.default_rng(5)
     lat = np.concatenate([rng.normal(59.611, 0.004, 400), rng.uniform(59.58, 59.65, 300)])
     lon = np.concatenate([rng.normal(16.545, 0.008, 400), rng.uniform(16.45, 16.62, 300)])

@@ -136,3 +136,39 @@ def test_survey_share_is_weighted_by_respondents_and_skips_too_few(settings):
         goal=indicator.goal, kind=Indicator.Kind.SURVEY_SHARE, survey_question=question
     )
     assert _values(survey_points(city, 2021, TODAY))["2023"] == Decimal("99.0")
+
+
+@pytest.mark.parametrize("granularity", [Indicator.Granularity.YEAR, Indicator.Granularity.QUARTER])
+@pytest.mark.parametrize("filtered", [True, False])
+def test_monthly_counts_give_what_counting_incidents_gives(
+    world, monkeypatch, granularity, filtered
+):
+    """PostgreSQL reads the trigger-kept monthly counts; they must agree with the incidents."""
+    import random
+
+    from lagesbild import incident_counts
+
+    rng = random.Random(4)
+    areas = [world["a"], world["b"], world["c"]]
+    for _ in range(120):
+        day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365 + 30))
+        IncidentFactory(
+            occurred_on=day,
+            area=rng.choice(areas),
+            category=world["damage"]
+            if rng.random() < 0.3
+            else CategoryFactory(name="Klotter", parent=world["damage"]),
+            count=rng.randint(1, 4),
+        )
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2021),
+        granularity=granularity,
+        areas=[world["a"], world["c"]] if filtered else [],
+        categories=[world["damage"]] if filtered else [],
+    )
+    assert incident_counts.available()
+    counted = [(p.label, p.events, p.value) for p in incident_points(indicator, 2021, TODAY)]
+    monkeypatch.setattr(incident_counts, "available", lambda: False)
+    from_incidents = [(p.label, p.events, p.value) for p in incident_points(indicator, 2021, TODAY)]
+    assert counted == from_incidents
+    assert sum(events for _label, events, _value in counted if events) > 0

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.models import Organisation
-from lagesbild import weekly_counts
+from lagesbild import incident_counts
 from lagesbild.models import Source
 from lagesbild.synthetic import (
     generate_incidents,
@@ -53,8 +53,8 @@ class Command(BaseCommand):
                     seed=seed,
                     source=Source.DEMO,
                 )
-        # COPY wrote the weekly counts batch by batch: fold them into one row per key.
-        weekly_counts.compact()
+        # Fold the counts the load added into one row per key.
+        incident_counts.compact()
         seconds = time.perf_counter() - began
         self.stdout.write(
             self.style.SUCCESS(

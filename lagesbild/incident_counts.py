@@ -1,10 +1,10 @@
-"""The weekly counts behind the lägesbild: what they hold, compaction and rebuilding.
+"""The incident counts behind the lägesbild and the goals: compaction and rebuilding.
 
-`WeeklyCount` rows are written by PostgreSQL triggers on the incident table (migration
+`IncidentCount` rows are written by PostgreSQL triggers on the incident table (migration
 0006); nothing in Python writes them, so no code path can forget to. This module reads
 them and keeps them small:
 
-    compact()   # fold each changed week's rows into one per key (nightly, after loads)
+    compact()   # fold each changed period's rows into one per key (hourly, after loads)
     rebuild()   # recount from the incidents (after restoring data without triggers)
     differences()  # rows where the counts and a recount disagree (should be none)
 """
@@ -12,11 +12,11 @@ them and keeps them small:
 from django.conf import settings
 from django.db import connection, transaction
 
-from .models import WeeklyCount
+from .models import IncidentCount
 
 # The grid cell size the triggers count in (metres); migration 0006 has the same number.
 CELL_SIZE = 250.0
-TABLE = WeeklyCount._meta.db_table
+TABLE = IncidentCount._meta.db_table
 
 
 def available() -> bool:
@@ -30,7 +30,7 @@ def cells_available() -> bool:
 
 
 def compact() -> int:
-    """Fold the rows of every week changed since the last compaction; returns the weeks.
+    """Fold the rows of every period changed since the last compaction; returns how many.
 
     Rows added meanwhile by other transactions are not in this statement's snapshot, so
     they stay as they are and the sums stay right; an advisory lock keeps two
@@ -40,22 +40,22 @@ def compact() -> int:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{TABLE}_compact"])
-        cursor.execute(f"SELECT DISTINCT week FROM {TABLE} WHERE NOT compacted")  # noqa: S608
-        weeks = [row[0] for row in cursor.fetchall()]
-        if weeks:
+        cursor.execute(f"SELECT DISTINCT period FROM {TABLE} WHERE NOT compacted")  # noqa: S608
+        periods = [row[0] for row in cursor.fetchall()]
+        if periods:
             cursor.execute(
-                f"WITH gone AS (DELETE FROM {TABLE} WHERE week = ANY(%s) "  # noqa: S608
-                "RETURNING week, dimension, key, key2, n) "
-                f"INSERT INTO {TABLE} (week, dimension, key, key2, n, compacted) "
-                "SELECT week, dimension, key, key2, SUM(n), true FROM gone "
-                "GROUP BY week, dimension, key, key2 HAVING SUM(n) <> 0",
-                [weeks],
+                f"WITH gone AS (DELETE FROM {TABLE} WHERE period = ANY(%s) "  # noqa: S608
+                "RETURNING period, dimension, key, key2, n) "
+                f"INSERT INTO {TABLE} (period, dimension, key, key2, n, compacted) "
+                "SELECT period, dimension, key, key2, SUM(n), true FROM gone "
+                "GROUP BY period, dimension, key, key2 HAVING SUM(n) <> 0",
+                [periods],
             )
-    return len(weeks)
+    return len(periods)
 
 
 def rebuild() -> None:
-    """Recount every week from the incidents (holds writes to incidents meanwhile)."""
+    """Recount every period from the incidents (holds writes to incidents meanwhile)."""
     if available():
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT {TABLE}_rebuild()")
@@ -63,14 +63,14 @@ def rebuild() -> None:
 
 def _totals(cursor) -> set[tuple]:
     cursor.execute(
-        f"SELECT week, dimension, key, key2, SUM(n) FROM {TABLE} "  # noqa: S608
+        f"SELECT period, dimension, key, key2, SUM(n) FROM {TABLE} "  # noqa: S608
         "GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0"
     )
     return set(cursor.fetchall())
 
 
 def differences() -> list[tuple]:
-    """(week, dimension, key, key2, stored, recounted) wherever the two disagree.
+    """(period, dimension, key, key2, stored, recounted) wherever the two disagree.
 
     Recounts inside a transaction that is rolled back, so nothing changes.
     """

@@ -1,8 +1,8 @@
 # ruff: noqa: S608 -- only this module's constants are interpolated; no input reaches the SQL.
-"""WeeklyCount and the PostgreSQL triggers that keep it (see WeeklyCount's docstring).
+"""IncidentCount and the PostgreSQL triggers that keep it (see IncidentCount's docstring).
 
 Every statement that changes incidents — INSERT, UPDATE, DELETE, COPY — adds, through
-its transition tables, one row per (week, dimension, key) whose count it changed; a
+its transition tables, one row per (period, dimension, key) whose count it changed; a
 TRUNCATE empties the counts. Rows are only added (never updated), so concurrent writers
 never wait for each other here. The SQL below is frozen in this migration: a change to
 what is counted is a new migration.
@@ -10,14 +10,14 @@ what is counted is a new migration.
 The grid cell is computed in SQL: WGS84 → SWEREF 99 TM (EPSG:3006) by Krüger's series
 as Lantmäteriet publishes them (GRS80, central meridian 15°, scale 0.9996, false easting
 500 000 m), then floor(metres / 250). It agrees with pyproj to well under a millimetre
-(tests/lagesbild/test_weekly_counts.py). The LATERAL … OFFSET 0 steps compute each
+(tests/lagesbild/test_incident_counts.py). The LATERAL … OFFSET 0 steps compute each
 intermediate once per row: ~2 µs a row, where a SQL function call cost ~60 µs.
 """
 
 from django.db import migrations, models
 
-CELL_SIZE = 250  # metres; lagesbild.weekly_counts.CELL_SIZE
-TABLE = "lagesbild_weeklycount"
+CELL_SIZE = 250  # metres; lagesbild.incident_counts.CELL_SIZE
+TABLE = "lagesbild_incidentcount"
 COLUMNS = "occurred_on, occurred_at, time_band, category_id, area_id, place_id, latitude, longitude"
 # Krüger's series for GRS80 (a = 6 378 137 m, f = 1/298.257222101), computed once.
 A, B, C, D = (
@@ -39,18 +39,20 @@ def _series(main: str, trig: str, hyp: str) -> str:
 
 
 def deltas(source: str) -> str:
-    """SELECT week, dimension, key, key2, n: the counts `source`'s rows add up to.
+    """SELECT period, dimension, key, key2, n: the counts `source`'s rows add up to.
 
     `source` yields the incident columns of COLUMNS and n (the signed count). One pass:
-    GROUPING SETS fill the six dimensions' hash tables from each row (at 1 M rows
-    3.5 s, where a VALUES row per dimension took 13 s, EXPLAIN ANALYZE).
+    GROUPING SETS fill the seven dimensions' hash tables from each row (at 1 M rows
+    ~4 s, where a VALUES row per dimension took 13 s, EXPLAIN ANALYZE). The month set
+    is tested first: it groups category and area too.
     """
     easting = _series("t.eta", "cos", "sinh") + " + 500000"
     northing = _series("t.xi", "sin", "cosh")
     return f"""
-SELECT week, dimension, key, key2, n FROM (
-SELECT c.week,
-    CASE WHEN GROUPING(s.category_id) = 0 THEN 1 WHEN GROUPING(s.area_id) = 0 THEN 2
+SELECT period, dimension, key, key2, n FROM (
+SELECT CASE WHEN GROUPING(c.month) = 0 THEN c.month ELSE c.week END AS period,
+    CASE WHEN GROUPING(c.month) = 0 THEN 7
+         WHEN GROUPING(s.category_id) = 0 THEN 1 WHEN GROUPING(s.area_id) = 0 THEN 2
          WHEN GROUPING(s.place_id) = 0 THEN 3 WHEN GROUPING(c.dow) = 0 THEN 4
          WHEN GROUPING(c.hour) = 0 THEN 5 ELSE 6 END AS dimension,
     CASE WHEN GROUPING(s.category_id) = 0 THEN s.category_id::int
@@ -58,12 +60,14 @@ SELECT c.week,
          WHEN GROUPING(s.place_id) = 0 THEN s.place_id::int
          WHEN GROUPING(c.dow) = 0 THEN c.dow
          WHEN GROUPING(c.hour) = 0 THEN c.hour ELSE c.col END AS key,
-    CASE WHEN GROUPING(c.dow) = 0 THEN c.band WHEN GROUPING(c.col) = 0 THEN c.row
+    CASE WHEN GROUPING(c.month) = 0 THEN s.area_id::int
+         WHEN GROUPING(c.dow) = 0 THEN c.band WHEN GROUPING(c.col) = 0 THEN c.row
          ELSE 0 END AS key2,
     SUM(s.n) AS n
 FROM ({source}) s
 CROSS JOIN LATERAL (
     SELECT s.occurred_on - (extract(isodow FROM s.occurred_on)::int - 1) AS week,
+        s.occurred_on - (extract(day FROM s.occurred_on)::int - 1) AS month,
         extract(isodow FROM s.occurred_on)::int AS dow,
         CASE s.time_band WHEN 'natt' THEN 0 WHEN 'morgon' THEN 1 WHEN 'dag' THEN 2
                          WHEN 'kvall' THEN 3 ELSE 4 END AS band,
@@ -76,8 +80,10 @@ CROSS JOIN LATERAL (
                 FROM (SELECT radians(s.latitude) AS phi, radians(s.longitude - 15) AS dl
                       OFFSET 0) a OFFSET 0) b OFFSET 0) t
     OFFSET 0) c
-GROUP BY c.week, GROUPING SETS (
-    (s.category_id), (s.area_id), (s.place_id), (c.dow, c.band), (c.hour), (c.col, c.row))
+GROUP BY GROUPING SETS (
+    (c.week, s.category_id), (c.week, s.area_id), (c.week, s.place_id),
+    (c.week, c.dow, c.band), (c.week, c.hour), (c.week, c.col, c.row),
+    (c.month, s.category_id, s.area_id))
 ) d
 WHERE key IS NOT NULL AND n <> 0"""
 
@@ -89,8 +95,9 @@ FUNCTION_SETTINGS = "SET work_mem = '64MB' SET enable_memoize = off SET jit = of
 
 def insert(source: str, *, compacted: bool) -> str:
     return (
-        f"INSERT INTO {TABLE} (week, dimension, key, key2, n, compacted) "
-        f"SELECT week, dimension, key, key2, n, {str(compacted).lower()} FROM ({deltas(source)}) d"
+        f"INSERT INTO {TABLE} (period, dimension, key, key2, n, compacted) "
+        f"SELECT period, dimension, key, key2, n, {str(compacted).lower()} "
+        f"FROM ({deltas(source)}) d"
     )
 
 
@@ -123,7 +130,7 @@ def forwards(apps, schema_editor):
         f"CREATE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON lagesbild_incident "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_truncate()",
         # Recount everything from the incidents (the backfill below; `manage.py
-        # weekly_counts --rebuild` after restoring a dump made without triggers).
+        # incident_counts --rebuild` after restoring a dump made without triggers).
         f"CREATE FUNCTION {TABLE}_rebuild() RETURNS void LANGUAGE plpgsql {FUNCTION_SETTINGS} "
         "AS $$ BEGIN "
         f"LOCK TABLE lagesbild_incident IN SHARE MODE; TRUNCATE {TABLE}; "
@@ -153,7 +160,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="WeeklyCount",
+            name="IncidentCount",
             fields=[
                 (
                     "id",
@@ -161,7 +168,12 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("week", models.DateField(verbose_name="week (Monday)")),
+                (
+                    "period",
+                    models.DateField(
+                        help_text="Monday of the week, or 1st of the month.", verbose_name="period"
+                    ),
+                ),
                 (
                     "dimension",
                     models.PositiveSmallIntegerField(
@@ -172,6 +184,7 @@ class Migration(migrations.Migration):
                             (4, "weekday and time of day"),
                             (5, "hour"),
                             (6, "grid cell"),
+                            (7, "month, category and area"),
                         ],
                         verbose_name="dimension",
                     ),
@@ -182,18 +195,18 @@ class Migration(migrations.Migration):
                 ("compacted", models.BooleanField(default=False, verbose_name="compacted")),
             ],
             options={
-                "verbose_name": "weekly count",
-                "verbose_name_plural": "weekly counts",
+                "verbose_name": "incident count",
+                "verbose_name_plural": "incident counts",
                 "indexes": [
                     models.Index(
-                        fields=["week", "dimension"],
+                        fields=["dimension", "period"],
                         include=("key", "key2", "n"),
-                        name="weeklycount_read",
+                        name="incidentcount_read",
                     ),
                     models.Index(
                         condition=models.Q(("compacted", False)),
-                        fields=["week"],
-                        name="weeklycount_uncompacted",
+                        fields=["period"],
+                        name="incidentcount_uncompacted",
                     ),
                 ],
             },
