@@ -406,7 +406,7 @@ class IncidentCount(models.Model):
 
     Per ISO week (`period` is its Monday) by category, area, place, weekday × time of
     day, hour and grid cell for the weekly lägesbild; per month (`period` is the 1st)
-    by category × area for the goals' yearly and quarterly indicators.
+    by category, and by category × area, for the goals' yearly and quarterly indicators.
 
     Kept by statement-level triggers on the incident table (PostgreSQL, migration 0006):
     every INSERT, UPDATE, DELETE or COPY adds one row per (period, dimension, key) it
@@ -425,6 +425,7 @@ class IncidentCount(models.Model):
         HOUR = 5, _("hour")  # key: local hour, incidents with an exact time only
         CELL = 6, _("grid cell")  # key, key2: SWEREF 99 TM column and row of 250 m cells
         MONTH_CATEGORY_AREA = 7, _("month, category and area")  # key: category; key2: area
+        MONTH_CATEGORY = 8, _("month and category")  # key: category
 
     period = models.DateField(_("period"), help_text=_("Monday of the week, or 1st of the month."))
     dimension = models.PositiveSmallIntegerField(_("dimension"), choices=Dimension.choices)
@@ -442,6 +443,13 @@ class IncidentCount(models.Model):
                 fields=["dimension", "period"],
                 include=["key", "key2", "n"],
                 name="incidentcount_read",
+            ),
+            # A goal for some areas reads their months only.
+            models.Index(
+                fields=["key2", "period"],
+                include=["key", "n"],
+                condition=Q(dimension=7),
+                name="incidentcount_month_area",
             ),
             models.Index(
                 fields=["period"], condition=Q(compacted=False), name="incidentcount_uncompacted"

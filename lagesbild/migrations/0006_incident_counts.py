@@ -42,16 +42,17 @@ def deltas(source: str) -> str:
     """SELECT period, dimension, key, key2, n: the counts `source`'s rows add up to.
 
     `source` yields the incident columns of COLUMNS and n (the signed count). One pass:
-    GROUPING SETS fill the seven dimensions' hash tables from each row (at 1 M rows
-    ~4 s, where a VALUES row per dimension took 13 s, EXPLAIN ANALYZE). The month set
-    is tested first: it groups category and area too.
+    GROUPING SETS fill the eight dimensions' hash tables from each row (at 1 M rows
+    ~4 s, where a VALUES row per dimension took 13 s, EXPLAIN ANALYZE). The month sets
+    are tested first: they group the category (and area) too.
     """
     easting = _series("t.eta", "cos", "sinh") + " + 500000"
     northing = _series("t.xi", "sin", "cosh")
     return f"""
 SELECT period, dimension, key, key2, n FROM (
 SELECT CASE WHEN GROUPING(c.month) = 0 THEN c.month ELSE c.week END AS period,
-    CASE WHEN GROUPING(c.month) = 0 THEN 7
+    CASE WHEN GROUPING(c.month) = 0 AND GROUPING(s.area_id) = 0 THEN 7
+         WHEN GROUPING(c.month) = 0 THEN 8
          WHEN GROUPING(s.category_id) = 0 THEN 1 WHEN GROUPING(s.area_id) = 0 THEN 2
          WHEN GROUPING(s.place_id) = 0 THEN 3 WHEN GROUPING(c.dow) = 0 THEN 4
          WHEN GROUPING(c.hour) = 0 THEN 5 ELSE 6 END AS dimension,
@@ -60,7 +61,8 @@ SELECT CASE WHEN GROUPING(c.month) = 0 THEN c.month ELSE c.week END AS period,
          WHEN GROUPING(s.place_id) = 0 THEN s.place_id::int
          WHEN GROUPING(c.dow) = 0 THEN c.dow
          WHEN GROUPING(c.hour) = 0 THEN c.hour ELSE c.col END AS key,
-    CASE WHEN GROUPING(c.month) = 0 THEN s.area_id::int
+    CASE WHEN GROUPING(c.month) = 0 AND GROUPING(s.area_id) = 0 THEN s.area_id::int
+         WHEN GROUPING(c.month) = 0 THEN 0
          WHEN GROUPING(c.dow) = 0 THEN c.band WHEN GROUPING(c.col) = 0 THEN c.row
          ELSE 0 END AS key2,
     SUM(s.n) AS n
@@ -83,7 +85,7 @@ CROSS JOIN LATERAL (
 GROUP BY GROUPING SETS (
     (c.week, s.category_id), (c.week, s.area_id), (c.week, s.place_id),
     (c.week, c.dow, c.band), (c.week, c.hour), (c.week, c.col, c.row),
-    (c.month, s.category_id, s.area_id))
+    (c.month, s.category_id, s.area_id), (c.month, s.category_id))
 ) d
 WHERE key IS NOT NULL AND n <> 0"""
 
@@ -185,6 +187,7 @@ class Migration(migrations.Migration):
                             (5, "hour"),
                             (6, "grid cell"),
                             (7, "month, category and area"),
+                            (8, "month and category"),
                         ],
                         verbose_name="dimension",
                     ),
@@ -202,6 +205,12 @@ class Migration(migrations.Migration):
                         fields=["dimension", "period"],
                         include=("key", "key2", "n"),
                         name="incidentcount_read",
+                    ),
+                    models.Index(
+                        condition=models.Q(("dimension", 7)),
+                        fields=["key2", "period"],
+                        include=("key", "n"),
+                        name="incidentcount_month_area",
                     ),
                     models.Index(
                         condition=models.Q(("compacted", False)),
