@@ -406,7 +406,8 @@ class IncidentCount(models.Model):
 
     Per ISO week (`period` is its Monday) by category, area, place, weekday × time of
     day, hour and grid cell for the weekly lägesbild; per month (`period` is the 1st)
-    by category, and by category × area, for the goals' yearly and quarterly indicators.
+    by category, by area and by category × area, for the annual lägesbild and the goals'
+    yearly and quarterly indicators.
 
     Kept by statement-level triggers on the incident table (PostgreSQL, migration 0006):
     every INSERT, UPDATE, DELETE or COPY adds one row per (period, dimension, key) it
@@ -426,6 +427,7 @@ class IncidentCount(models.Model):
         CELL = 6, _("grid cell")  # key, key2: SWEREF 99 TM column and row of 250 m cells
         MONTH_CATEGORY_AREA = 7, _("month, category and area")  # key: category; key2: area
         MONTH_CATEGORY = 8, _("month and category")  # key: category
+        MONTH_AREA = 9, _("month and area")  # key: area
 
     period = models.DateField(_("period"), help_text=_("Monday of the week, or 1st of the month."))
     dimension = models.PositiveSmallIntegerField(_("dimension"), choices=Dimension.choices)

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from councils.models import Organisation
 from lagesbild import incident_counts
-from lagesbild.analysis import Week, weekly_figures
+from lagesbild.analysis import Week, annual_figures, weekly_figures
 from lagesbild.hotspots import to_sweref
 from lagesbild.models import Category, Incident, IncidentCount, Source
 from lagesbild.synthetic import generate_incidents
@@ -337,3 +337,20 @@ def test_command_reports_and_repairs_a_difference(world, capsys):
     call_command("incident_counts", "--rebuild")
     call_command("incident_counts", "--check")
     assert "stämmer" in capsys.readouterr().out
+
+
+def test_annual_figures_from_monthly_counts_equal_counting_incidents(world):
+    rng = random.Random(12)
+    incidents = []
+    for _ in range(300):
+        incident = make(world, rng, occurred_at=None)
+        incident.occurred_on = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(5 * 365))
+        incident.derive()
+        incidents.append(incident)
+    Incident.objects.bulk_create(incidents)
+    Incident.objects.filter(pk__in=[i.pk for i in incidents[:40]]).delete()  # uncompacted
+    counted = annual_figures(2023)
+    assert counted == annual_figures(2023, queryset=Incident.objects.all())
+    assert sum(counted["totals"]) == sum(
+        i.count for i in incidents[40:] if i.occurred_on.year <= 2023
+    )
