@@ -436,9 +436,25 @@ def points(queryset) -> list[tuple[float, float, int]]:
     )
 
 
-def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS):
-    """Gi* over a queryset's incidents: (table data with method text, the full result)."""
-    result = getis_ord_gi_star(points(queryset))
+def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None):
+    """Gi* over a queryset's incidents: (table data with method text, the full result).
+
+    `whole_weeks` (a Monday, a Sunday) says the queryset is every incident of those
+    weeks: the stored weekly cell counts then stand in for its points (PostgreSQL), so
+    the hot-spot page's default 12 weeks cost the same at any volume.
+    """
+    if whole_weeks and incident_counts.cells_available():
+        cells = (
+            IncidentCount.objects.filter(
+                dimension=IncidentCount.Dimension.CELL, period__range=whole_weeks
+            )
+            .values_list("key", "key2")
+            .annotate(n=Sum("n"))
+            .order_by()
+        )
+        result = getis_ord_gi_star_cells(cells, cell_size=incident_counts.CELL_SIZE)
+    else:
+        result = getis_ord_gi_star(points(queryset))
     return _hotspot_table(result, rows), result
 
 

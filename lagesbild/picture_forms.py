@@ -51,6 +51,15 @@ class HotspotFilterForm(forms.Form):
             raise ValidationError(_("Choose a period of at most three years."))
         return data
 
+    def whole_weeks(self) -> tuple[dt.date, dt.date] | None:
+        """(Monday, Sunday) when the filter is whole weeks of every incident, else None."""
+        data = self.cleaned_data
+        if data.get("category") or data.get("area"):
+            return None
+        if data["start"].isoweekday() != 1 or data["end"].isoweekday() != 7:
+            return None
+        return data["start"], data["end"]
+
     def incidents(self, queryset):
         """The incidents the filter selects (call after is_valid())."""
         data = self.cleaned_data

@@ -249,7 +249,9 @@ class HotspotView(RoleRequiredMixin, TemplateView):
             form = HotspotFilterForm({})
         if form.is_valid():
             incidents = form.incidents(Incident.objects.all())
-            table, _result = analysis.hotspot_figures(incidents, rows=100)
+            table, _result = analysis.hotspot_figures(
+                incidents, rows=100, whole_weeks=form.whole_weeks()
+            )
             context.update(
                 hotspots=table,
                 map=map_settings(),
@@ -269,7 +271,9 @@ class HotspotMapDataView(RoleRequiredMixin, View):
         form = HotspotFilterForm(request.GET or {})
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)
-        _table, result = analysis.hotspot_figures(form.incidents(Incident.objects.all()))
+        _table, result = analysis.hotspot_figures(
+            form.incidents(Incident.objects.all()), whole_weeks=form.whole_weeks()
+        )
         return JsonResponse(
             {
                 "incidents": {"type": "FeatureCollection", "features": []},

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from councils.models import Organisation
 from lagesbild import incident_counts
-from lagesbild.analysis import Week, annual_figures, weekly_figures
+from lagesbild.analysis import Week, annual_figures, hotspot_figures, weekly_figures
 from lagesbild.hotspots import to_sweref
 from lagesbild.models import Category, Incident, IncidentCount, Source
 from lagesbild.synthetic import generate_incidents
@@ -354,3 +354,26 @@ def test_annual_figures_from_monthly_counts_equal_counting_incidents(world):
     assert sum(counted["totals"]) == sum(
         i.count for i in incidents[40:] if i.occurred_on.year <= 2023
     )
+
+
+def test_hot_spots_of_whole_weeks_come_from_the_cell_counts(world, client, role_users):
+    """The hot-spot page's default (whole weeks, all incidents) reads no incident points."""
+    rng = random.Random(13)
+    Incident.objects.bulk_create([make(world, rng) for _ in range(400)])
+    weeks = (WEEK.shift(-3).monday, WEEK.sunday)
+    in_weeks = Incident.objects.in_period(*weeks)
+    counted, _result = hotspot_figures(in_weeks, whole_weeks=weeks)
+    from_points, _result = hotspot_figures(in_weeks)
+    assert counted == from_points and counted["total"] > 0
+
+    client.force_login(role_users["samordnare"])
+    url = reverse("lagesbild:hotspots") + f"?start={weeks[0]}&end={weeks[1]}"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    shown = response.context["hotspots"]  # the page lists up to 100 cells, not 20
+    assert shown["hot_spots"][:20] == from_points["hot_spots"]
+    assert {k: v for k, v in shown.items() if k != "hot_spots"} == {
+        k: v for k, v in from_points.items() if k != "hot_spots"
+    }
+    assert not any('"lagesbild_incident"."latitude"' in q["sql"] for q in captured.captured_queries)
