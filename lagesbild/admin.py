@@ -4,6 +4,8 @@ import importlib.util
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from councils.admin_tools import ReadOnlyAdmin
+
 from .models import Area, Category, ImportJob, Incident, IncidentCount, IncidentReport, Place
 
 
@@ -76,7 +78,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(IncidentCount)
-class IncidentCountAdmin(admin.ModelAdmin):
+class IncidentCountAdmin(ReadOnlyAdmin):
     """Read only: the triggers keep these (`manage.py incident_counts --check/--rebuild`)."""
 
     list_display = ["period", "dimension", "key", "key2", "n", "compacted"]
@@ -84,15 +86,6 @@ class IncidentCountAdmin(admin.ModelAdmin):
     search_fields = ["=period", "=key"]
     date_hierarchy = "period"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The weekly/annual lägesbild registers its models in its own module, when present.
