@@ -125,3 +125,33 @@ def test_members_start_at_the_latest_published_week(client, role_users):
     client.force_login(role_users["samordnare"])
     response = client.get(reverse("lagesbild:weekly_latest"))
     assert response.url == reverse("lagesbild:weekly", kwargs={"week": Week.last()})
+
+
+def test_published_week_renders_once_for_members_and_again_when_republished(
+    client, role_users, world
+):
+    """The frozen snapshot's rendering comes from Redis until the snapshot changes."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(role_users["samordnare"])
+    client.post(EDIT, {"assessment": "Bedömning", "publish": "1"})
+    client.force_login(role_users["ledamot"])
+
+    def tables_rendered(response):
+        return any(t.name.endswith("_figure_table.html") for t in response.templates)
+
+    first = client.get(URL)
+    assert tables_rendered(first) and 'data-figure="total">8<' in first.content.decode()
+    again = client.get(URL)
+    assert not tables_rendered(again) and 'data-figure="total">8<' in again.content.decode()
+    # Live data change: members still see the frozen week, from the cache.
+    world.incident(WEEK.monday, count=3)
+    assert not tables_rendered(client.get(URL))
+    # Published again, the snapshot holds the new count: rendered anew.
+    client.force_login(role_users["samordnare"])
+    client.post(EDIT, {"assessment": "Bedömning", "publish": "1"})
+    client.force_login(role_users["ledamot"])
+    republished = client.get(URL)
+    assert tables_rendered(republished)
+    assert 'data-figure="total">11<' in republished.content.decode()
