@@ -76,15 +76,11 @@ def differences() -> list[tuple]:
     """
     if not available():
         return []
-    with connection.cursor() as cursor:
-        try:
-            with transaction.atomic():
-                stored = _totals(cursor)
-                cursor.execute(f"SELECT {TABLE}_rebuild()")
-                recounted = _totals(cursor)
-                raise _RollBack
-        except _RollBack:
-            pass
+    with transaction.atomic(), connection.cursor() as cursor:
+        stored = _totals(cursor)
+        cursor.execute(f"SELECT {TABLE}_rebuild()")
+        recounted = _totals(cursor)
+        transaction.set_rollback(True)
     stored_map = {row[:4]: row[4] for row in stored}
     recounted_map = {row[:4]: row[4] for row in recounted}
     keys = sorted(set(stored_map) | set(recounted_map))
@@ -93,7 +89,3 @@ def differences() -> list[tuple]:
         for key in keys
         if stored_map.get(key, 0) != recounted_map.get(key, 0)
     ]
-
-
-class _RollBack(Exception):
-    """Leaves differences()'s transaction without keeping the recount."""
