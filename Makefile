@@ -66,7 +66,7 @@ load: install-dev
 
 ## messages: extract the Swedish catalogues (one per app, one for templates/) and compile
 messages: install-dev
-	@for dir in councils lagesbild measures budget trygghet templates; do \
+	@for dir in core councils lagesbild measures budget trygghet templates; do \
 		mkdir -p $$( [ $$dir = templates ] && echo locale || echo $$dir/locale ); \
 		(cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l sv --no-obsolete -v 0) || exit 1; \
 	done

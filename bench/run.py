@@ -128,7 +128,7 @@ def bench_user():
 
 def a_full_week():
     """The last complete ISO week before today, which the generated data cover."""
-    from lagesbild.analysis import Week
+    from core.isoweek import Week
 
     today = dt.date.today() - dt.timedelta(days=7)
     year, week, _ = today.isocalendar()

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from lagesbild.charts import Series, grouped_bar_chart
+from core.charts import Series, grouped_bar_chart
 
 
 def figures_chart(rows, *, title: str):

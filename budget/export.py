@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lagesbild.exports import neutralise
+from core.tabular import neutralise
 
 from . import selectors
 

@@ -6,9 +6,10 @@ its template under trygghet/ need no strings of their own.
 
 from django.utils.translation import gettext as _
 
+from core.formatting import sek
+
 from . import selectors
 from .charts import figures_chart
-from .formatting import sek
 from .models import BudgetPackage
 
 

@@ -8,8 +8,8 @@ adds a 2024 package (labelled demo) and synthetic spending and forecasts for 202
 import datetime
 from decimal import Decimal
 
+from core.seeding import SeedContext, seed_step, upsert
 from councils.models import Committee
-from councils.seeding import SeedContext, seed_step, upsert
 from measures.models import Measure
 
 from .models import Activity, Allocation, BudgetPackage, Expenditure, Forecast, Signatory, Theme

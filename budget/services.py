@@ -8,10 +8,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from councils.locking import version_claim
+from core.formatting import sek
+from core.locking import version_claim
 from councils.models import Committee
 
-from .formatting import sek
 from .models import Activity, Allocation, BudgetPackage, Expenditure, Forecast, Theme
 
 

@@ -11,11 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from core.charts import Series, grouped_bar_chart, line_chart
 from councils.audit import record_export
 from councils.models import Committee
 from councils.permissions import RoleRequiredMixin
 from councils.roles import Role
-from lagesbild.charts import Series, grouped_bar_chart, line_chart
 
 from . import selectors, services
 from .charts import figures_chart

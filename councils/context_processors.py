@@ -1,8 +1,31 @@
-from .permissions import roles_of
+from .permissions import CAPABILITIES, can, roles_of
+
+
+class Capabilities:
+    """`{% if can.budget.edit %}` in a template asks `can(user, "budget.edit")`."""
+
+    def __init__(self, user, prefix: str = ""):
+        self._user, self._prefix = user, prefix
+
+    def __getitem__(self, part: str):
+        name = f"{self._prefix}.{part}" if self._prefix else part
+        if name in CAPABILITIES:
+            return can(self._user, name)
+        if any(c.startswith(name + ".") for c in CAPABILITIES):
+            return Capabilities(self._user, name)
+        raise KeyError(name)  # the template engine shows "" and logs the unknown name
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def capabilities(request):
+    """`can` for navigation and templates: `{% if can.incident.register %}`."""
+    return {"can": Capabilities(getattr(request, "user", None))}
 
 
 def roles(request):
-    """`roles` (a set of role names) for navigation and templates."""
+    """TEMPORARY (removed by the capability conversion): `roles` for old templates."""
     user = getattr(request, "user", None)
     user_roles = roles_of(user) if user is not None else frozenset()
     return {"roles": user_roles, "is_samordnare": "samordnare" in user_roles}

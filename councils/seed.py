@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core.seeding import SeedContext, seed_step, upsert
+
 from .models import (
     AgendaItem,
     AgreementSignatory,
@@ -24,7 +26,6 @@ from .models import (
     parties_key_of,
 )
 from .roles import Role
-from .seeding import SeedContext, seed_step, upsert
 
 VASTERAS = "Västerås stad"
 LPO = "Lokalpolisområde Västerås"

@@ -1,12 +1,13 @@
-import importlib
-import importlib.util
+"""Admin of incidents, areas, places, categories and imports; the pictures' admin is in
+lagesbild/pictures/admin.py (imported here so that the admin finds it)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.admin_tools import ReadOnlyAdmin
+from core.admin_tools import ReadOnlyAdmin
 
 from .models import Area, Category, ImportJob, Incident, IncidentCount, IncidentReport, Place
+from .pictures import admin as pictures_admin  # noqa: F401 - registers the picture models
 
 
 @admin.register(Area)
@@ -86,8 +87,3 @@ class IncidentCountAdmin(ReadOnlyAdmin):
     search_fields = ["=period", "=key"]
     date_hierarchy = "period"
     show_full_result_count = False
-
-
-# The weekly/annual lägesbild registers its models in its own module, when present.
-if importlib.util.find_spec("lagesbild.picture_admin"):
-    importlib.import_module("lagesbild.picture_admin")

@@ -6,6 +6,7 @@ import json
 
 from django.utils import timezone
 
+from core.tabular import neutralise
 from councils.permissions import Role, has_role
 
 HEADER = [
@@ -25,14 +26,6 @@ HEADER = [
     "source",
     "external_id",
 ]
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A spreadsheet must not run a cell as a formula: prefix those with an apostrophe."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
 
 
 def _rows(queryset, with_text: bool):

@@ -28,7 +28,7 @@ from django.conf import settings
 from pyproj import Transformer
 from scipy import ndimage, stats
 
-from lagesbild.charts import format_number
+from core.charts import format_number
 
 WGS84 = "EPSG:4326"
 SWEREF99TM = "EPSG:3006"

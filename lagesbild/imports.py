@@ -20,7 +20,7 @@ Every row is either imported or reported with its line, column and message.
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +31,8 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.tabular import CheckResult, RowError, read_rows
 
 from .models import (
     Area,
@@ -76,71 +78,10 @@ COMPARED = [
 
 
 @dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
-
-
-@dataclass
-class CheckResult:
-    rows: list[tuple[int, dict]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_error and not self.errors and bool(self.rows)
-
-
-@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-
-
-def read_rows(name: str, content: bytes) -> list[dict]:
-    """Rows as dicts keyed by lower-case header; raises ValidationError for a bad file."""
-    if name.lower().endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:
-            raise ValidationError(_("The file is not a readable XLSX workbook.")) from error
-        sheet = book.worksheets[0]
-        values = list(sheet.iter_rows(values_only=True))
-        if not values:
-            raise ValidationError(_("The file is empty."))
-        header = [str(v or "").strip().lower() for v in values[0]]
-        return [
-            {h: ("" if v is None else v) for h, v in zip(header, row, strict=False) if h}
-            for row in values[1:]
-        ]
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything; kept for clarity
-        raise ValidationError(_("The file's encoding is unknown; save it as UTF-8."))
-    if "\ufffd" in text or (encoding == "cp1252" and not _looks_like_text(text)):
-        raise ValidationError(
-            _("The file's characters could not be read (encoding). Save it as CSV UTF-8.")
-        )
-    if not text.strip():
-        raise ValidationError(_("The file is empty."))
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    reader.fieldnames = [f.strip().lower() for f in reader.fieldnames or []]
-    return list(reader)
-
-
-def _looks_like_text(text: str) -> bool:
-    # cp1252 maps nearly every byte; control characters betray a binary or UTF-16 file.
-    return not any(ord(c) < 9 or 13 < ord(c) < 32 for c in text[:4096])
 
 
 class _Lookups:

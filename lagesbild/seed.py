@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.seeding import SeedContext, seed_step, upsert
 from councils.models import Organisation
-from councils.seeding import SeedContext, seed_step, upsert
 
 from .models import Area, Category, Incident, Place, Source
 from .synthetic import generate_incidents, last_sunday

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from lagesbild.charts import format_number
+from core.charts import format_number
 
 
 @dataclass(frozen=True)

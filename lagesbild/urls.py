@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .pictures.urls import urlpatterns as picture_urlpatterns
 
 app_name = "lagesbild"
 urlpatterns: list = [
@@ -20,7 +21,6 @@ urlpatterns: list = [
     ),
 ]
 
-# The weekly and annual lägesbild, hot spots and problembilder (lagesbild/picture_urls.py).
-from .picture_urls import urlpatterns as picture_urlpatterns  # noqa: E402
+# The weekly and annual lägesbild, hot spots and problembilder: lagesbild/pictures/urls.py
 
 urlpatterns += picture_urlpatterns

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .goals import admin as goals_admin  # noqa: F401 - registers the goal models
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
 
 
@@ -75,72 +76,3 @@ class PromiseReportAdmin(admin.ModelAdmin):
     list_filter = ["is_public", "promise"]
     list_select_related = ["promise"]
     search_fields = ["text", "promise__title"]
-
-
-# Goals, indicators, survey results, area populations (measures/goal_models.py) and the
-# partner register (councils.Partner: shown on the measures app's partner page).
-from councils.models import Partner, PartnerContact  # noqa: E402
-
-from .goal_models import AreaPopulation, Goal, Indicator, SurveyResult  # noqa: E402
-
-
-class IndicatorInline(admin.StackedInline):
-    model = Indicator
-    extra = 0
-    filter_horizontal = ["areas", "categories"]
-
-
-@admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
-    list_display = ["title", "council", "agreement", "direction", "target_date"]
-    list_filter = ["direction", "council", "agreement"]
-    search_fields = ["title", "text"]
-    inlines = [IndicatorInline]
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "goal", "kind", "granularity", "position"]
-    list_filter = ["kind", "granularity"]
-    list_select_related = ["goal"]
-    search_fields = ["name", "goal__title", "survey_question"]
-    filter_horizontal = ["areas", "categories"]
-
-
-@admin.register(SurveyResult)
-class SurveyResultAdmin(admin.ModelAdmin):
-    list_display = ["survey_name", "year", "area", "question", "share_unsafe", "respondents"]
-    list_filter = ["year", "survey_name", "area"]
-    list_select_related = ["area"]
-    search_fields = ["survey_name", "question", "area__name"]
-
-
-@admin.register(AreaPopulation)
-class AreaPopulationAdmin(admin.ModelAdmin):
-    list_display = ["area", "year", "population", "is_approximate"]
-    list_filter = ["year", "is_approximate", "area__group"]
-    list_select_related = ["area"]
-    list_editable = ["population", "is_approximate"]
-    search_fields = ["area__name"]
-
-
-class PartnerContactInline(admin.TabularInline):
-    model = PartnerContact
-    extra = 0
-
-
-@admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "position", "is_listed"]
-    list_filter = ["is_listed", "organisation__kind"]
-    list_select_related = ["organisation"]
-    search_fields = ["organisation__name", "description"]
-    inlines = [PartnerContactInline]
-
-
-@admin.register(PartnerContact)
-class PartnerContactAdmin(admin.ModelAdmin):
-    list_display = ["partner", "label", "value", "url"]
-    list_select_related = ["partner__organisation"]
-    list_filter = ["partner"]
-    search_fields = ["label", "value", "partner__organisation__name"]

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lagesbild.charts import Band, Series, line_chart
+from core.charts import Band, Series, line_chart
 from lagesbild.models import Area, Incident
 
 MIN_BEFORE_WEEKS = 8

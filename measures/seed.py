@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.seeding import SeedContext, seed_step, upsert
 from councils.models import Organisation
-from councils.seeding import SeedContext, seed_step, upsert
 
+from .goals import seed as goals_seed  # noqa: F401 - goals, populations, partners, survey demo
 from .models import CitizenPromise, FollowUp, Measure
 
 VASTERAS = "Västerås stad"
@@ -180,7 +181,3 @@ def demo_measures(ctx: SeedContext) -> None:
                 organisation=owner_org,
             )
     ctx.say(f"Demo-insatser: {len(DEMO_MEASURES)}")
-
-
-# Goals, area populations, partners and the survey demo live in their own module.
-from . import goal_seed  # noqa: E402, F401

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from councils.locking import EditConflict, version_claim
+from core.locking import EditConflict, version_claim
 from councils.models import Organisation
 from councils.permissions import Role, has_role
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .goals import views as goal_views
 
 app_name = "measures"
 urlpatterns = [
@@ -31,8 +32,7 @@ urlpatterns = [
     ),
 ]
 
-# Goals, the trygghetsmätning and the partner register (measures/goal_views.py).
-from . import goal_views  # noqa: E402
+# Goals, the trygghetsmätning and the partner register: measures/goals/views.py
 
 urlpatterns += [
     path("mal/", goal_views.GoalListView.as_view(), name="goal_list"),

@@ -25,6 +25,28 @@ class Route:
     query: str = ""
 
 
+class Expect(dict):
+    """Expected status per role, derived from the capability a view needs."""
+
+    capability: str = ""
+
+
+def needs(capability: str, ok=200, denied=403, anon=302) -> Expect:
+    """A login-protected page whose view needs `capability`: the roles that hold it (in
+    councils/permissions.py) get `ok`, the others `denied`, anonymous users `anon`."""
+    from councils.permissions import roles_with
+
+    allowed = roles_with(capability)
+    expect = Expect({ANON: anon, **{role: ok if role in allowed else denied for role in ROLES}})
+    expect.capability = capability
+    return expect
+
+
+def api_needs(capability: str, ok=200, denied=403) -> Expect:
+    """An API endpoint needing `capability`: anonymous → 401."""
+    return needs(capability, ok=ok, denied=denied, anon=401)
+
+
 def page(allowed=ROLES, ok=200, denied=403) -> dict[str, int]:
     """A login-protected page: anonymous → login redirect, other roles → 403."""
     return {ANON: 302, **{role: ok if role in allowed else denied for role in ROLES}}

@@ -14,11 +14,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from budget.models import Allocation, Expenditure
+from core.isoweek import Week
 from councils.models import CooperationAgreement
-from lagesbild.analysis import Week
-from lagesbild.models import Incident
-from lagesbild.picture_models import WeeklyPicture
-from lagesbild.picture_services import weekly_picture_publish
+from lagesbild.models import Incident, WeeklyPicture
+from lagesbild.pictures.services import weekly_picture_publish
 from measures.models import Measure
 from tests.factories import (
     AllocationFactory,

@@ -9,8 +9,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from budget.formatting import sek as budget_sek
-from councils import formatting
+from core import formatting
+from core.formatting import sek as budget_sek
 from tests.factories import (
     AllocationFactory,
     BudgetPackageFactory,

@@ -124,7 +124,7 @@ def test_two_concurrent_saves_on_two_connections_only_one_wins(make_user):
 
     from budget import services
     from budget.models import Allocation
-    from councils.locking import EditConflict
+    from core.locking import EditConflict
 
     allocation = AllocationFactory(amount=Decimal("100000"))
     barrier = threading.Barrier(2)

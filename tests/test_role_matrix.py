@@ -3,7 +3,7 @@
 import importlib
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.matrix import ANON, ROLES, WHO
 
@@ -61,3 +61,10 @@ def test_role_matrix(client, role_users, module, route):
         if who == ANON and protected and response.status_code == 302:
             assert response.url.startswith(reverse("login")), response.url
     assert got == route.expect
+    capability = getattr(route.expect, "capability", None)
+    if capability:
+        # The row's capability is the one the view asks for (councils/permissions.py).
+        match = resolve(url.split("?")[0])
+        view = getattr(match.func, "view_class", None) or getattr(match.func, "cls", None)
+        view = view or match.func
+        assert getattr(view, "capability", None) == capability, route.name

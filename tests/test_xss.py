@@ -81,8 +81,8 @@ def poisoned(role_users):
 
 def _pdf_objects(users):
     """A published weekly picture with an assessment, for the weekly report."""
-    from lagesbild.analysis import Week
-    from lagesbild.picture_services import weekly_picture_publish, weekly_picture_save
+    from core.isoweek import Week
+    from lagesbild.pictures.services import weekly_picture_publish, weekly_picture_save
 
     week = Week(2023, 7)
     weekly_picture_save(week=week, assessment="Bedömning", problems=[], user=users["samordnare"])

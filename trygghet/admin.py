@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from councils.admin_tools import ReadOnlyAdmin
+from core.admin_tools import ReadOnlyAdmin
 
 from .models import AuditEvent, Report, ReportSubscription
 

@@ -2,8 +2,9 @@
 
 from django import template
 
+from core.formatting import sek as format_sek
+
 from .. import selectors
-from ..formatting import sek as format_sek
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django import template
 
-from lagesbild.charts import format_number
+from core.charts import format_number
 
 register = template.Library()
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "lagesbild"

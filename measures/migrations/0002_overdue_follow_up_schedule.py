@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from councils.schedules import schedule_operation
+from core.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import indicators
+from ..goals import indicators
 
 register = template.Library()
 

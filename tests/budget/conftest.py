@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from councils.seeding import SeedContext
+from core.seeding import SeedContext
 
 
 def load_package(*, demo: bool = False):

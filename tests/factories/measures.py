@@ -64,8 +64,8 @@ class CitizenPromiseFactory(factory.django.DjangoModelFactory):
     valid_to = dt.date(2026, 9, 30)
 
 
-# Goals, indicators, survey results, populations (measures/goal_models.py).
-from measures.goal_models import AreaPopulation, Goal, Indicator, SurveyResult  # noqa: E402
+# Goals, indicators, survey results, populations (measures/models/goals.py).
+from measures.models import AreaPopulation, Goal, Indicator, SurveyResult  # noqa: E402
 
 from .councils import CouncilFactory  # noqa: E402
 

@@ -54,7 +54,7 @@ ROUTES: list = [
 ]
 
 
-# The weekly and annual lägesbild, hot spots and problembilder (lagesbild/picture_urls.py).
+# The weekly and annual lägesbild, hot spots and problembilder (lagesbild/pictures/urls.py).
 from tests.matrix import page as _page  # noqa: E402
 
 _WEEK = {"week": "2023-W07"}

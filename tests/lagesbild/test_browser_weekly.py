@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lagesbild.analysis import Week
+from core.isoweek import Week
 from lagesbild.models import PictureStatus, WeeklyPicture
 from tests.lagesbild.picture_fixtures import World
 

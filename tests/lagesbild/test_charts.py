@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from lagesbild.charts import Band, Series, bar_chart, format_number, grouped_bar_chart, line_chart
+from core.charts import Band, Series, bar_chart, format_number, grouped_bar_chart, line_chart
 
 
 def test_swedish_number_format():

@@ -22,9 +22,10 @@ from django_celery_beat.models import PeriodicTask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.isoweek import Week
 from councils.models import Organisation
 from lagesbild import incident_counts
-from lagesbild.analysis import Week, annual_figures, hotspot_figures, weekly_figures
+from lagesbild.analysis import annual_figures, hotspot_figures, weekly_figures
 from lagesbild.hotspots import to_sweref
 from lagesbild.models import Category, Incident, IncidentCount, Source
 from lagesbild.synthetic import generate_incidents

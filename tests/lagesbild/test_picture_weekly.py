@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from lagesbild.analysis import Week
+from core.isoweek import Week
 from lagesbild.models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
 from tests.lagesbild.picture_fixtures import World
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lagesbild.models import Area, Category, Incident
-from measures.goal_models import AreaPopulation, Goal, Indicator
+from measures.models import AreaPopulation, Goal, Indicator
 from tests.factories import CouncilFactory, OrganisationFactory
 
 SHOTS = Path(os.environ.get("SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results"))

@@ -9,8 +9,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from measures.goal_models import Goal, Indicator
-from measures.indicators import Point, Verdict, goal_status, judge
+from measures.goals.indicators import Point, Verdict, goal_status, judge
+from measures.models import Goal, Indicator
 from tests.factories import (
     AreaFactory,
     CategoryFactory,

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
 
-from measures.goal_models import AreaPopulation, Goal, SurveyResult
-from measures.indicators import Verdict, goal_status
+from measures.goals.indicators import Verdict, goal_status
+from measures.models import AreaPopulation, Goal, SurveyResult
 
 
 def seed(*args):

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from measures.goal_models import Indicator
-from measures.indicators import incident_points, survey_points
+from measures.goals.indicators import incident_points, survey_points
+from measures.models import Indicator
 from tests.factories import (
     AreaFactory,
     AreaPopulationFactory,

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from measures.goal_models import SurveyResult
-from measures.goal_services import survey_results_import
-from measures.survey_import import check_file, template_file
+from measures.goals.services import survey_results_import
+from measures.goals.survey_import import check_file, template_file
+from measures.models import SurveyResult
 from tests.factories import AreaFactory, SurveyResultFactory
 
 HEADER = "survey;year;area;question;share_unsafe;mean_score;respondents\n"

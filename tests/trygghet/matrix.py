@@ -41,7 +41,7 @@ ROUTES = [
     Route("audit_log", page(allowed=("samordnare",))),
     Route("api-schema", api()),
     Route("api-docs", api()),
-    # Reports (trygghet/reports/report_views.py). Police read weekly and annual
+    # Reports (trygghet/reports/views.py). Police read weekly and annual
     # reports, members annual reports and packs (a weekly report is 404 for them).
     Route("reports:report_list", page(allowed=("samordnare", "polis", "ledamot"))),
     Route(

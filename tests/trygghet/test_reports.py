@@ -335,7 +335,7 @@ def test_members_see_annual_reports_and_ready_packs_only(client, make_user):
 def test_weekly_report_shows_the_published_assessment_only(django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from lagesbild.picture_models import PictureStatus, WeeklyPicture
+    from lagesbild.models import PictureStatus, WeeklyPicture
 
     seed_week()
     picture = WeeklyPicture.objects.create(
@@ -356,7 +356,7 @@ def test_annual_report_ranks_problembilder_with_their_cause_analysis(
 ):
     from django.utils import timezone
 
-    from lagesbild.picture_models import AnnualPicture, PictureStatus, Problem
+    from lagesbild.models import AnnualPicture, PictureStatus, Problem
 
     seeded = seed_week()
     picture = AnnualPicture.objects.create(

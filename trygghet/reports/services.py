@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.isoweek import Week
 from councils.models import Meeting
 from councils.permissions import Role
-from lagesbild.analysis import Week
 from trygghet.models import Report, ReportSubscription, report_upload_to
 
 from .exporters import EXPORTERS

@@ -10,15 +10,14 @@ urlpatterns = [
     path("motespaket/<int:pk>/pdf/", views.MeetingPackPdfView.as_view(), name="meeting_pack_pdf"),
 ]
 
-# Generated reports (weekly, annual, meeting packs): trygghet/reports/report_views.py
-from . import report_views  # noqa: E402
+# Generated reports (weekly, annual, meeting packs).
 
 urlpatterns += [
-    path("", report_views.ReportListView.as_view(), name="report_list"),
-    path("ny/", report_views.ReportStartView.as_view(), name="report_start"),
-    path("prenumeration/", report_views.ReportSubscribeView.as_view(), name="report_subscribe"),
-    path("<int:pk>/", report_views.ReportDetailView.as_view(), name="report_detail"),
-    path("<int:pk>/status/", report_views.ReportStatusView.as_view(), name="report_status"),
-    path("<int:pk>/fil/", report_views.ReportDownloadView.as_view(), name="report_download"),
-    path("<int:pk>/forsok-igen/", report_views.ReportRetryView.as_view(), name="report_retry"),
+    path("", views.ReportListView.as_view(), name="report_list"),
+    path("ny/", views.ReportStartView.as_view(), name="report_start"),
+    path("prenumeration/", views.ReportSubscribeView.as_view(), name="report_subscribe"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/status/", views.ReportStatusView.as_view(), name="report_status"),
+    path("<int:pk>/fil/", views.ReportDownloadView.as_view(), name="report_download"),
+    path("<int:pk>/forsok-igen/", views.ReportRetryView.as_view(), name="report_retry"),
 ]

@@ -1,16 +1,26 @@
-"""Report pages: the council's meeting pack as a web page and as PDF."""
+"""Report pages: the council's meeting pack (web page and PDF), and generated reports
+(weekly, annual, meeting packs): start one, follow its progress, download, retry."""
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
+from core.isoweek import Week
 from councils import selectors
 from councils.audit import record_export
 from councils.models import Meeting
-from councils.permissions import Role, RoleRequiredMixin
+from councils.permissions import Role, RoleRequiredMixin, has_role
 from councils.services import meeting_pack_record_open
+from trygghet.models import Report, ReportSubscription
 
+from . import services
 from .meeting_pack import TEMPLATE, meeting_pack_context, meeting_pack_pdf
 
 PACK_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
@@ -58,3 +68,221 @@ class MeetingPackPdfView(MeetingPackMixin, View):
         response = HttpResponse(data, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
+STARTERS = (Role.SAMORDNARE,)
+
+
+class ReportRequestForm(forms.Form):
+    """What to generate: the kind, its period (week, year) or meeting, and the format."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Report.Kind.choices)
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=10,
+        required=False,
+        help_text=_("Week as 2023-W07, or year as 2023."),
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.order_by("-starts_at"), required=False
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Report.Format.choices, initial="pdf")
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Report.Kind.MEETING_PACK:
+            if not data.get("meeting"):
+                self.add_error("meeting", _("Choose a meeting."))
+            else:
+                data["key"] = f"meeting-{data['meeting'].pk}"
+        elif kind and not data.get("period"):
+            self.add_error("period", _("Give a week (2023-W07) or a year (2023)."))
+        else:
+            data["key"] = data.get("period", "").strip()
+        return data
+
+
+class ReportListView(RoleRequiredMixin, ListView):
+    """Reports the user may read, newest first; coordinators start new ones here."""
+
+    required_roles = READERS
+    template_name = "reports/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = Report.objects.readable_by(self.request.user).select_related(
+            "created_by", "meeting"
+        )
+        kind = self.request.GET.get("typ")
+        if kind in Report.Kind.values:
+            queryset = queryset.filter(kind=kind)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            can_start=has_role(self.request.user, *STARTERS),
+            kinds=Report.Kind.choices,
+            current_kind=self.request.GET.get("typ", ""),
+            last_week=str(Week.last()),
+            last_year=today.year - 1,
+            meetings=Meeting.objects.filter(
+                Q(starts_at__date__gte=today) | Q(starts_at__year__gte=today.year - 1)
+            ).order_by("-starts_at")[:20],
+            subscribed=set(
+                ReportSubscription.objects.filter(user=self.request.user).values_list(
+                    "kind", flat=True
+                )
+            ),
+            subscribable=self.subscribable_kinds(),
+            form=kwargs.get("form") or ReportRequestForm(),
+        )
+        return context
+
+    def subscribable_kinds(self):
+        user = self.request.user
+        kinds = []
+        if has_role(user, Role.SAMORDNARE, Role.POLIS):
+            kinds.append(Report.Kind.WEEKLY)
+        kinds.append(Report.Kind.ANNUAL)
+        if has_role(user, Role.SAMORDNARE):
+            kinds.append(Report.Kind.MEETING_PACK)
+        return [(k, Report.Kind(k).label) for k in kinds]
+
+
+class ReportStartView(RoleRequiredMixin, View):
+    """Ask for a report (coordinators); bad input shows the list again with the errors."""
+
+    required_roles = STARTERS
+
+    def post(self, request):
+        form = ReportRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                report = services.report_request(
+                    kind=form.cleaned_data["kind"],
+                    key=form.cleaned_data["key"],
+                    fmt=form.cleaned_data["format"],
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    target = "period" if field == "key" else None
+                    for error in errors:
+                        form.add_error(target, error)
+            else:
+                report.refresh_from_db()
+                if report.status == Report.Status.NOT_STARTED:
+                    messages.error(request, report.error)
+                else:
+                    messages.success(request, _("The report is queued."))
+                return redirect("reports:report_detail", pk=report.pk)
+        view = ReportListView(request=request, kwargs={}, args=())
+        view.object_list = view.get_queryset()
+        context = view.get_context_data(form=form, open_form=form.data.get("kind"))
+        return view.render_to_response(context, status=400)
+
+
+class ReadableReportMixin(RoleRequiredMixin):
+    """A report the user may read; 404 for the others (also for a pack not yet ready)."""
+
+    required_roles = READERS
+
+    def get_queryset(self):
+        return Report.objects.readable_by(self.request.user).select_related("created_by", "meeting")
+
+
+class ReportDetailView(ReadableReportMixin, DetailView):
+    """One report: status and progress (polled while running), download, versions."""
+
+    template_name = "reports/report_detail.html"
+    context_object_name = "report"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        context["versions"] = (
+            self.get_queryset()
+            .filter(kind=report.kind, key=report.key)
+            .order_by("format", "-version")
+        )
+        context["can_start"] = has_role(self.request.user, *STARTERS)
+        return context
+
+
+class ReportStatusView(ReadableReportMixin, DetailView):
+    """The status partial that the detail page polls (htmx)."""
+
+    template_name = "reports/_report_status.html"
+    context_object_name = "report"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_start"] = has_role(self.request.user, *STARTERS)
+        return context
+
+
+class ReportDownloadView(ReadableReportMixin, View):
+    """The finished file; recorded in the audit trail."""
+
+    def get(self, request, pk):
+        report = get_object_or_404(self.get_queryset(), pk=pk, status=Report.Status.DONE)
+        try:
+            handle = report.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        record_export(
+            user=request.user,
+            what=f"report:{report.kind}",
+            fmt=report.format,
+            filters={"key": report.key, "version": report.version},
+            rows=1,
+        )
+        filename = report.file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+        return FileResponse(
+            handle, as_attachment=report.format == Report.Format.PDF, filename=filename
+        )
+
+
+class ReportRetryView(RoleRequiredMixin, View):
+    """Queue a failed or not started report again (coordinators)."""
+
+    required_roles = STARTERS
+
+    def post(self, request, pk):
+        report = get_object_or_404(Report, pk=pk)
+        try:
+            report = services.report_retry(report=report, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if report.status == Report.Status.NOT_STARTED:
+                messages.error(request, report.error)
+            else:
+                messages.success(request, _("The report is queued again."))
+        return redirect("reports:report_detail", pk=report.pk)
+
+
+class ReportSubscribeView(RoleRequiredMixin, View):
+    """Turn the email (a link only) for a kind of report on or off."""
+
+    required_roles = READERS
+
+    def post(self, request):
+        kind = request.POST.get("kind", "")
+        allowed = dict(ReportListView(request=request).subscribable_kinds())
+        if kind not in allowed:
+            messages.error(request, _("You cannot subscribe to that kind of report."))
+        elif services.report_subscription_toggle(user=request.user, kind=kind):
+            messages.success(
+                request,
+                _("You will get an email when a new %(kind)s is ready.")
+                % {"kind": allowed[kind].lower()},
+            )
+        else:
+            messages.success(request, _("You will no longer get those emails."))
+        return redirect("reports:report_list")

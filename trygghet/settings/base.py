@@ -72,6 +72,7 @@ THIRD_PARTY_APPS = [
 # Order matters: the seed registry and role permissions follow this order, and it is
 # the dependency order councils ← lagesbild ← measures ← budget ← trygghet.
 LOCAL_APPS = [
+    "core",
     "councils",
     "lagesbild",
     "measures",
@@ -173,6 +174,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.roles",
+                "councils.context_processors.capabilities",
                 "trygghet.context_processors.site",
             ],
         },

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from councils.seeding import run_seed
+from core.seeding import run_seed
 
 
 class Command(BaseCommand):

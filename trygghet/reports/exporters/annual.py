@@ -47,7 +47,7 @@ def annual_picture(year: int):
         return None
     from django.db.models import Sum
 
-    from lagesbild.picture_models import AnnualPicture, PictureStatus, Problem
+    from lagesbild.models import AnnualPicture, PictureStatus, Problem
 
     picture = AnnualPicture.objects.filter(year=year, status=PictureStatus.PUBLISHED).first()
     problems = list(Problem.objects.filter(annual_picture=picture).ranked()) if picture else []

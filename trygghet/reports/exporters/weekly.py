@@ -5,8 +5,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.isoweek import Week
 from lagesbild import analysis
-from lagesbild.analysis import Week
 
 from . import hooks, render_document
 
@@ -15,10 +15,10 @@ TEMPLATE = "reports/weekly_report.html"
 
 def weekly_assessment(week: Week):
     """The coordinator's published assessment of the week: {} when none, None when the
-    weekly lägesbild (lagesbild.picture_models) is not migrated."""
+    weekly lägesbild (lagesbild.models.pictures) is not migrated."""
     if not hooks.table_ready("lagesbild.WeeklyPicture"):
         return None
-    from lagesbild.picture_models import WeeklyPicture
+    from lagesbild.models import WeeklyPicture
 
     picture = WeeklyPicture.objects.published().for_week(week.iso_year, week.iso_week).first()
     return {"text": picture.assessment, "published_at": picture.published_at} if picture else {}

@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from measures import indicators
-from measures.goal_models import Goal
+from measures.goals import indicators
+from measures.models import Goal
 
 from . import Section
 

@@ -525,7 +525,3 @@ class ImportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
-
-
-# The weekly and annual lägesbild and the problembilder live in their own module.
-from .picture_models import *  # noqa: E402, F403

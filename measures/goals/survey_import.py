@@ -24,10 +24,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lagesbild.imports import CheckResult, RowError, read_rows
+from core.tabular import CheckResult, RowError, read_rows
 from lagesbild.models import Area
 
-from .goal_models import SurveyResult
+from ..models import SurveyResult
 
 COLUMNS = ["survey", "year", "area", "question", "share_unsafe", "mean_score", "respondents"]
 REQUIRED = {"survey", "year", "question", "respondents"}

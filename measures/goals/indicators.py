@@ -38,11 +38,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.charts import PALETTE, Series, format_number, line_chart
 from lagesbild import incident_counts
-from lagesbild.charts import PALETTE, Series, format_number, line_chart
 from lagesbild.models import Category, Incident, IncidentCount
 
-from .goal_models import AreaPopulation, Goal, Indicator, SurveyResult
+from ..models import AreaPopulation, Goal, Indicator, SurveyResult
 
 MIN_POINTS = 3
 MIN_EVENTS = 30

@@ -238,7 +238,7 @@ class Problem(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Optimistic lock (councils.locking): an edit saves only if nobody saved since.
+    # Optimistic lock (core.locking): an edit saves only if nobody saved since.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -288,7 +288,7 @@ class Problem(models.Model):
 
     def incidents(self):
         """The incidents the problem's saved filter selects (live)."""
-        from .models import Incident
+        from .incidents import Incident
 
         queryset = Incident.objects.in_period(self.period_start, self.period_end)
         if self.pk:

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from councils.locking import version_claim
+from core.isoweek import Week
+from core.locking import version_claim
 
-from . import analysis
-from .analysis import Week
-from .picture_models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
+from .. import analysis
+from ..models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
 
 # Ranks are moved out of the way by this much while a ranking is rewritten, so that the
 # unique (annual picture, rank) constraint holds after every single UPDATE.

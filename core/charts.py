@@ -20,7 +20,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from councils import formatting
+from core import formatting
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000"]
 TEXT = "#212529"
@@ -51,7 +51,7 @@ class Band:
 
 
 def format_number(value: Number | None, decimals: int = 0) -> str:
-    """Swedish style: 1 500 000 and 2,5 (councils.formatting.number, the one formatter)."""
+    """Swedish style: 1 500 000 and 2,5 (core.formatting.number, the one formatter)."""
     return formatting.number(value, decimals)
 
 

@@ -15,14 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
-from councils.locking import EditConflict
+from core import charts
+from core.isoweek import Week
+from core.locking import EditConflict
 from councils.permissions import Role, RoleRequiredMixin, has_role
 
-from . import analysis, charts, picture_services
-from .analysis import Week
-from .models import Incident
-from .picture_forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
-from .picture_models import AnnualPicture, Problem, WeeklyPicture
+from .. import analysis
+from ..models import AnnualPicture, Incident, Problem, WeeklyPicture
+from . import services as picture_services
+from .forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
 
 # Everything, incident points included: coordinators and police.
 FULL = (Role.SAMORDNARE, Role.POLIS)

@@ -18,10 +18,10 @@ from councils.models import Partner, PartnerContact
 from councils.permissions import Role, RoleRequiredMixin, has_role
 from lagesbild.forms import ImportForm
 
-from . import goal_services, indicators, survey_import
-from .goal_forms import GoalForm, IndicatorFormSet
-from .goal_models import Goal
-from .models import Measure
+from ..models import Goal, Measure
+from . import indicators, survey_import
+from . import services as goal_services
+from .forms import GoalForm, IndicatorFormSet
 
 GOAL_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
 GOAL_EDITORS = (Role.SAMORDNARE,)

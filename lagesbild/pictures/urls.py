@@ -2,8 +2,9 @@
 
 from django.urls import path, register_converter
 
-from . import picture_views as views
-from .analysis import Week
+from core.isoweek import Week
+
+from . import views
 
 
 class IsoWeekConverter:

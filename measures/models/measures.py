@@ -468,6 +468,3 @@ class PromiseReport(models.Model):
 
     def __str__(self):
         return f"{self.promise} {self.date:%Y-%m-%d}"
-
-
-from .goal_models import AreaPopulation, Goal, Indicator, SurveyResult  # noqa: E402, F401

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .picture_models import AnnualPicture, Problem, WeeklyPicture
+from ..models import AnnualPicture, Problem, WeeklyPicture
 
 
 @admin.register(WeeklyPicture)

@@ -1,12 +1,12 @@
 """Swedish formats in templates: `{% load sv_format %}` then `|number`, `|sek`, `|week`,
-`|longdate`, `|isodate` (see councils.formatting)."""
+`|longdate`, `|isodate` (see core.formatting)."""
 
 import datetime as dt
 
 from django import template
 from django.utils import timezone
 
-from councils import formatting
+from core import formatting
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .goal_models import Goal, SurveyResult
+from ..models import Goal, SurveyResult
 
 
 def goal_save(*, goal: Goal, indicators) -> Goal:

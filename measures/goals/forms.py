@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Area, Category
 
-from .goal_models import Goal, Indicator
+from ..models import Goal, Indicator
 
 
 class GoalForm(forms.ModelForm):

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, Category
-from .picture_models import Problem
+from ..models import Area, Category, Problem
 
 MAX_PERIOD_DAYS = 3 * 366
 

@@ -6,10 +6,10 @@ Imported by measures/seed.py so that autodiscovery finds the steps.
 import datetime as dt
 from decimal import Decimal
 
+from core.seeding import SeedContext, seed_step, upsert
 from councils.models import CooperationAgreement, Organisation, Partner, PartnerContact
-from councils.seeding import SeedContext, seed_step, upsert
 
-from .goal_models import AreaPopulation, Goal, Indicator, SurveyResult
+from ..models import AreaPopulation, Goal, Indicator, SurveyResult
 
 # Inhabitants on 31 December 2023, approximate. The seeded areas stand for their parts of
 # the city (the 90 stadsdelar are grouped into these areas) and add up to the

@@ -1,0 +1,61 @@
+"""The models of councils, one module per sub-domain (app label unchanged)."""
+
+from .agreements import (
+    AgreementNotice,
+    AgreementSignatory,
+    CooperationAgreement,
+    CooperationAgreementQuerySet,
+    PostgresExclusionConstraint,
+    parties_key_of,
+)
+from .council import (
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Council,
+    Decision,
+    Meeting,
+    MeetingPackRead,
+    MeetingQuerySet,
+    Membership,
+    MembershipQuerySet,
+    Person,
+    Seat,
+    validate_attachment_size,
+)
+from .organisations import (
+    Committee,
+    Organisation,
+    User,
+)
+from .partners import (
+    Partner,
+    PartnerContact,
+)
+
+__all__ = [
+    "AgendaDocument",
+    "AgendaItem",
+    "AgreementNotice",
+    "AgreementSignatory",
+    "Attendance",
+    "Committee",
+    "CooperationAgreement",
+    "CooperationAgreementQuerySet",
+    "Council",
+    "Decision",
+    "Meeting",
+    "MeetingPackRead",
+    "MeetingQuerySet",
+    "Membership",
+    "MembershipQuerySet",
+    "Organisation",
+    "Partner",
+    "PartnerContact",
+    "Person",
+    "PostgresExclusionConstraint",
+    "Seat",
+    "User",
+    "parties_key_of",
+    "validate_attachment_size",
+]
