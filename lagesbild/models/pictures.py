@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 __all__ = ["AnnualPicture", "PictureStatus", "Problem", "WeeklyPicture"]
@@ -22,7 +23,7 @@ __all__ = ["AnnualPicture", "PictureStatus", "Problem", "WeeklyPicture"]
 
 class PictureStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("lägesbild", "Published")
 
 
 class WeeklyPictureQuerySet(models.QuerySet):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from councils.permissions import Role, has_role, roles_of
@@ -81,10 +82,10 @@ class Measure(models.Model):
         OTHER = "annan", _("Other")
 
     class Status(models.TextChoices):
-        PLANNED = "planerad", _("Planned")
-        ONGOING = "pagaende", _("Ongoing")
-        DONE = "avslutad", _("Completed")
-        CANCELLED = "installd", _("Cancelled")
+        PLANNED = "planerad", pgettext_lazy("measure status", "Planned")
+        ONGOING = "pagaende", pgettext_lazy("measure status", "Ongoing")
+        DONE = "avslutad", pgettext_lazy("measure status", "Completed")
+        CANCELLED = "installd", pgettext_lazy("measure status", "Cancelled")
         NO_EFFECT = "utan_effekt", _("Completed without effect")
 
     class Origin(models.TextChoices):
