@@ -5,6 +5,9 @@ sync changes and what it leaves to the administrator). To change a time, change 
 here; to pause a schedule, switch it off in admin (Periodic tasks).
 """
 
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
 from core.schedules import Schedule
 
 SCHEDULES: tuple[Schedule, ...] = (
@@ -64,8 +67,8 @@ SCHEDULES: tuple[Schedule, ...] = (
 )
 
 
-def sync_after_migrate(sender, *, apps, using, **kwargs) -> None:
-    """post_migrate handler: write SCHEDULES into django-celery-beat."""
+def sync_after_migrate(sender, *, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate handler (after migrate, and after flush): write SCHEDULES into beat."""
     from core.schedules import sync_schedules
 
     try:
