@@ -102,3 +102,11 @@ def test_migrate_restores_declared_schedules_and_keeps_the_admins_choices():
     assert _stored(monthly)[1] == EXPECTED[0][2]  # the declared time is back
     assert _stored(EXPECTED[2][0])[1] == EXPECTED[2][2]  # recreated
     assert PeriodicTask.objects.filter(pk=own.pk, crontab=edited).exists()  # untouched
+
+
+def test_celery_has_no_second_list_of_schedules():
+    from django.conf import settings
+
+    assert not app.conf.beat_schedule
+    assert not hasattr(settings, "CELERY_BEAT_SCHEDULE")
+    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
