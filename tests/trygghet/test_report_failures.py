@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
@@ -30,20 +30,21 @@ def _run(django_capture_on_commit_callbacks, **kwargs) -> Report:
     return report
 
 
-def _files_of(report: Report) -> list[Path]:
-    folder = Path(settings.MEDIA_ROOT) / "reports" / report.kind / report.key
-    return list(folder.glob("*")) if folder.exists() else []
+def _files() -> list[Path]:
+    """Every file under MEDIA_ROOT, half-written ones (.part-*) included."""
+    return [p for p in Path(django_settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
 def test_a_failing_section_fails_the_annual_report_and_offers_no_file(
-    client, make_user, monkeypatch, django_capture_on_commit_callbacks
+    client, make_user, monkeypatch, django_capture_on_commit_callbacks, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path  # a folder of its own, to see that nothing is written
     monkeypatch.setattr(budget_section, "meeting_pack_section", _broken)
     report = _run(django_capture_on_commit_callbacks, kind="annual", key="2022", fmt="pdf")
 
     assert report.status == Report.Status.FAILED
     assert report.error == "ValueError: budgetläget kunde inte läsas"
-    assert not report.file and not report.is_current and _files_of(report) == []
+    assert not report.file and not report.is_current and _files() == []
 
     client.force_login(make_user("samordnare"))
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
