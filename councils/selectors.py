@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from .models import CooperationAgreement, Council, Meeting, MeetingPackRead, Membership, Seat
@@ -127,7 +127,3 @@ def agenda_items_editable_by(user):
     if has_role(user, Role.POLIS):
         return AgendaItem.objects.filter(presenter=user)
     return AgendaItem.objects.none()
-
-
-def meetings_with_pack_reads():
-    return Meeting.objects.annotate(reads=Count("pack_reads", filter=Q(pack_reads__isnull=False)))

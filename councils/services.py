@@ -1,7 +1,7 @@
 """Writes of the council: meetings, packs, decisions and cooperation agreements."""
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -173,7 +173,3 @@ def _send_ending_mail(agreement: CooperationAgreement, days_left: int, recipient
             {"agreement": agreement, "days_left": days_left, "url": url},
         )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-
-def warning_window() -> timedelta:
-    return timedelta(days=settings.AGREEMENT_WARNING_DAYS)

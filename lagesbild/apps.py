@@ -8,3 +8,10 @@ class LagesbildConfig(AppConfig):
     name = "lagesbild"
     verbose_name = _("Situation picture")
     role_permissions: dict[str, list[str]] = {}
+
+    def ready(self):
+        from django.core import checks
+
+        from .checks import hotspot_cell_size_matches_the_stored_cells
+
+        checks.register(hotspot_cell_size_matches_the_stored_cells)

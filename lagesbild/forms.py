@@ -10,11 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Area, Category, Incident, Place, TimeBand
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 def category_choices():
     """Events grouped under their main category (optgroups); a main without events is itself."""
     groups = []

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
@@ -267,7 +267,3 @@ class ImportTemplateView(RoleRequiredMixin, View):
         response = HttpResponse(data, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-
-
-def get_incident_or_404(user, pk):
-    return get_object_or_404(Incident.objects.visible_to(user), pk=pk)

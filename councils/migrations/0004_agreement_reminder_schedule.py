@@ -1,8 +1,10 @@
-"""The daily beat schedule that reminds coordinators of agreements nearing their end."""
+"""Was: the daily beat schedule that reminds coordinators of agreements nearing their end.
+
+The schedule is now declared in trygghet/schedules.py and synced after migrate; this
+migration is kept (as a no-op) so that the migration graph stays as it was.
+"""
 
 from django.db import migrations
-
-from core.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):
@@ -11,11 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [
-        schedule_operation(
-            name="Påminnelse: samverkansöverenskommelse närmar sig slutdatum",
-            task="councils.tasks.notify_ending_agreements",
-            minute="0",
-            hour="7",
-        )
-    ]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

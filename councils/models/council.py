@@ -214,9 +214,6 @@ class MeetingQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Meeting.Status.PLANNED, starts_at__gte=now).order_by("starts_at")
 
-    def with_published_pack(self):
-        return self.filter(pack_published_at__isnull=False)
-
 
 class Meeting(models.Model):
     """A sammanträde of the council."""
@@ -280,10 +277,6 @@ class Meeting(models.Model):
     @property
     def pack_is_ready(self) -> bool:
         return self.pack_published_at is not None
-
-    @property
-    def total_minutes(self) -> int:
-        return sum(item.duration_minutes or 0 for item in self.agenda_items.all())
 
 
 def validate_attachment_size(file) -> None:

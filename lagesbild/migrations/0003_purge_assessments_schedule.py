@@ -1,8 +1,10 @@
-"""Weekly gallring of old free-text assessments, as a django-celery-beat PeriodicTask."""
+"""Was: weekly gallring of old free-text assessments, as a django-celery-beat PeriodicTask.
+
+The schedule is now declared in trygghet/schedules.py and synced after migrate; this
+migration is kept (as a no-op) so that the migration graph stays as it was.
+"""
 
 from django.db import migrations
-
-from core.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):
@@ -11,12 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [
-        schedule_operation(
-            name="Gallring av bedömningstexter (veckovis)",
-            task="lagesbild.tasks.purge_assessments",
-            minute="30",
-            hour="3",
-            day_of_week="0",
-        )
-    ]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -172,9 +172,6 @@ class ProblemQuerySet(models.QuerySet):
     def ranked(self):
         return self.order_by("rank", "pk")
 
-    def of_year(self, year: int):
-        return self.filter(annual_picture__year=year)
-
 
 class Problem(models.Model):
     """A problembild: a prioritised problem with the data behind it and its orsaksanalys."""

@@ -1,8 +1,10 @@
-"""The weekly beat schedule that reminds owner organisations of overdue follow-ups."""
+"""Was: the weekly beat schedule that reminds owner organisations of overdue follow-ups.
+
+The schedule is now declared in trygghet/schedules.py and synced after migrate; this
+migration is kept (as a no-op) so that the migration graph stays as it was.
+"""
 
 from django.db import migrations
-
-from core.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):
@@ -11,13 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    # Monday morning, when the week's EST meeting is prepared.
-    operations = [
-        schedule_operation(
-            name="Påminnelse: försenad uppföljning av insatser",
-            task="measures.tasks.notify_overdue_follow_ups",
-            minute="30",
-            hour="7",
-            day_of_week="1",
-        )
-    ]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -3,8 +3,6 @@
 import datetime
 import io
 from decimal import Decimal
-from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.loader import render_to_string
@@ -240,12 +238,10 @@ def test_xlsx_export_content_and_formula_neutralised(client, role_users, package
 
 @pytest.mark.django_db
 def test_meeting_pack_section_shows_the_status_of_the_meetings_year(package_demo):
+    from trygghet.reports.sections import Period
     from trygghet.reports.sections.budget import meeting_pack_section
 
-    meeting = SimpleNamespace(
-        starts_at=datetime.datetime(2023, 12, 31, 23, 30, tzinfo=ZoneInfo("Europe/Stockholm"))
-    )
-    section = meeting_pack_section(meeting, user=None)
+    section = meeting_pack_section(Period(None, datetime.date(2023, 12, 31)), user=None)
     assert section.key == "budget" and section.title == "Trygghetspaket: budgetläge"
     html = text(render_to_string(section.template, section.context))
     assert "Västeråsmajoritetens trygghetspaket 2023" in html
@@ -253,11 +249,11 @@ def test_meeting_pack_section_shows_the_status_of_the_meetings_year(package_demo
     assert "Nämnden för idrott, fritid och förebyggande" in html and "7 500 000 kr" in html
     assert "<svg" in html and "Överskriden" in html
     # The demo 2024 package is shown for a 2024 meeting, labelled as demo.
-    meeting = SimpleNamespace(starts_at=datetime.datetime(2024, 3, 1, 9, tzinfo=ZoneInfo("UTC")))
-    html = render_to_string(*_rendered(meeting_pack_section(meeting, user=None)))
+    period = Period(None, datetime.date(2024, 3, 1))
+    html = render_to_string(*_rendered(meeting_pack_section(period, user=None)))
     assert "Trygghetspaket 2024 (demo)" in html and "Demodata" in html
-    meeting = SimpleNamespace(starts_at=datetime.datetime(2021, 4, 22, 9, tzinfo=ZoneInfo("UTC")))
-    html = render_to_string(*_rendered(meeting_pack_section(meeting, user=None)))
+    period = Period(None, datetime.date(2021, 4, 22))
+    html = render_to_string(*_rendered(meeting_pack_section(period, user=None)))
     assert "Inget trygghetspaket för det här året." in html
 
 

@@ -2,8 +2,6 @@
 
 import datetime as dt
 from decimal import Decimal
-from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.loader import render_to_string
@@ -168,12 +166,12 @@ def test_a_goal_belongs_to_the_council_or_an_agreement_not_both(client, role_use
 @pytest.mark.django_db
 def test_meeting_pack_and_annual_report_show_the_goals_status():
     from trygghet.reports.exporters.annual import annual_context
+    from trygghet.reports.sections import Period
     from trygghet.reports.sections.goals import meeting_pack_section
 
     goal = GoalFactory(title="Tryggare Västerås")
     IndicatorFactory(goal=goal)
-    meeting = SimpleNamespace(starts_at=dt.datetime(2024, 3, 1, 18, tzinfo=ZoneInfo("UTC")))
-    section = meeting_pack_section(meeting, user=None)
+    section = meeting_pack_section(Period(None, dt.date(2024, 3, 1)), user=None)
     html = render_to_string(section.template, section.context)
     assert section.title == "Mål"
     assert "Tryggare Västerås" in html and "För lite data" in html

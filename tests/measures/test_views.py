@@ -245,18 +245,16 @@ def test_action_plan_groups_by_problem_with_responsible_party(client, role_users
 def test_meeting_pack_section_counts_statuses_and_lists_recent_follow_ups(role_users):
     from django.utils import timezone
 
-    from councils.models import Council, Meeting
+    from trygghet.reports.sections import Period
     from trygghet.reports.sections.measures import meeting_pack_section
 
-    council = Council.objects.create(name="Trygghetsrådet")
-    meeting = Meeting.objects.create(
-        council=council, title="Möte", starts_at=timezone.now() + dt.timedelta(days=1)
-    )
+    # A council's first meeting, tomorrow: the period has no start (90 days back).
+    period = Period(None, timezone.localdate() + dt.timedelta(days=1))
     MeasureFactory(status=Measure.Status.PLANNED)
     done = MeasureFactory(status=Measure.Status.DONE, title="Klottersanering Råby")
     FollowUpFactory(measure=done, date=timezone.localdate(), done="Sanerat inom ett dygn")
     FollowUpFactory(measure=done, date=timezone.localdate() - dt.timedelta(days=400), done="Gammal")
-    section = meeting_pack_section(meeting, user=role_users["ledamot"])
+    section = meeting_pack_section(period, user=role_users["ledamot"])
     counts = {value: n for value, _label, n in section.context["counts"]}
     assert counts["planerad"] == 1 and counts["avslutad"] == 1 and counts["pagaende"] == 0
     from django.template.loader import render_to_string

@@ -222,7 +222,7 @@ def test_subscribers_get_a_link_and_never_incident_text(
     assert not mail.outbox[0].attachments
 
 
-def test_annual_report_follows_the_law_and_says_what_is_not_available(
+def test_annual_report_follows_the_law(
     django_capture_on_commit_callbacks,
 ):
     seed_week()

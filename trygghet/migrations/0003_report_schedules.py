@@ -1,8 +1,10 @@
-"""The beat schedules of the reports (editable in admin, under Periodic tasks)."""
+"""Was: the beat schedules of the reports (editable in admin, under Periodic tasks).
+
+The schedule is now declared in trygghet/schedules.py and synced after migrate; this
+migration is kept (as a no-op) so that the migration graph stays as it was.
+"""
 
 from django.db import migrations
-
-from core.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):
@@ -11,26 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [
-        schedule_operation(
-            name="Veckorapport: förra veckans lägesbild",
-            task="trygghet.reports.tasks.weekly_report",
-            minute="0",
-            hour="6",
-            day_of_week="1",
-        ),
-        schedule_operation(
-            name="Årsrapport: föregående års lägesbild",
-            task="trygghet.reports.tasks.annual_report",
-            minute="0",
-            hour="6",
-            day_of_month="15",
-            month_of_year="1",
-        ),
-        schedule_operation(
-            name="Mötespaket: sammanträden som närmar sig",
-            task="trygghet.reports.tasks.meeting_packs_due",
-            minute="30",
-            hour="6",
-        ),
-    ]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,8 +1,10 @@
-"""The daily gallring of personal data (editable in admin, under Periodic tasks)."""
+"""Was: the daily gallring of personal data (editable in admin, under Periodic tasks).
+
+The schedule is now declared in trygghet/schedules.py and synced after migrate; this
+migration is kept (as a no-op) so that the migration graph stays as it was.
+"""
 
 from django.db import migrations
-
-from core.schedules import schedule_operation
 
 
 class Migration(migrations.Migration):
@@ -11,11 +13,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [
-        schedule_operation(
-            name="Gallring: inloggningsloggar, granskningslogg, läskvitton och sessioner",
-            task="trygghet.tasks.purge_personal_data",
-            minute="15",
-            hour="3",
-        )
-    ]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -12,8 +12,9 @@ from django.utils.text import slugify
 
 from councils.models import Meeting, Membership
 
+from .exporters import selectors
 from .pdf import render_pdf
-from .sections import Section, meeting_pack_sections
+from .sections import Period, Section, meeting_pack_sections
 
 TEMPLATE = "reports/meeting_pack.html"
 
@@ -33,9 +34,11 @@ def meeting_pack_context(meeting: Meeting, *, user, request=None, pdf: bool = Fa
         .get(pk=meeting.pk)
     )
     day = timezone.localtime(meeting.starts_at).date()
+    # The sections speak for the days since the council's previous meeting.
+    period = Period(selectors.meeting_previous_day(meeting), day)
     sections = [
         _render(section, request=request, pdf=pdf)
-        for section in meeting_pack_sections(meeting, user=user)
+        for section in meeting_pack_sections(period, user=user)
     ]
     return {
         "meeting": meeting,

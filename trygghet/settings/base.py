@@ -273,7 +273,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"user": "6000/hour"},
+    # Counted in the default cache (Redis, shared by all web processes). The
+    # ResilientRedisCache fails open: while Redis is down, nobody is throttled.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    # "anon" counts per IP address; every endpoint asks for a login today, and DRF
+    # checks permissions before throttles, so it guards any future open endpoint.
+    "DEFAULT_THROTTLE_RATES": {"user": "6000/hour", "anon": "100/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trygghet API",

@@ -6,7 +6,7 @@ An exporter only reads (through the apps' selectors and analysis) and renders; s
 the file, versions and status is the job of `trygghet.reports.services`.
 """
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 from django.template.loader import render_to_string
@@ -33,9 +33,18 @@ def render_document(template: str, context: dict, *, fmt: str, basename: str):
     return f"{basename}.html", "text/html; charset=utf-8", html.encode()
 
 
-@dataclass(frozen=True)
 class Registry:
-    exporters: dict
+    """The exporters by kind, imported on first use.
+
+    Lazily, because the meeting pack exporter imports the pack module, which reads
+    through this package's selectors: importing either first must work.
+    """
+
+    @cached_property
+    def exporters(self) -> dict[str, Exporter]:
+        from . import annual, meeting_pack, weekly
+
+        return {e.kind: e for e in (weekly.EXPORTER, annual.EXPORTER, meeting_pack.EXPORTER)}
 
     def __getitem__(self, kind: str) -> Exporter:
         return self.exporters[kind]
@@ -44,16 +53,4 @@ class Registry:
         return kind in self.exporters
 
 
-def _registry() -> Registry:
-    from . import annual, meeting_pack, weekly
-
-    return Registry(
-        {
-            weekly.EXPORTER.kind: weekly.EXPORTER,
-            annual.EXPORTER.kind: annual.EXPORTER,
-            meeting_pack.EXPORTER.kind: meeting_pack.EXPORTER,
-        }
-    )
-
-
-EXPORTERS = _registry()
+EXPORTERS = Registry()

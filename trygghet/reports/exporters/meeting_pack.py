@@ -1,7 +1,5 @@
 """The council's meeting pack as a stored report (the pack itself is councils' work)."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 from councils.models import Meeting
 
 from ..meeting_pack import TEMPLATE, meeting_pack_context, meeting_pack_pdf
+from . import selectors
 
 
 def meeting_of(key: str) -> Meeting:
@@ -17,10 +16,10 @@ def meeting_of(key: str) -> Meeting:
     prefix, _sep, pk = key.partition("-")
     if prefix != "meeting" or not pk.isdigit():
         raise ValueError(_("Not a meeting: %(key)s") % {"key": key})
-    try:
-        return Meeting.objects.get(pk=int(pk))
-    except Meeting.DoesNotExist as exc:
-        raise ValueError(_("The meeting does not exist.")) from exc
+    meeting = selectors.meeting_by_pk(int(pk))
+    if meeting is None:
+        raise ValueError(_("The meeting does not exist."))
+    return meeting
 
 
 class MeetingPackExporter:
@@ -33,10 +32,7 @@ class MeetingPackExporter:
         meeting = meeting_of(params["key"])
         # The pack's sections may scope by user: the coordinator who asked, or nobody
         # in particular when beat generated it.
-        user_id = params.get("user_id")
-        user = (
-            get_user_model().objects.filter(pk=user_id).first() if user_id else None
-        ) or AnonymousUser()
+        user = selectors.user_or_anonymous(params.get("user_id"))
         if params.get("format", "pdf") == "pdf":
             return meeting_pack_pdf(meeting, user=user)
         context = meeting_pack_context(meeting, user=user, pdf=True)

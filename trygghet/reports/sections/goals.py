@@ -1,30 +1,16 @@
 """The meeting pack's (and annual report's) section from goals: each goal's verdict."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from measures.goals import indicators
 from measures.models import Goal
 
-from . import Section
+from . import Period, Section
 
 
-def _day(meeting) -> datetime.date:
-    starts_at = meeting.starts_at
-    if isinstance(starts_at, datetime.datetime):
-        return (
-            timezone.localtime(starts_at).date()
-            if timezone.is_aware(starts_at)
-            else starts_at.date()
-        )
-    return starts_at
-
-
-def meeting_pack_section(meeting, *, user) -> Section | None:
-    """Goals with their main indicator, the latest value and the verdict on the day."""
-    statuses = indicators.goal_statuses(today=_day(meeting))
+def meeting_pack_section(period: Period, *, user) -> Section | None:
+    """Goals with their main indicator, the latest value and the verdict on the last day."""
+    statuses = indicators.goal_statuses(today=period.end)
     return Section(
         key="goals",
         # From the measures catalogue ("Mål"), like the measures section's title.

@@ -2,32 +2,22 @@
 
 import datetime as dt
 
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from measures import selectors
 from measures.models import Measure
 
-from . import Section
+from ..exporters import selectors as report_selectors
+from . import Period, Section
 
-# Without an earlier meeting, follow-ups of this many days before the meeting are shown.
+# A period without a start (a council's first meeting) shows this many days back.
 LOOKBACK_DAYS = 90
 
 
-def meeting_pack_section(meeting, *, user) -> Section | None:
-    """Measures by status on the meeting's day and follow-ups since the previous meeting."""
-    day = timezone.localtime(meeting.starts_at).date()
-    previous = (
-        type(meeting)
-        .objects.filter(council=meeting.council, starts_at__lt=meeting.starts_at)
-        .order_by("-starts_at")
-        .first()
-    )
-    since = (
-        timezone.localtime(previous.starts_at).date()
-        if previous
-        else day - dt.timedelta(days=LOOKBACK_DAYS)
-    )
+def meeting_pack_section(period: Period, *, user) -> Section | None:
+    """Measures by status on the period's last day and the period's follow-ups."""
+    day = period.end
+    since = period.start or day - dt.timedelta(days=LOOKBACK_DAYS)
     counts = selectors.status_counts()
     return Section(
         key="measures",
@@ -39,7 +29,7 @@ def meeting_pack_section(meeting, *, user) -> Section | None:
             "total": sum(n for _value, _label, n in counts),
             "follow_ups": list(selectors.follow_ups_recent(since, day, limit=12)),
             "since": since,
-            "needing_attention": Measure.objects.needing_attention(day).count(),
+            "needing_attention": report_selectors.measures_needing_attention_count(day),
         },
         order=50,
     )

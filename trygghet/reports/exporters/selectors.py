@@ -1,0 +1,133 @@
+"""Reads of the report exporters and sections: every query they make is here.
+
+Named `exporters/selectors.py` (not `reports/selectors.py`) so that the reads of the
+report pages and those of the generated documents stay apart.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
+
+from core.isoweek import Week
+from councils import selectors as council_selectors
+from councils.models import CooperationAgreement, Meeting, Membership
+from lagesbild.models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
+from measures import selectors as measure_selectors
+from measures.models import ActionPlan, Measure
+
+
+def meeting_by_pk(pk: int) -> Meeting | None:
+    """The meeting with that id, or None."""
+    return Meeting.objects.filter(pk=pk).first()
+
+
+def meeting_previous_day(meeting: Meeting) -> dt.date | None:
+    """The day of the council's meeting before `meeting` (None for its first)."""
+    previous = (
+        Meeting.objects.filter(council=meeting.council_id, starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(previous).date() if previous else None
+
+
+def user_or_anonymous(user_id: int | None):
+    """The user who asked for a report, or an anonymous one (beat asked, or deleted)."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return user or AnonymousUser()
+
+
+def weekly_assessment(week: Week) -> dict:
+    """The coordinator's published assessment of the week ({} when none is published)."""
+    picture = WeeklyPicture.objects.published().for_week(week.iso_year, week.iso_week).first()
+    return {"text": picture.assessment, "published_at": picture.published_at} if picture else {}
+
+
+def measures_status(day: dt.date) -> dict:
+    """Open measures and the follow-ups that are overdue on `day` (30 of each at most)."""
+    measures = Measure.objects.select_related("owner")
+    return {
+        "open": list(measures.active().order_by("next_follow_up_due", "title")[:30]),
+        "open_count": measures.active().count(),
+        "due": list(measures.follow_up_overdue(day).order_by("next_follow_up_due")[:30]),
+        "due_count": measures.follow_up_overdue(day).count(),
+    }
+
+
+def annual_picture(year: int) -> dict:
+    """The published annual lägesbild and its ranked problembilder with the year's count.
+
+    {"picture": None, "problems": []} when none is published.
+    """
+    picture = AnnualPicture.objects.filter(year=year, status=PictureStatus.PUBLISHED).first()
+    problems = list(Problem.objects.filter(annual_picture=picture).ranked()) if picture else []
+    for problem in problems:
+        problem.year_count = (
+            problem.incidents().filter(occurred_on__year=year).aggregate(n=Sum("count"))["n"] or 0
+        )
+    return {"picture": picture, "problems": problems}
+
+
+def action_plans(year: int) -> list[dict]:
+    """The åtgärdsplan(s) covering the year, each with its actions grouped by problem."""
+    plans = ActionPlan.objects.filter(
+        valid_from__lte=dt.date(year, 12, 31), valid_to__gte=dt.date(year, 1, 1)
+    ).order_by("valid_from")
+    return [{"plan": plan, "groups": measure_selectors.action_plan_groups(plan)} for plan in plans]
+
+
+def measure_outcomes(year: int) -> dict:
+    """Measures running during the year: counts per status and each measure's status."""
+    during = Measure.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)),
+        start_date__lte=dt.date(year, 12, 31),
+    )
+    return {
+        "status_counts": measure_selectors.status_counts(during),
+        "measures": list(
+            during.select_related("owner")
+            .annotate(last_follow_up=Max("follow_ups__date"))
+            .order_by("status", "title")[:60]
+        ),
+    }
+
+
+def coordination(year: int) -> dict:
+    """The council, its members at the year's end and its meetings during the year."""
+    council = council_selectors.council_main()
+    day = dt.date(year, 12, 31)
+    return {
+        "council": council,
+        "members": list(Membership.objects.filter(seat__council=council).as_of(day))
+        if council
+        else [],
+        "meetings": list(
+            Meeting.objects.filter(starts_at__year=year)
+            .order_by("starts_at")
+            .only("title", "starts_at", "status", "date_is_approximate")
+        ),
+    }
+
+
+def agreement_in_force(day: dt.date) -> CooperationAgreement | None:
+    """The cooperation agreement in force on `day` (the latest starting, if several)."""
+    return (
+        CooperationAgreement.objects.in_force_on(day)
+        .prefetch_related("parties", "signatories__person")
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def agreement_following(day: dt.date) -> CooperationAgreement | None:
+    """The first agreement that starts after `day`."""
+    return CooperationAgreement.objects.filter(valid_from__gt=day).order_by("valid_from").first()
+
+
+def measures_needing_attention_count(day: dt.date) -> int:
+    """How many measures need attention on `day`."""
+    return Measure.objects.needing_attention(day).count()
