@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from councils.permissions import Role, RoleRequiredMixin, has_role
+from councils.permissions import CapabilityRequiredMixin, can
 from lagesbild.models import Area, Category, Problem
 
 from . import effect, selectors, services
@@ -29,16 +29,11 @@ from .forms import (
 )
 from .models import ActionPlan, CitizenPromise, Measure
 
-READERS = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR, Role.LEDAMOT)
-EDITORS = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
-PLAN_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
-COORDINATORS = (Role.SAMORDNARE,)
 
-
-class MeasureBoardView(RoleRequiredMixin, FilterView):
+class MeasureBoardView(CapabilityRequiredMixin, FilterView):
     """The coordinator's overview: every measure by status, owner and problem, filterable."""
 
-    required_roles = READERS
+    capability = "measure.read"
     filterset_class = MeasureFilter
     template_name = "measures/board.html"
     paginate_by = 25
@@ -51,7 +46,7 @@ class MeasureBoardView(RoleRequiredMixin, FilterView):
         visible = Measure.objects.visible_to(self.request.user)
         context.update(
             counts=selectors.status_counts(visible),
-            can_create=has_role(self.request.user, *EDITORS),
+            can_create=can(self.request.user, "measure.edit_own"),
         )
         return context
 
@@ -71,10 +66,10 @@ class MeasureObjectMixin:
         return self._measure
 
 
-class MeasureDetailView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
+class MeasureDetailView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateView):
     """One measure: what, where, who, period, status, follow-ups and its history."""
 
-    required_roles = READERS
+    capability = "measure.read"
     template_name = "measures/measure_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -91,8 +86,8 @@ class MeasureDetailView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
         )
 
 
-class MeasureFormMixin(RoleRequiredMixin):
-    required_roles = EDITORS
+class MeasureFormMixin(CapabilityRequiredMixin):
+    capability = "measure.edit_own"
     form_class = MeasureForm
     template_name = "measures/measure_form.html"
 
@@ -147,7 +142,7 @@ class MeasureCreateView(MeasureFormMixin, FormView):
 
     def get_initial(self):
         initial = self.prefill()
-        if not has_role(self.request.user, Role.SAMORDNARE):
+        if not can(self.request.user, "measure.edit_all"):
             initial["owner"] = self.request.user.organisation_id
         return initial
 
@@ -208,10 +203,10 @@ class MeasureUpdateView(MeasureObjectMixin, MeasureFormMixin, FormView):
         return redirect("measures:measure_detail", pk=measure.pk)
 
 
-class FollowUpCreateView(RoleRequiredMixin, MeasureObjectMixin, FormView):
+class FollowUpCreateView(CapabilityRequiredMixin, MeasureObjectMixin, FormView):
     """Add a follow-up (uppföljning) to a measure the user's organisation owns."""
 
-    required_roles = EDITORS
+    capability = "measure.edit_own"
     edit = True
     form_class = FollowUpForm
     template_name = "measures/follow_up_form.html"
@@ -246,10 +241,10 @@ class FollowUpCreateView(RoleRequiredMixin, MeasureObjectMixin, FormView):
         return redirect("measures:measure_detail", pk=self.get_measure().pk)
 
 
-class MeasureEffectView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
+class MeasureEffectView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateView):
     """The effect evaluation: weekly incidents before, during, after, against a comparison."""
 
-    required_roles = READERS
+    capability = "measure.read"
     template_name = "measures/effect.html"
 
     def get_context_data(self, **kwargs):
@@ -269,10 +264,10 @@ class MeasureEffectView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
 # ---------------------------------------------------------------------------
 
 
-class ActionPlanListView(RoleRequiredMixin, ListView):
+class ActionPlanListView(CapabilityRequiredMixin, ListView):
     """Every åtgärdsplan, newest first."""
 
-    required_roles = PLAN_READERS
+    capability = "plan.read"
     template_name = "measures/plan_list.html"
     paginate_by = 20
 
@@ -280,10 +275,10 @@ class ActionPlanListView(RoleRequiredMixin, ListView):
         return ActionPlan.objects.annotate(n_entries=Count("entries")).order_by("-valid_from")
 
 
-class ActionPlanDetailView(RoleRequiredMixin, DetailView):
+class ActionPlanDetailView(CapabilityRequiredMixin, DetailView):
     """A plan: actions grouped by prioritised problem, each with who answers for it."""
 
-    required_roles = PLAN_READERS
+    capability = "plan.read"
     model = ActionPlan
     template_name = "measures/plan_detail.html"
     context_object_name = "plan"
@@ -291,15 +286,15 @@ class ActionPlanDetailView(RoleRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             groups=selectors.action_plan_groups(self.object),
-            can_edit=has_role(self.request.user, Role.SAMORDNARE),
+            can_edit=can(self.request.user, "plan.edit"),
             **kwargs,
         )
 
 
-class ActionPlanFormView(RoleRequiredMixin, TemplateView):
+class ActionPlanFormView(CapabilityRequiredMixin, TemplateView):
     """Create or change a plan and its actions in one form."""
 
-    required_roles = COORDINATORS
+    capability = "plan.edit"
     template_name = "measures/plan_form.html"
 
     def get_plan(self):
@@ -354,18 +349,18 @@ class PromisePublicView(TemplateView):
         )
 
 
-class PromiseManageView(RoleRequiredMixin, ListView):
+class PromiseManageView(CapabilityRequiredMixin, ListView):
     """Coordinators' list of every promise, published or not."""
 
-    required_roles = COORDINATORS
+    capability = "promise.manage"
     template_name = "measures/promise_manage.html"
     queryset = CitizenPromise.objects.prefetch_related("reports", "measures")
 
 
-class PromiseFormView(RoleRequiredMixin, FormView):
+class PromiseFormView(CapabilityRequiredMixin, FormView):
     """Create or change a citizen promise."""
 
-    required_roles = COORDINATORS
+    capability = "promise.manage"
     form_class = CitizenPromiseForm
     template_name = "measures/form.html"
 
@@ -386,10 +381,10 @@ class PromiseFormView(RoleRequiredMixin, FormView):
         return redirect("measures:promise_manage")
 
 
-class PromiseReportCreateView(RoleRequiredMixin, CreateView):
+class PromiseReportCreateView(CapabilityRequiredMixin, CreateView):
     """Add a follow-up report (återrapportering) to a promise."""
 
-    required_roles = COORDINATORS
+    capability = "promise.manage"
     form_class = PromiseReportForm
     template_name = "measures/form.html"
 

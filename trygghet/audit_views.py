@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from councils.permissions import Role, RoleRequiredMixin
+from councils.permissions import CapabilityRequiredMixin
 
 from .models import AuditEvent
 
@@ -42,10 +42,10 @@ class AuditEventFilter(django_filters.FilterSet):
         fields = ["actor_name", "action", "content_type", "at_from", "at_to", "q"]
 
 
-class AuditEventListView(RoleRequiredMixin, FilterView):
+class AuditEventListView(CapabilityRequiredMixin, FilterView):
     """Every audited change and export, newest first (coordinators only)."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "audit.read"
     filterset_class = AuditEventFilter
     template_name = "audit/event_list.html"
     paginate_by = 50
