@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -15,7 +14,6 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from django_filters.views import FilterView
 
 from councils.permissions import CapabilityRequiredMixin, can
-from lagesbild.models import Area, Category, Problem
 
 from . import effect, selectors, services
 from .forms import (
@@ -27,7 +25,7 @@ from .forms import (
     MeasureForm,
     PromiseReportForm,
 )
-from .models import ActionPlan, CitizenPromise, Measure
+from .models import Measure
 
 
 class MeasureBoardView(CapabilityRequiredMixin, FilterView):
@@ -43,9 +41,8 @@ class MeasureBoardView(CapabilityRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = Measure.objects.visible_to(self.request.user)
         context.update(
-            counts=selectors.status_counts(visible),
+            counts=selectors.status_counts(selectors.measures_visible(self.request.user)),
             can_create=can(self.request.user, "measure.edit_own"),
         )
         return context
@@ -59,8 +56,8 @@ class MeasureObjectMixin:
     def get_measure(self) -> Measure:
         if not hasattr(self, "_measure"):
             user = self.request.user
-            measure = get_object_or_404(Measure.objects.visible_to(user), pk=self.kwargs["pk"])
-            if self.edit and not Measure.objects.editable_by(user).filter(pk=measure.pk).exists():
+            measure = get_object_or_404(selectors.measures_visible(user), pk=self.kwargs["pk"])
+            if self.edit and not selectors.measure_editable(user, measure):
                 raise PermissionDenied
             self._measure = measure
         return self._measure
@@ -74,14 +71,10 @@ class MeasureDetailView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateVie
 
     def get_context_data(self, **kwargs):
         measure = self.get_measure()
-        user = self.request.user
         return super().get_context_data(
             measure=measure,
-            follow_ups=measure.follow_ups.select_related("organisation", "author"),
-            can_edit=Measure.objects.editable_by(user).filter(pk=measure.pk).exists(),
-            history=measure.history.select_related("history_user")[:10],
-            plans=measure.plan_entries.select_related("plan", "responsible"),
-            promises=measure.citizen_promises.all(),
+            can_edit=selectors.measure_editable(self.request.user, measure),
+            **selectors.measure_detail(measure),
             **kwargs,
         )
 
@@ -110,26 +103,17 @@ class MeasureCreateView(MeasureFormMixin, FormView):
         """Area, category and origin from the query string (the lägesbild links here)."""
         get = self.request.GET
         initial = {"start_date": timezone.localdate()}
-        area = (
-            Area.objects.filter(pk=get.get("area")).first()
-            if get.get("area", "").isdigit()
-            else None
+        found = selectors.measure_prefill(
+            area=get.get("area", ""),
+            category=get.get("category", ""),
+            problem=get.get("problem", ""),
         )
-        category = (
-            Category.objects.filter(pk=get.get("category")).first()
-            if get.get("category", "").isdigit()
-            else None
-        )
-        problem = (
-            Problem.objects.filter(pk=get.get("problem")).first()
-            if get.get("problem", "").isdigit()
-            else None
-        )
+        area, category, problem = found["area"], found["category"], found["problem"]
         if problem:
             # A problembild brings its own areas and categories unless the link names them.
             initial["problems"] = [problem]
-            initial["areas"] = list(problem.areas.all())
-            initial["categories"] = list(problem.categories.all())
+            initial["areas"] = found["problem_areas"]
+            initial["categories"] = found["problem_categories"]
         if area:
             initial["areas"] = [area]
         if category:
@@ -187,7 +171,7 @@ class MeasureUpdateView(MeasureObjectMixin, MeasureFormMixin, FormView):
         version = form.cleaned_data.get("version") or measure.version
         try:
             services.measure_update(
-                measure=Measure.objects.get(pk=measure.pk),
+                measure=selectors.measure_fresh(measure),
                 user=self.request.user,
                 version=version,
                 m2m=m2m,
@@ -249,12 +233,11 @@ class MeasureEffectView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateVie
 
     def get_context_data(self, **kwargs):
         measure = self.get_measure()
-        raw = self.request.GET.get("jamforelse", "")
-        chosen = Area.objects.filter(pk=raw).first() if raw.isdigit() else None
+        found = selectors.effect_areas(measure, self.request.GET.get("jamforelse", ""))
         return super().get_context_data(
             measure=measure,
-            evaluation=effect.evaluate(measure, comparison=chosen),
-            areas=Area.objects.filter(is_active=True).exclude(pk__in=measure.areas.values("pk")),
+            evaluation=effect.evaluate(measure, comparison=found["chosen"]),
+            areas=found["areas"],
             **kwargs,
         )
 
@@ -272,16 +255,18 @@ class ActionPlanListView(CapabilityRequiredMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return ActionPlan.objects.annotate(n_entries=Count("entries")).order_by("-valid_from")
+        return selectors.action_plans()
 
 
 class ActionPlanDetailView(CapabilityRequiredMixin, DetailView):
     """A plan: actions grouped by prioritised problem, each with who answers for it."""
 
     capability = "plan.read"
-    model = ActionPlan
     template_name = "measures/plan_detail.html"
     context_object_name = "plan"
+
+    def get_object(self, queryset=None):
+        return selectors.action_plan(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -298,8 +283,7 @@ class ActionPlanFormView(CapabilityRequiredMixin, TemplateView):
     template_name = "measures/plan_form.html"
 
     def get_plan(self):
-        pk = self.kwargs.get("pk")
-        return get_object_or_404(ActionPlan, pk=pk) if pk else ActionPlan()
+        return selectors.action_plan(self.kwargs.get("pk"))
 
     def get(self, request, *args, **kwargs):
         plan = self.get_plan()
@@ -354,7 +338,9 @@ class PromiseManageView(CapabilityRequiredMixin, ListView):
 
     capability = "promise.manage"
     template_name = "measures/promise_manage.html"
-    queryset = CitizenPromise.objects.prefetch_related("reports", "measures")
+
+    def get_queryset(self):
+        return selectors.promises_all()
 
 
 class PromiseFormView(CapabilityRequiredMixin, FormView):
@@ -366,7 +352,7 @@ class PromiseFormView(CapabilityRequiredMixin, FormView):
 
     def get_promise(self):
         pk = self.kwargs.get("pk")
-        return get_object_or_404(CitizenPromise, pk=pk) if pk else None
+        return selectors.promise(pk) if pk else None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_promise()}
@@ -389,7 +375,7 @@ class PromiseReportCreateView(CapabilityRequiredMixin, CreateView):
     template_name = "measures/form.html"
 
     def get_promise(self):
-        return get_object_or_404(CitizenPromise, pk=self.kwargs["pk"])
+        return selectors.promise(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,18 +1,17 @@
 """The audit trail for coordinators: who changed or exported what, filterable."""
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from councils.permissions import CapabilityRequiredMixin
 
+from . import selectors
 from .models import AuditEvent
 
 
 def _audited_types(request):
-    ids = AuditEvent.objects.exclude(content_type=None).values("content_type").distinct()
-    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+    return selectors.audited_types()
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -51,4 +50,4 @@ class AuditEventListView(CapabilityRequiredMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return AuditEvent.objects.select_related("content_type")
+        return selectors.audit_events()

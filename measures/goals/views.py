@@ -6,20 +6,18 @@ access (these pages are about the council's own goals, not their incidents).
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from councils.models import Partner, PartnerContact
 from councils.permissions import CapabilityRequiredMixin, can
 from lagesbild.forms import ImportForm
 
-from ..models import Goal, Measure
-from . import indicators, survey_import
+from ..models import Goal
+from . import indicators, selectors, survey_import
 from . import services as goal_services
 from .forms import GoalForm, IndicatorFormSet
 
@@ -45,9 +43,7 @@ class GoalDetailView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        goal = get_object_or_404(
-            Goal.objects.select_related("council", "agreement"), pk=self.kwargs["pk"]
-        )
+        goal = selectors.goal(self.kwargs["pk"])
         context.update(
             goal=goal,
             status=indicators.goal_status(goal),
@@ -66,9 +62,7 @@ class GoalFormView(CapabilityRequiredMixin, TemplateView):
     template_name = "measures/goal_form.html"
 
     def get_goal(self) -> Goal:
-        if "pk" in self.kwargs:
-            return get_object_or_404(Goal, pk=self.kwargs["pk"])
-        return Goal()
+        return selectors.goal_or_new(self.kwargs.get("pk"))
 
     def get_context_data(self, form=None, formset=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -155,17 +149,5 @@ class PartnerListView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        measures = Measure.objects.visible_to(self.request.user).order_by("-start_date")
-        partners = (
-            Partner.objects.filter(is_listed=True)
-            .select_related("organisation")
-            .prefetch_related(
-                Prefetch("contacts", queryset=PartnerContact.objects.order_by("position")),
-                Prefetch(
-                    "organisation__measures_partnered", queryset=measures, to_attr="partnered"
-                ),
-                Prefetch("organisation__measures_owned", queryset=measures, to_attr="owned"),
-            )
-        )
-        context["partners"] = partners
+        context["partners"] = selectors.partners_listed(self.request.user)
         return context

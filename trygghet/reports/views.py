@@ -4,7 +4,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -18,8 +17,9 @@ from councils.audit import record_export
 from councils.models import Meeting
 from councils.permissions import CapabilityRequiredMixin, can
 from councils.services import meeting_pack_record_open
-from trygghet.models import Report, ReportSubscription
+from trygghet.models import Report
 
+from . import selectors as report_selectors
 from . import services
 from .meeting_pack import TEMPLATE, meeting_pack_context, meeting_pack_pdf
 
@@ -28,7 +28,7 @@ class MeetingPackMixin(CapabilityRequiredMixin):
     capability = "meeting_pack.read"
 
     def get_meeting(self) -> Meeting:
-        meeting = get_object_or_404(Meeting, pk=self.kwargs["pk"])
+        meeting = report_selectors.meeting(self.kwargs["pk"])
         # Members do not see a pack before the coordinator marks it ready.
         if not selectors.pack_visible_to(meeting, self.request.user):
             raise Http404
@@ -107,13 +107,10 @@ class ReportListView(CapabilityRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = Report.objects.readable_by(self.request.user).select_related(
-            "created_by", "meeting"
-        )
         kind = self.request.GET.get("typ")
-        if kind in Report.Kind.values:
-            queryset = queryset.filter(kind=kind)
-        return queryset
+        return report_selectors.reports_readable(
+            self.request.user, kind if kind in Report.Kind.values else ""
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,14 +121,8 @@ class ReportListView(CapabilityRequiredMixin, ListView):
             current_kind=self.request.GET.get("typ", ""),
             last_week=str(Week.last()),
             last_year=today.year - 1,
-            meetings=Meeting.objects.filter(
-                Q(starts_at__date__gte=today) | Q(starts_at__year__gte=today.year - 1)
-            ).order_by("-starts_at")[:20],
-            subscribed=set(
-                ReportSubscription.objects.filter(user=self.request.user).values_list(
-                    "kind", flat=True
-                )
-            ),
+            meetings=report_selectors.meetings_to_choose(today),
+            subscribed=report_selectors.subscribed_kinds(self.request.user),
             subscribable=self.subscribable_kinds(),
             form=kwargs.get("form") or ReportRequestForm(),
         )
@@ -187,7 +178,7 @@ class ReadableReportMixin(CapabilityRequiredMixin):
     capability = "report.read"
 
     def get_queryset(self):
-        return Report.objects.readable_by(self.request.user).select_related("created_by", "meeting")
+        return report_selectors.reports_readable(self.request.user)
 
 
 class ReportDetailView(ReadableReportMixin, DetailView):
@@ -199,11 +190,7 @@ class ReportDetailView(ReadableReportMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        context["versions"] = (
-            self.get_queryset()
-            .filter(kind=report.kind, key=report.key)
-            .order_by("format", "-version")
-        )
+        context["versions"] = report_selectors.report_versions(self.request.user, report)
         context["can_start"] = can(self.request.user, "report.start")
         return context
 
@@ -248,7 +235,7 @@ class ReportRetryView(CapabilityRequiredMixin, View):
     capability = "report.start"
 
     def post(self, request, pk):
-        report = get_object_or_404(Report, pk=pk)
+        report = report_selectors.report(pk)
         try:
             report = services.report_retry(report=report, user=request.user)
         except ValidationError as exc:
