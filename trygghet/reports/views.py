@@ -134,6 +134,7 @@ class ReportListView(CapabilityRequiredMixin, ListView):
         allowed = {
             Report.Kind.WEEKLY: can(user, "report.read_weekly"),
             Report.Kind.ANNUAL: can(user, "report.read_annual"),
+            # Members are e-mailed every ready pack (meeting_pack.notified) without asking.
             Report.Kind.MEETING_PACK: can(user, "report.read_all"),
         }
         return [(k, Report.Kind(k).label) for k, ok in allowed.items() if ok]
