@@ -50,7 +50,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "picture.history": frozenset({S, P}),  # the ranking history of problembilder
     "hotspot.read": frozenset({S, P}),  # hot spots and the maps of points
     # ----------------------------------------------------------------- measures
-    "measure.read": frozenset({S, P, R, L}),
+    "measure.read": frozenset({S, P, R, L}),  # reporters: their organisation's (below)
+    "measure.read_all": frozenset({S, P, L}),  # every organisation's measures
     "measure.edit_own": frozenset({S, P, R}),  # measures the user's organisation owns
     "measure.edit_all": frozenset({S}),
     "measure.contact": frozenset({S, P, R}),  # asked for follow-ups of their organisation
@@ -67,6 +68,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "report.read_weekly": frozenset({S, P}),
     "report.read_annual": frozenset({S, P, L}),
     "report.read_all": frozenset({S}),  # every report, meeting packs not yet ready too
+    "report.read_meeting_pack": frozenset({S, L}),  # generated packs, once marked ready
     "report.start": frozenset({S}),
     "agreement.reminded": frozenset({S}),  # e-mailed before an agreement ends
     # -------------------------------------------------------------------- audit

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Organisation
-from councils.permissions import Role, has_role
+from councils.permissions import can
 from lagesbild.models import Area, Category, Problem
 
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
@@ -78,7 +78,7 @@ class MeasureForm(forms.ModelForm):
             "Or give a role below; never a private person's details."
         )
         self.fields["version"].initial = self.instance.version if self.instance.pk else 1
-        if user is not None and not has_role(user, Role.SAMORDNARE):
+        if user is not None and not can(user, "measure.edit_all"):
             # Police and reporters plan for their own organisation only.
             self.fields["owner"].queryset = active.filter(pk=user.organisation_id)
             self.fields["owner"].initial = user.organisation_id

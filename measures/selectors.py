@@ -4,7 +4,10 @@ import datetime as dt
 from itertools import groupby
 
 from django.db.models import BooleanField, Case, Count, F, Max, Q, Value, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+from lagesbild.models import Area, Category, Problem
 
 from .models import ActionPlan, CitizenPromise, FollowUp, Measure
 
@@ -96,3 +99,78 @@ def promises_public(day: dt.date | None = None) -> dict:
         "current": list(qs.filter(valid_to__gte=day).order_by("valid_from")),
         "past": list(qs.past(day).order_by("-valid_from")),
     }
+
+
+# --- the measure pages ---------------------------------------------------------------
+
+
+def measures_visible(user):
+    """Measures the user may see (measure.read_all, else their organisation's)."""
+    return Measure.objects.visible_to(user)
+
+
+def measure_editable(user, measure: Measure) -> bool:
+    """True when the user may change `measure` (measure.edit_all, else their own)."""
+    return Measure.objects.editable_by(user).filter(pk=measure.pk).exists()
+
+
+def measure_fresh(measure: Measure) -> Measure:
+    """The measure as stored now (a save compares against the version read here)."""
+    return Measure.objects.get(pk=measure.pk)
+
+
+def measure_detail(measure: Measure) -> dict:
+    """A measure's follow-ups, last ten changes, plan entries and citizen promises."""
+    return {
+        "follow_ups": measure.follow_ups.select_related("organisation", "author"),
+        "history": measure.history.select_related("history_user")[:10],
+        "plans": measure.plan_entries.select_related("plan", "responsible"),
+        "promises": measure.citizen_promises.all(),
+    }
+
+
+def _by_id(model, raw: str):
+    return model.objects.filter(pk=raw).first() if raw.isdigit() else None
+
+
+def measure_prefill(*, area: str = "", category: str = "", problem: str = "") -> dict:
+    """The area, category and problembild a link names (ids as given; unknown → None),
+    and the problembild's own areas and categories."""
+    found = {
+        "area": _by_id(Area, area),
+        "category": _by_id(Category, category),
+        "problem": _by_id(Problem, problem),
+    }
+    chosen = found["problem"]
+    found["problem_areas"] = list(chosen.areas.all()) if chosen else []
+    found["problem_categories"] = list(chosen.categories.all()) if chosen else []
+    return found
+
+
+def effect_areas(measure: Measure, chosen: str = "") -> dict:
+    """The comparison area asked for (an id, or none) and the active areas the measure
+    does not cover, to choose from."""
+    return {
+        "chosen": _by_id(Area, chosen),
+        "areas": Area.objects.filter(is_active=True).exclude(pk__in=measure.areas.values("pk")),
+    }
+
+
+def action_plans():
+    """Every åtgärdsplan with its number of actions, newest first."""
+    return ActionPlan.objects.annotate(n_entries=Count("entries")).order_by("-valid_from")
+
+
+def action_plan(pk) -> ActionPlan:
+    """One plan (404 when missing), or a new unsaved one when `pk` is None."""
+    return get_object_or_404(ActionPlan, pk=pk) if pk else ActionPlan()
+
+
+def promises_all():
+    """Every citizen promise, published or not, with its reports and measures."""
+    return CitizenPromise.objects.prefetch_related("reports", "measures")
+
+
+def promise(pk) -> CitizenPromise:
+    """One citizen promise (404 when missing)."""
+    return get_object_or_404(CitizenPromise, pk=pk)

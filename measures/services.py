@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.locking import EditConflict, version_claim
 from councils.models import Organisation
-from councils.permissions import Role, has_role
+from councils.permissions import can, users_who_can
 
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
 
@@ -32,7 +32,7 @@ def _set_m2m(obj, m2m: dict[str, Iterable]) -> None:
 def measure_create(*, user, m2m: dict[str, Iterable] | None = None, **fields) -> Measure:
     """Create a measure; non-coordinators may only create their own organisation's."""
     measure = Measure(**fields, created_by=user)
-    if not has_role(user, Role.SAMORDNARE) and measure.owner_id != user.organisation_id:
+    if not can(user, "measure.edit_all") and measure.owner_id != user.organisation_id:
         raise PermissionDenied
     measure.full_clean()
     measure._history_user = user
@@ -52,7 +52,7 @@ def measure_update(
     if not Measure.objects.editable_by(user).filter(pk=measure.pk).exists():
         raise PermissionDenied
     owner = fields.get("owner", measure.owner)
-    if not has_role(user, Role.SAMORDNARE) and owner.pk != user.organisation_id:
+    if not can(user, "measure.edit_all") and owner.pk != user.organisation_id:
         raise PermissionDenied
     for name, value in fields.items():
         setattr(measure, name, value)
@@ -164,7 +164,7 @@ def promise_report_add(
 
 
 def _recipients(organisation: Organisation, measures) -> list[str]:
-    """The measures' contact users, else the organisation's users who may edit measures."""
+    """The measures' contact users, else the organisation's users asked for follow-ups."""
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
@@ -172,10 +172,7 @@ def _recipients(organisation: Organisation, measures) -> list[str]:
     chosen = (
         contacts
         if contacts.exists()
-        else users.filter(
-            organisation=organisation,
-            groups__name__in=[Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR],
-        ).distinct()
+        else users_who_can("measure.contact").filter(organisation=organisation).exclude(email="")
     )
     return sorted(chosen.values_list("email", flat=True))
 

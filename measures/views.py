@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -14,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from councils.permissions import Role, RoleRequiredMixin, has_role
-from lagesbild.models import Area, Category, Problem
+from councils.permissions import CapabilityRequiredMixin, can
 
 from . import effect, selectors, services
 from .forms import (
@@ -27,18 +25,13 @@ from .forms import (
     MeasureForm,
     PromiseReportForm,
 )
-from .models import ActionPlan, CitizenPromise, Measure
-
-READERS = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR, Role.LEDAMOT)
-EDITORS = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
-PLAN_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
-COORDINATORS = (Role.SAMORDNARE,)
+from .models import Measure
 
 
-class MeasureBoardView(RoleRequiredMixin, FilterView):
+class MeasureBoardView(CapabilityRequiredMixin, FilterView):
     """The coordinator's overview: every measure by status, owner and problem, filterable."""
 
-    required_roles = READERS
+    capability = "measure.read"
     filterset_class = MeasureFilter
     template_name = "measures/board.html"
     paginate_by = 25
@@ -48,10 +41,9 @@ class MeasureBoardView(RoleRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = Measure.objects.visible_to(self.request.user)
         context.update(
-            counts=selectors.status_counts(visible),
-            can_create=has_role(self.request.user, *EDITORS),
+            counts=selectors.status_counts(selectors.measures_visible(self.request.user)),
+            can_create=can(self.request.user, "measure.edit_own"),
         )
         return context
 
@@ -64,35 +56,31 @@ class MeasureObjectMixin:
     def get_measure(self) -> Measure:
         if not hasattr(self, "_measure"):
             user = self.request.user
-            measure = get_object_or_404(Measure.objects.visible_to(user), pk=self.kwargs["pk"])
-            if self.edit and not Measure.objects.editable_by(user).filter(pk=measure.pk).exists():
+            measure = get_object_or_404(selectors.measures_visible(user), pk=self.kwargs["pk"])
+            if self.edit and not selectors.measure_editable(user, measure):
                 raise PermissionDenied
             self._measure = measure
         return self._measure
 
 
-class MeasureDetailView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
+class MeasureDetailView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateView):
     """One measure: what, where, who, period, status, follow-ups and its history."""
 
-    required_roles = READERS
+    capability = "measure.read"
     template_name = "measures/measure_detail.html"
 
     def get_context_data(self, **kwargs):
         measure = self.get_measure()
-        user = self.request.user
         return super().get_context_data(
             measure=measure,
-            follow_ups=measure.follow_ups.select_related("organisation", "author"),
-            can_edit=Measure.objects.editable_by(user).filter(pk=measure.pk).exists(),
-            history=measure.history.select_related("history_user")[:10],
-            plans=measure.plan_entries.select_related("plan", "responsible"),
-            promises=measure.citizen_promises.all(),
+            can_edit=selectors.measure_editable(self.request.user, measure),
+            **selectors.measure_detail(measure),
             **kwargs,
         )
 
 
-class MeasureFormMixin(RoleRequiredMixin):
-    required_roles = EDITORS
+class MeasureFormMixin(CapabilityRequiredMixin):
+    capability = "measure.edit_own"
     form_class = MeasureForm
     template_name = "measures/measure_form.html"
 
@@ -115,26 +103,17 @@ class MeasureCreateView(MeasureFormMixin, FormView):
         """Area, category and origin from the query string (the lägesbild links here)."""
         get = self.request.GET
         initial = {"start_date": timezone.localdate()}
-        area = (
-            Area.objects.filter(pk=get.get("area")).first()
-            if get.get("area", "").isdigit()
-            else None
+        found = selectors.measure_prefill(
+            area=get.get("area", ""),
+            category=get.get("category", ""),
+            problem=get.get("problem", ""),
         )
-        category = (
-            Category.objects.filter(pk=get.get("category")).first()
-            if get.get("category", "").isdigit()
-            else None
-        )
-        problem = (
-            Problem.objects.filter(pk=get.get("problem")).first()
-            if get.get("problem", "").isdigit()
-            else None
-        )
+        area, category, problem = found["area"], found["category"], found["problem"]
         if problem:
             # A problembild brings its own areas and categories unless the link names them.
             initial["problems"] = [problem]
-            initial["areas"] = list(problem.areas.all())
-            initial["categories"] = list(problem.categories.all())
+            initial["areas"] = found["problem_areas"]
+            initial["categories"] = found["problem_categories"]
         if area:
             initial["areas"] = [area]
         if category:
@@ -147,7 +126,7 @@ class MeasureCreateView(MeasureFormMixin, FormView):
 
     def get_initial(self):
         initial = self.prefill()
-        if not has_role(self.request.user, Role.SAMORDNARE):
+        if not can(self.request.user, "measure.edit_all"):
             initial["owner"] = self.request.user.organisation_id
         return initial
 
@@ -192,7 +171,7 @@ class MeasureUpdateView(MeasureObjectMixin, MeasureFormMixin, FormView):
         version = form.cleaned_data.get("version") or measure.version
         try:
             services.measure_update(
-                measure=Measure.objects.get(pk=measure.pk),
+                measure=selectors.measure_fresh(measure),
                 user=self.request.user,
                 version=version,
                 m2m=m2m,
@@ -208,10 +187,10 @@ class MeasureUpdateView(MeasureObjectMixin, MeasureFormMixin, FormView):
         return redirect("measures:measure_detail", pk=measure.pk)
 
 
-class FollowUpCreateView(RoleRequiredMixin, MeasureObjectMixin, FormView):
+class FollowUpCreateView(CapabilityRequiredMixin, MeasureObjectMixin, FormView):
     """Add a follow-up (uppföljning) to a measure the user's organisation owns."""
 
-    required_roles = EDITORS
+    capability = "measure.edit_own"
     edit = True
     form_class = FollowUpForm
     template_name = "measures/follow_up_form.html"
@@ -246,20 +225,19 @@ class FollowUpCreateView(RoleRequiredMixin, MeasureObjectMixin, FormView):
         return redirect("measures:measure_detail", pk=self.get_measure().pk)
 
 
-class MeasureEffectView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
+class MeasureEffectView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateView):
     """The effect evaluation: weekly incidents before, during, after, against a comparison."""
 
-    required_roles = READERS
+    capability = "measure.read"
     template_name = "measures/effect.html"
 
     def get_context_data(self, **kwargs):
         measure = self.get_measure()
-        raw = self.request.GET.get("jamforelse", "")
-        chosen = Area.objects.filter(pk=raw).first() if raw.isdigit() else None
+        found = selectors.effect_areas(measure, self.request.GET.get("jamforelse", ""))
         return super().get_context_data(
             measure=measure,
-            evaluation=effect.evaluate(measure, comparison=chosen),
-            areas=Area.objects.filter(is_active=True).exclude(pk__in=measure.areas.values("pk")),
+            evaluation=effect.evaluate(measure, comparison=found["chosen"]),
+            areas=found["areas"],
             **kwargs,
         )
 
@@ -269,42 +247,43 @@ class MeasureEffectView(RoleRequiredMixin, MeasureObjectMixin, TemplateView):
 # ---------------------------------------------------------------------------
 
 
-class ActionPlanListView(RoleRequiredMixin, ListView):
+class ActionPlanListView(CapabilityRequiredMixin, ListView):
     """Every åtgärdsplan, newest first."""
 
-    required_roles = PLAN_READERS
+    capability = "plan.read"
     template_name = "measures/plan_list.html"
     paginate_by = 20
 
     def get_queryset(self):
-        return ActionPlan.objects.annotate(n_entries=Count("entries")).order_by("-valid_from")
+        return selectors.action_plans()
 
 
-class ActionPlanDetailView(RoleRequiredMixin, DetailView):
+class ActionPlanDetailView(CapabilityRequiredMixin, DetailView):
     """A plan: actions grouped by prioritised problem, each with who answers for it."""
 
-    required_roles = PLAN_READERS
-    model = ActionPlan
+    capability = "plan.read"
     template_name = "measures/plan_detail.html"
     context_object_name = "plan"
+
+    def get_object(self, queryset=None):
+        return selectors.action_plan(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             groups=selectors.action_plan_groups(self.object),
-            can_edit=has_role(self.request.user, Role.SAMORDNARE),
+            can_edit=can(self.request.user, "plan.edit"),
             **kwargs,
         )
 
 
-class ActionPlanFormView(RoleRequiredMixin, TemplateView):
+class ActionPlanFormView(CapabilityRequiredMixin, TemplateView):
     """Create or change a plan and its actions in one form."""
 
-    required_roles = COORDINATORS
+    capability = "plan.edit"
     template_name = "measures/plan_form.html"
 
     def get_plan(self):
-        pk = self.kwargs.get("pk")
-        return get_object_or_404(ActionPlan, pk=pk) if pk else ActionPlan()
+        return selectors.action_plan(self.kwargs.get("pk"))
 
     def get(self, request, *args, **kwargs):
         plan = self.get_plan()
@@ -354,24 +333,26 @@ class PromisePublicView(TemplateView):
         )
 
 
-class PromiseManageView(RoleRequiredMixin, ListView):
+class PromiseManageView(CapabilityRequiredMixin, ListView):
     """Coordinators' list of every promise, published or not."""
 
-    required_roles = COORDINATORS
+    capability = "promise.manage"
     template_name = "measures/promise_manage.html"
-    queryset = CitizenPromise.objects.prefetch_related("reports", "measures")
+
+    def get_queryset(self):
+        return selectors.promises_all()
 
 
-class PromiseFormView(RoleRequiredMixin, FormView):
+class PromiseFormView(CapabilityRequiredMixin, FormView):
     """Create or change a citizen promise."""
 
-    required_roles = COORDINATORS
+    capability = "promise.manage"
     form_class = CitizenPromiseForm
     template_name = "measures/form.html"
 
     def get_promise(self):
         pk = self.kwargs.get("pk")
-        return get_object_or_404(CitizenPromise, pk=pk) if pk else None
+        return selectors.promise(pk) if pk else None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_promise()}
@@ -386,15 +367,15 @@ class PromiseFormView(RoleRequiredMixin, FormView):
         return redirect("measures:promise_manage")
 
 
-class PromiseReportCreateView(RoleRequiredMixin, CreateView):
+class PromiseReportCreateView(CapabilityRequiredMixin, CreateView):
     """Add a follow-up report (återrapportering) to a promise."""
 
-    required_roles = COORDINATORS
+    capability = "promise.manage"
     form_class = PromiseReportForm
     template_name = "measures/form.html"
 
     def get_promise(self):
-        return get_object_or_404(CitizenPromise, pk=self.kwargs["pk"])
+        return selectors.promise(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

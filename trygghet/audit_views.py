@@ -1,18 +1,17 @@
 """The audit trail for coordinators: who changed or exported what, filterable."""
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from councils.permissions import Role, RoleRequiredMixin
+from councils.permissions import CapabilityRequiredMixin
 
+from . import selectors
 from .models import AuditEvent
 
 
 def _audited_types(request):
-    ids = AuditEvent.objects.exclude(content_type=None).values("content_type").distinct()
-    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+    return selectors.audited_types()
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -42,13 +41,13 @@ class AuditEventFilter(django_filters.FilterSet):
         fields = ["actor_name", "action", "content_type", "at_from", "at_to", "q"]
 
 
-class AuditEventListView(RoleRequiredMixin, FilterView):
+class AuditEventListView(CapabilityRequiredMixin, FilterView):
     """Every audited change and export, newest first (coordinators only)."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "audit.read"
     filterset_class = AuditEventFilter
     template_name = "audit/event_list.html"
     paginate_by = 50
 
     def get_queryset(self):
-        return AuditEvent.objects.select_related("content_type")
+        return selectors.audit_events()

@@ -68,20 +68,18 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=[Report.Status.QUEUED, Report.Status.RUNNING])
 
     def readable_by(self, user):
-        """Reports a user may see: coordinators all, police weekly and annual, members
-        annual reports and meeting packs (packs once marked ready), reporters none."""
-        from councils.permissions import Role, roles_of
+        """Reports a user may see, by kind (report.read_*); packs once marked ready."""
+        from councils.permissions import can
 
-        roles = roles_of(user)
-        if Role.SAMORDNARE in roles:
+        if can(user, "report.read_all"):
             return self
         q = models.Q(pk__in=[])
-        if Role.POLIS in roles:
-            q |= models.Q(kind__in=[Report.Kind.WEEKLY, Report.Kind.ANNUAL])
-        if Role.LEDAMOT in roles:
-            q |= models.Q(kind=Report.Kind.ANNUAL) | models.Q(
-                kind=Report.Kind.MEETING_PACK, meeting__pack_published_at__isnull=False
-            )
+        if can(user, "report.read_weekly"):
+            q |= models.Q(kind=Report.Kind.WEEKLY)
+        if can(user, "report.read_annual"):
+            q |= models.Q(kind=Report.Kind.ANNUAL)
+        if can(user, "report.read_meeting_pack"):
+            q |= models.Q(kind=Report.Kind.MEETING_PACK, meeting__pack_published_at__isnull=False)
         return self.filter(q)
 
 

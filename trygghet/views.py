@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from councils.permissions import capabilities_of
+
 from . import health
 
 
@@ -13,6 +15,12 @@ class DashboardView(TemplateView):
     """The start page: each app adds its panel through `<app>/_dashboard.html`."""
 
     template_name = "dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        # An account without a role holds no capability: the page tells them whom to ask.
+        return super().get_context_data(
+            has_access=bool(capabilities_of(self.request.user)), **kwargs
+        )
 
 
 @login_not_required

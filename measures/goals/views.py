@@ -6,55 +6,48 @@ access (these pages are about the council's own goals, not their incidents).
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from councils.models import Partner, PartnerContact
-from councils.permissions import Role, RoleRequiredMixin, has_role
+from councils.permissions import CapabilityRequiredMixin, can
 from lagesbild.forms import ImportForm
 
-from ..models import Goal, Measure
-from . import indicators, survey_import
+from ..models import Goal
+from . import indicators, selectors, survey_import
 from . import services as goal_services
 from .forms import GoalForm, IndicatorFormSet
 
-GOAL_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
-GOAL_EDITORS = (Role.SAMORDNARE,)
 
-
-class GoalListView(RoleRequiredMixin, TemplateView):
+class GoalListView(CapabilityRequiredMixin, TemplateView):
     """Every goal with its verdict: på väg, inte på väg or för lite data."""
 
-    required_roles = GOAL_READERS
+    capability = "goal.read"
     template_name = "measures/goal_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["statuses"] = indicators.goal_statuses()
-        context["can_edit"] = has_role(self.request.user, *GOAL_EDITORS)
+        context["can_edit"] = can(self.request.user, "goal.edit")
         return context
 
 
-class GoalDetailView(RoleRequiredMixin, TemplateView):
+class GoalDetailView(CapabilityRequiredMixin, TemplateView):
     """One goal: each indicator's trajectory against the target, and the verdict."""
 
-    required_roles = GOAL_READERS
+    capability = "goal.read"
     template_name = "measures/goal_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        goal = get_object_or_404(
-            Goal.objects.select_related("council", "agreement"), pk=self.kwargs["pk"]
-        )
+        goal = selectors.goal(self.kwargs["pk"])
         context.update(
             goal=goal,
             status=indicators.goal_status(goal),
-            can_edit=has_role(self.request.user, *GOAL_EDITORS),
+            can_edit=can(self.request.user, "goal.edit"),
             min_points=indicators.MIN_POINTS,
             min_events=indicators.MIN_EVENTS,
             min_respondents=settings.SURVEY_MIN_RESPONDENTS,
@@ -62,16 +55,14 @@ class GoalDetailView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class GoalFormView(RoleRequiredMixin, TemplateView):
+class GoalFormView(CapabilityRequiredMixin, TemplateView):
     """Create or change a goal and its indicators on one page."""
 
-    required_roles = GOAL_EDITORS
+    capability = "goal.edit"
     template_name = "measures/goal_form.html"
 
     def get_goal(self) -> Goal:
-        if "pk" in self.kwargs:
-            return get_object_or_404(Goal, pk=self.kwargs["pk"])
-        return Goal()
+        return selectors.goal_or_new(self.kwargs.get("pk"))
 
     def get_context_data(self, form=None, formset=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,10 +86,10 @@ class GoalFormView(RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
 
-class SurveyCompareView(RoleRequiredMixin, TemplateView):
+class SurveyCompareView(CapabilityRequiredMixin, TemplateView):
     """The trygghetsmätning: one question, areas against years, with a chart."""
 
-    required_roles = GOAL_READERS
+    capability = "goal.read"
     template_name = "measures/survey_compare.html"
 
     def get_context_data(self, **kwargs):
@@ -110,16 +101,16 @@ class SurveyCompareView(RoleRequiredMixin, TemplateView):
                 question=params.get("question", ""),
                 column=params.get("value", ""),
             ),
-            can_import=has_role(self.request.user, *GOAL_EDITORS),
+            can_import=can(self.request.user, "goal.edit"),
             min_respondents=settings.SURVEY_MIN_RESPONDENTS,
         )
         return context
 
 
-class SurveyImportView(RoleRequiredMixin, FormView):
+class SurveyImportView(CapabilityRequiredMixin, FormView):
     """Upload, check (every failing row listed, nothing saved), then import."""
 
-    required_roles = GOAL_EDITORS
+    capability = "goal.edit"
     template_name = "measures/survey_import.html"
     form_class = ImportForm
 
@@ -137,8 +128,8 @@ class SurveyImportView(RoleRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, check=check))
 
 
-class SurveyTemplateView(RoleRequiredMixin, View):
-    required_roles = GOAL_EDITORS
+class SurveyTemplateView(CapabilityRequiredMixin, View):
+    capability = "goal.edit"
 
     def get(self, request, fmt):
         if fmt not in {"csv", "xlsx"}:
@@ -149,26 +140,14 @@ class SurveyTemplateView(RoleRequiredMixin, View):
         return response
 
 
-class PartnerListView(RoleRequiredMixin, TemplateView):
+class PartnerListView(CapabilityRequiredMixin, TemplateView):
     """The partners the work relies on, how to reach them, and their measures."""
 
-    required_roles = GOAL_READERS
+    capability = "goal.read"
     template_name = "measures/partner_list.html"
     title = gettext_lazy("Partners")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        measures = Measure.objects.visible_to(self.request.user).order_by("-start_date")
-        partners = (
-            Partner.objects.filter(is_listed=True)
-            .select_related("organisation")
-            .prefetch_related(
-                Prefetch("contacts", queryset=PartnerContact.objects.order_by("position")),
-                Prefetch(
-                    "organisation__measures_partnered", queryset=measures, to_attr="partnered"
-                ),
-                Prefetch("organisation__measures_owned", queryset=measures, to_attr="owned"),
-            )
-        )
-        context["partners"] = partners
+        context["partners"] = selectors.partners_listed(self.request.user)
         return context

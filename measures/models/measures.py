@@ -15,16 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from councils.permissions import Role, has_role, roles_of
+from councils.permissions import can
 
 
 class MeasureQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Coordinators, police and members see all; reporters their organisation's."""
-        roles = roles_of(user)
-        if roles & {Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT}:
+        """Every measure (measure.read_all), else those the user's organisation owns or
+        partners in (measure.read)."""
+        if can(user, "measure.read_all"):
             return self
-        if Role.RAPPORTOR in roles and user.organisation_id:
+        if can(user, "measure.read") and user.organisation_id:
             # A subquery, not a join: callers annotate aggregates over follow-ups.
             partnered = Measure.partners.through.objects.filter(
                 organisation_id=user.organisation_id
@@ -33,10 +33,10 @@ class MeasureQuerySet(models.QuerySet):
         return self.none()
 
     def editable_by(self, user):
-        """Coordinators edit every measure; police and reporters their organisation's."""
-        if has_role(user, Role.SAMORDNARE):
+        """Every measure (measure.edit_all), else the organisation's (measure.edit_own)."""
+        if can(user, "measure.edit_all"):
             return self
-        if has_role(user, Role.POLIS, Role.RAPPORTOR) and user.organisation_id:
+        if can(user, "measure.edit_own") and user.organisation_id:
             return self.filter(owner_id=user.organisation_id)
         return self.none()
 

@@ -10,7 +10,7 @@ from tests.factories import (
     GoalFactory,
     MeasureFactory,
 )
-from tests.matrix import ANON, Route, page, public
+from tests.matrix import Route, needs, public
 
 
 def objects(users: dict) -> dict:
@@ -23,55 +23,54 @@ def objects(users: dict) -> dict:
     }
 
 
-EDITORS = ("samordnare", "polis", "rapportor")
-COORD = ("samordnare",)
-PLAN_READERS = ("samordnare", "polis", "ledamot")
+def _measure(o):
+    return {"pk": o["measure"].pk}
 
 
-def measure_page(edit: bool) -> dict:
-    """Police's measure: reporters of another organisation get 404, members 403 on edits."""
-    return {
-        ANON: 302,
-        "samordnare": 200,
-        "polis": 200,
-        "rapportor": 404,
-        "ledamot": 403 if edit else 200,
-    }
+def _promise(o):
+    return {"pk": o["promise"].pk}
+
+
+def measure_page(capability: str) -> dict:
+    """Police's measure: a reporter of another organisation gets 404 (it is hidden from
+    them), a member 403 on edits."""
+    expect = needs(capability)
+    expect["rapportor"] = 404
+    return expect
 
 
 ROUTES = [
-    Route("measures:board", page()),
-    Route("measures:measure_create", page(EDITORS)),
+    Route("measures:board", needs("measure.read")),
+    Route("measures:measure_create", needs("measure.edit_own")),
     Route(
         "measures:measure_create",
-        page(EDITORS),
+        needs("measure.edit_own"),
         query="area=999&category=999&from=hotspot",
     ),
-    Route("measures:measure_detail", measure_page(False), lambda o: {"pk": o["measure"].pk}),
-    Route("measures:measure_update", measure_page(True), lambda o: {"pk": o["measure"].pk}),
-    Route("measures:follow_up_create", measure_page(True), lambda o: {"pk": o["measure"].pk}),
-    Route("measures:measure_effect", measure_page(False), lambda o: {"pk": o["measure"].pk}),
-    Route("measures:plan_list", page(PLAN_READERS)),
-    Route("measures:plan_create", page(COORD)),
-    Route("measures:plan_detail", page(PLAN_READERS), lambda o: {"pk": o["plan"].pk}),
-    Route("measures:plan_update", page(COORD), lambda o: {"pk": o["plan"].pk}),
+    Route("measures:measure_detail", measure_page("measure.read"), _measure),
+    Route("measures:measure_update", measure_page("measure.edit_own"), _measure),
+    Route("measures:follow_up_create", measure_page("measure.edit_own"), _measure),
+    Route("measures:measure_effect", measure_page("measure.read"), _measure),
+    Route("measures:plan_list", needs("plan.read")),
+    Route("measures:plan_create", needs("plan.edit")),
+    Route("measures:plan_detail", needs("plan.read"), lambda o: {"pk": o["plan"].pk}),
+    Route("measures:plan_update", needs("plan.edit"), lambda o: {"pk": o["plan"].pk}),
     Route("measures:promises", public()),
-    Route("measures:promise_manage", page(COORD)),
-    Route("measures:promise_create", page(COORD)),
-    Route("measures:promise_update", page(COORD), lambda o: {"pk": o["promise"].pk}),
-    Route("measures:promise_report_create", page(COORD), lambda o: {"pk": o["promise"].pk}),
+    Route("measures:promise_manage", needs("promise.manage")),
+    Route("measures:promise_create", needs("promise.manage")),
+    Route("measures:promise_update", needs("promise.manage"), _promise),
+    Route("measures:promise_report_create", needs("promise.manage"), _promise),
 ]
 
 # Goals, the trygghetsmätning and partners: coordinators edit, police and members read,
 # partner reporters have no access.
-GOAL_READERS = ("samordnare", "polis", "ledamot")
 ROUTES += [
-    Route("measures:goal_list", page(GOAL_READERS)),
-    Route("measures:goal_create", page(COORD)),
-    Route("measures:goal_detail", page(GOAL_READERS), lambda o: {"pk": o["goal"].pk}),
-    Route("measures:goal_update", page(COORD), lambda o: {"pk": o["goal"].pk}),
-    Route("measures:survey_compare", page(GOAL_READERS)),
-    Route("measures:survey_import", page(COORD)),
-    Route("measures:survey_template", page(COORD), lambda o: {"fmt": "csv"}),
-    Route("measures:partner_list", page(GOAL_READERS)),
+    Route("measures:goal_list", needs("goal.read")),
+    Route("measures:goal_create", needs("goal.edit")),
+    Route("measures:goal_detail", needs("goal.read"), lambda o: {"pk": o["goal"].pk}),
+    Route("measures:goal_update", needs("goal.edit"), lambda o: {"pk": o["goal"].pk}),
+    Route("measures:survey_compare", needs("goal.read")),
+    Route("measures:survey_import", needs("goal.edit")),
+    Route("measures:survey_template", needs("goal.edit"), lambda o: {"fmt": "csv"}),
+    Route("measures:partner_list", needs("goal.read")),
 ]

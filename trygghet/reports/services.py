@@ -29,7 +29,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from core.isoweek import Week
 from councils.models import Meeting
-from councils.permissions import Role
+from councils.permissions import users_who_can
 from trygghet.models import Report, ReportSubscription, report_upload_to
 
 from .exporters import EXPORTERS
@@ -218,7 +218,7 @@ def report_recipients(report: Report):
         u for u in subscribed if Report.objects.readable_by(u).filter(pk=report.pk).exists()
     ]
     if report.kind == Report.Kind.MEETING_PACK and report.meeting and report.meeting.pack_is_ready:
-        readable += list(users.filter(groups__name=Role.LEDAMOT))
+        readable += list(users_who_can("meeting_pack.notified").exclude(email=""))
     return list({u.pk: u for u in readable}.values())
 
 

@@ -4,7 +4,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,21 +15,20 @@ from core.isoweek import Week
 from councils import selectors
 from councils.audit import record_export
 from councils.models import Meeting
-from councils.permissions import Role, RoleRequiredMixin, has_role
+from councils.permissions import CapabilityRequiredMixin, can
 from councils.services import meeting_pack_record_open
-from trygghet.models import Report, ReportSubscription
+from trygghet.models import Report
 
+from . import selectors as report_selectors
 from . import services
 from .meeting_pack import TEMPLATE, meeting_pack_context, meeting_pack_pdf
 
-PACK_READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
 
-
-class MeetingPackMixin(RoleRequiredMixin):
-    required_roles = PACK_READERS
+class MeetingPackMixin(CapabilityRequiredMixin):
+    capability = "meeting_pack.read"
 
     def get_meeting(self) -> Meeting:
-        meeting = get_object_or_404(Meeting, pk=self.kwargs["pk"])
+        meeting = report_selectors.meeting(self.kwargs["pk"])
         # Members do not see a pack before the coordinator marks it ready.
         if not selectors.pack_visible_to(meeting, self.request.user):
             raise Http404
@@ -70,10 +68,6 @@ class MeetingPackPdfView(MeetingPackMixin, View):
         return response
 
 
-READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
-STARTERS = (Role.SAMORDNARE,)
-
-
 class ReportRequestForm(forms.Form):
     """What to generate: the kind, its period (week, year) or meeting, and the format."""
 
@@ -104,60 +98,52 @@ class ReportRequestForm(forms.Form):
         return data
 
 
-class ReportListView(RoleRequiredMixin, ListView):
+class ReportListView(CapabilityRequiredMixin, ListView):
     """Reports the user may read, newest first; coordinators start new ones here."""
 
-    required_roles = READERS
+    capability = "report.read"
     template_name = "reports/report_list.html"
     context_object_name = "reports"
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = Report.objects.readable_by(self.request.user).select_related(
-            "created_by", "meeting"
-        )
         kind = self.request.GET.get("typ")
-        if kind in Report.Kind.values:
-            queryset = queryset.filter(kind=kind)
-        return queryset
+        return report_selectors.reports_readable(
+            self.request.user, kind if kind in Report.Kind.values else ""
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context.update(
-            can_start=has_role(self.request.user, *STARTERS),
+            can_start=can(self.request.user, "report.start"),
             kinds=Report.Kind.choices,
             current_kind=self.request.GET.get("typ", ""),
             last_week=str(Week.last()),
             last_year=today.year - 1,
-            meetings=Meeting.objects.filter(
-                Q(starts_at__date__gte=today) | Q(starts_at__year__gte=today.year - 1)
-            ).order_by("-starts_at")[:20],
-            subscribed=set(
-                ReportSubscription.objects.filter(user=self.request.user).values_list(
-                    "kind", flat=True
-                )
-            ),
+            meetings=report_selectors.meetings_to_choose(today),
+            subscribed=report_selectors.subscribed_kinds(self.request.user),
             subscribable=self.subscribable_kinds(),
             form=kwargs.get("form") or ReportRequestForm(),
         )
         return context
 
     def subscribable_kinds(self):
+        """The kinds the user may ask to be e-mailed about (members get ready packs anyway)."""
         user = self.request.user
-        kinds = []
-        if has_role(user, Role.SAMORDNARE, Role.POLIS):
-            kinds.append(Report.Kind.WEEKLY)
-        kinds.append(Report.Kind.ANNUAL)
-        if has_role(user, Role.SAMORDNARE):
-            kinds.append(Report.Kind.MEETING_PACK)
-        return [(k, Report.Kind(k).label) for k in kinds]
+        allowed = {
+            Report.Kind.WEEKLY: can(user, "report.read_weekly"),
+            Report.Kind.ANNUAL: can(user, "report.read_annual"),
+            # Members are e-mailed every ready pack (meeting_pack.notified) without asking.
+            Report.Kind.MEETING_PACK: can(user, "report.read_all"),
+        }
+        return [(k, Report.Kind(k).label) for k, ok in allowed.items() if ok]
 
 
-class ReportStartView(RoleRequiredMixin, View):
+class ReportStartView(CapabilityRequiredMixin, View):
     """Ask for a report (coordinators); bad input shows the list again with the errors."""
 
-    required_roles = STARTERS
+    capability = "report.start"
 
     def post(self, request):
         form = ReportRequestForm(request.POST)
@@ -187,13 +173,13 @@ class ReportStartView(RoleRequiredMixin, View):
         return view.render_to_response(context, status=400)
 
 
-class ReadableReportMixin(RoleRequiredMixin):
+class ReadableReportMixin(CapabilityRequiredMixin):
     """A report the user may read; 404 for the others (also for a pack not yet ready)."""
 
-    required_roles = READERS
+    capability = "report.read"
 
     def get_queryset(self):
-        return Report.objects.readable_by(self.request.user).select_related("created_by", "meeting")
+        return report_selectors.reports_readable(self.request.user)
 
 
 class ReportDetailView(ReadableReportMixin, DetailView):
@@ -205,12 +191,8 @@ class ReportDetailView(ReadableReportMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        context["versions"] = (
-            self.get_queryset()
-            .filter(kind=report.kind, key=report.key)
-            .order_by("format", "-version")
-        )
-        context["can_start"] = has_role(self.request.user, *STARTERS)
+        context["versions"] = report_selectors.report_versions(self.request.user, report)
+        context["can_start"] = can(self.request.user, "report.start")
         return context
 
 
@@ -222,7 +204,7 @@ class ReportStatusView(ReadableReportMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_start"] = has_role(self.request.user, *STARTERS)
+        context["can_start"] = can(self.request.user, "report.start")
         return context
 
 
@@ -248,13 +230,13 @@ class ReportDownloadView(ReadableReportMixin, View):
         )
 
 
-class ReportRetryView(RoleRequiredMixin, View):
+class ReportRetryView(CapabilityRequiredMixin, View):
     """Queue a failed or not started report again (coordinators)."""
 
-    required_roles = STARTERS
+    capability = "report.start"
 
     def post(self, request, pk):
-        report = get_object_or_404(Report, pk=pk)
+        report = report_selectors.report(pk)
         try:
             report = services.report_retry(report=report, user=request.user)
         except ValidationError as exc:
@@ -267,10 +249,10 @@ class ReportRetryView(RoleRequiredMixin, View):
         return redirect("reports:report_detail", pk=report.pk)
 
 
-class ReportSubscribeView(RoleRequiredMixin, View):
+class ReportSubscribeView(CapabilityRequiredMixin, View):
     """Turn the email (a link only) for a kind of report on or off."""
 
-    required_roles = READERS
+    capability = "report.read"
 
     def post(self, request):
         kind = request.POST.get("kind", "")

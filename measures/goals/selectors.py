@@ -1,0 +1,34 @@
+"""Reads of the goal pages: a goal, and the partner register with their measures."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from councils.models import Partner, PartnerContact
+
+from ..models import Goal
+from ..selectors import measures_visible
+
+
+def goal(pk) -> Goal:
+    """One goal with its council and agreement (404 when missing)."""
+    return get_object_or_404(Goal.objects.select_related("council", "agreement"), pk=pk)
+
+
+def goal_or_new(pk=None) -> Goal:
+    """The goal to edit (404 when missing), or a new unsaved one when `pk` is None."""
+    return get_object_or_404(Goal, pk=pk) if pk is not None else Goal()
+
+
+def partners_listed(user):
+    """Listed partners with their contacts, and the measures they own or partner in
+    that `user` may see (`owned`, `partnered`), newest first."""
+    measures = measures_visible(user).order_by("-start_date")
+    return (
+        Partner.objects.filter(is_listed=True)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("contacts", queryset=PartnerContact.objects.order_by("position")),
+            Prefetch("organisation__measures_partnered", queryset=measures, to_attr="partnered"),
+            Prefetch("organisation__measures_owned", queryset=measures, to_attr="owned"),
+        )
+    )
