@@ -2,45 +2,13 @@
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .council import Person, attachment_validators
 from .organisations import Organisation
-
-
-class PostgresExclusionConstraint(ExclusionConstraint):
-    """An exclusion constraint that exists on PostgreSQL only.
-
-    SQLite (the `make run` default) has no exclusion constraints: there the DDL is
-    skipped and the model's clean() is the only check. `validate()` is left to clean()
-    everywhere, so the form shows one message that names the conflicting agreement.
-    """
-
-    def _on_postgres(self, schema_editor) -> bool:
-        return schema_editor.connection.vendor == "postgresql"
-
-    def constraint_sql(self, model, schema_editor):
-        return (
-            super().constraint_sql(model, schema_editor)
-            if self._on_postgres(schema_editor)
-            else None
-        )
-
-    def create_sql(self, model, schema_editor):
-        return (
-            super().create_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
-        )
-
-    def remove_sql(self, model, schema_editor):
-        return (
-            super().remove_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
-        )
-
-    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
-        return None
 
 
 def parties_key_of(organisations) -> str:
@@ -127,7 +95,7 @@ class CooperationAgreement(models.Model):
                 | models.Q(terminated_on__gte=models.F("valid_from")),
                 name="agreement_terminated_after_start",
             ),
-            PostgresExclusionConstraint(
+            ExclusionConstraint(
                 name="agreement_no_overlap_same_parties",
                 expressions=[
                     ("parties_key", RangeOperators.EQUAL),
