@@ -2,13 +2,25 @@
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .council import Person, attachment_validators
 from .organisations import Organisation
+
+
+class ExclusionCheckedInClean(ExclusionConstraint):
+    """An exclusion constraint whose check before saving is the model's clean().
+
+    The database enforces it; clean() names the conflicting agreement in one message,
+    where Django's validate() would add a second, unnamed one (and cannot compare
+    DATERANGE over unsaved values: the dates arrive untyped).
+    """
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        return None
 
 
 def parties_key_of(organisations) -> str:
@@ -95,7 +107,7 @@ class CooperationAgreement(models.Model):
                 | models.Q(terminated_on__gte=models.F("valid_from")),
                 name="agreement_terminated_after_start",
             ),
-            ExclusionConstraint(
+            ExclusionCheckedInClean(
                 name="agreement_no_overlap_same_parties",
                 expressions=[
                     ("parties_key", RangeOperators.EQUAL),
