@@ -275,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
             serve = [*manage, "runserver", f"{args.host}:{args.port}"]
             return run_child(serve + (["--noreload"] if args.noreload else []), env)
     except KeyboardInterrupt:
-        return 130
+        # Ctrl-C is how `make run` ends: no "Error 130" from make.
+        return 0 if args.action == "run" else 130
 
 
 if __name__ == "__main__":
