@@ -121,9 +121,10 @@ class EmbeddedPostgres:
                     os.chown(os.path.join(folder, name), entry.pw_uid, entry.pw_gid)
 
     def _pg(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        # cwd "/": the server user may not be allowed into the caller's folder.
         return subprocess.run(
             args, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            **self.as_user, **kwargs,
+            cwd="/", **self.as_user, **kwargs,
         )  # fmt: skip
 
     def start(self) -> str:
@@ -191,7 +192,7 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def run_child(command: list[str], env: dict) -> int:
+def run_child(command: list[str], env: dict, cwd: Path | None = ROOT) -> int:
     """Run a command and wait for it; on Ctrl-C or SIGTERM wait until it has ended.
 
     The child stays in the terminal's process group (so a breakpoint() in a view can
@@ -199,7 +200,7 @@ def run_child(command: list[str], env: dict) -> int:
     script only is passed on as SIGINT. PostgreSQL runs in a session of its own (pg_ctl
     detaches it), so it only stops when this script stops it, after the child ended.
     """
-    child = subprocess.Popen(command, env=env, cwd=ROOT)
+    child = subprocess.Popen(command, env=env, cwd=cwd)
     try:
         return child.wait()
     except KeyboardInterrupt:
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             env = {**os.environ, "DATABASE_URL": url}
             if args.action == "exec":
                 command = args.command[1:] if args.command[:1] == ["--"] else args.command
-                return run_child(command, env)
+                return run_child(command, env, cwd=None)  # where it was called
             env.update(RUN_ENV)
             manage = [sys.executable, "manage.py"]
             steps = [
