@@ -18,7 +18,7 @@ COPY measures ./measures
 COPY budget ./budget
 RUN pip install .
 COPY . .
-RUN DJANGO_SECRET_KEY=collectstatic-only DATABASE_URL=sqlite:////tmp/x.db \
+RUN DJANGO_SECRET_KEY=collectstatic-only DATABASE_URL=postgres://collectstatic@127.0.0.1/none \
     DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
  && useradd --system --uid 1000 trygghet && mkdir -p /app/media && chown trygghet /app/media
 USER trygghet

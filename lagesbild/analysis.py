@@ -17,13 +17,12 @@ import json
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Q, Sum, Window
+from django.db.models import F, Q, Sum
 from django.db.models.functions import (
     Coalesce,
     ExtractHour,
     ExtractIsoWeekDay,
     ExtractYear,
-    Rank,
 )
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -58,24 +57,6 @@ def _columns(week: Week) -> dict[str, tuple[dt.date, dt.date]]:
     return columns
 
 
-def _window_queryset(week: Week, queryset=None):
-    """Incidents of the week, its 8 previous weeks and the same week last year."""
-    queryset = Incident.objects.all() if queryset is None else queryset
-    columns = _columns(week)
-    last_year = columns["ly"]
-    return queryset.filter(
-        Q(occurred_on__range=(columns[f"w{BASELINE_WEEKS}"][0], week.sunday))
-        | Q(occurred_on__range=last_year)
-    )
-
-
-def _sums(week: Week) -> dict:
-    return {
-        key: Coalesce(Sum("count", filter=Q(occurred_on__range=span)), 0)
-        for key, span in _columns(week).items()
-    }
-
-
 def _figure_row(key, label: str, row: dict, **extra) -> dict:
     weeks = [row[f"w{k}"] for k in range(1, BASELINE_WEEKS + 1)]
     return {
@@ -93,23 +74,6 @@ def _figure_row(key, label: str, row: dict, **extra) -> dict:
 
 def _sorted(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["current"], -r["mean8"], r["label"]))
-
-
-def _category_rows(week: Week, queryset) -> tuple[list[dict], list[dict]]:
-    """Main categories and their events (two levels), each with the FILTER columns.
-
-    One GROUP BY over the window (per event); the main categories add up their events'
-    few grouped rows here, which saves a second scan of the window (at 1 M incidents
-    that scan cost ~100 ms, EXPLAIN ANALYZE).
-    """
-    events = list(
-        queryset.values(
-            "category_id", "category__name", "category__parent_id", "category__parent__name"
-        )
-        .annotate(**_sums(week))
-        .order_by()
-    )
-    return _category_figure_rows(events, list(_columns(week)))
 
 
 def _category_figure_rows(events: list[dict], columns: list[str]) -> tuple[list, list]:
@@ -137,30 +101,8 @@ def _category_figure_rows(events: list[dict], columns: list[str]) -> tuple[list,
     return _sorted(main_rows), event_rows
 
 
-def _area_rows(week: Week, queryset) -> list[dict]:
-    rows = queryset.values("area_id", "area__name").annotate(**_sums(week)).order_by()
-    return _sorted([_figure_row(r["area_id"], r["area__name"], r) for r in rows])
-
-
-def _place_rows(week: Week, queryset) -> list[dict]:
-    """Places with something this week, ranked in SQL (a window over the grouped rows)."""
-    sums = _sums(week)
-    rows = (
-        queryset.filter(place__isnull=False)
-        .values("place_id", "place__name", "place__area__name")
-        .annotate(**sums)
-        .filter(cur__gt=0)
-        .annotate(rank=Window(Rank(), order_by=F("cur").desc()))
-        .order_by("rank", "place__name")
-    )
-    return [
-        _figure_row(r["place_id"], r["place__name"], r, area=r["place__area__name"], rank=r["rank"])
-        for r in rows
-    ]
-
-
 def _window_rows_grouping_sets(week: Week, base) -> tuple[list, list, list, list]:
-    """Events, main categories, areas and places from one scan of the window (PostgreSQL).
+    """Events, main categories, areas and places from one scan of the window.
 
     Counted from `base`'s incidents: the path for a subset of incidents, and the
     oracle the stored incident counts are tested against. The week + 8 weeks before and
@@ -260,7 +202,7 @@ def _rows_from_grouped(grouped: list[dict], columns: list[str]) -> tuple[list, l
 
 
 def _summary_figures(week: Week) -> dict:
-    """The week's figures from the stored incident counts: two small queries (PostgreSQL).
+    """The week's figures from the stored incident counts: two small queries.
 
     The window's rows per category, area and place (10 weeks × the keys that occur)
     and the week's weekday × band, hour and grid-cell rows, whatever the number of
@@ -461,10 +403,10 @@ def _trends(categories, events, areas, places) -> list[dict]:
 def weekly_figures(week: Week, *, queryset=None) -> dict:
     """Everything the weekly lägesbild shows, as JSON-serialisable data.
 
-    All incidents: from the stored incident counts on PostgreSQL (2 queries), else from
-    the incidents. A queryset (a subset) is always counted from its incidents.
+    All incidents: from the stored incident counts (2 queries). A queryset (a subset)
+    is always counted from its incidents.
     """
-    if queryset is None and incident_counts.available():
+    if queryset is None:
         parts = _summary_figures(week)
     else:
         parts = _live_figures(week, Incident.objects.all() if queryset is None else queryset)
@@ -498,12 +440,7 @@ def weekly_figures(week: Week, *, queryset=None) -> dict:
 
 def _live_figures(week: Week, base) -> dict:
     """The week's figures counted from `base`'s incidents (≈ 6 queries)."""
-    if connection.vendor == "postgresql":
-        rows = _window_rows_grouping_sets(week, base)
-    else:
-        window = _window_queryset(week, base)
-        categories, events = _category_rows(week, window)
-        rows = (categories, events, _area_rows(week, window), _place_rows(week, window))
+    rows = _window_rows_grouping_sets(week, base)
     hotspots, _result = hotspot_figures(base.in_week(week.iso_year, week.iso_week))
     return {
         "rows": rows,
@@ -620,13 +557,13 @@ def weekly_charts(figures: dict) -> dict:
 def annual_figures(year: int, *, years: int = 5, queryset=None) -> dict:
     """Yearly counts per main category and per area for `year` and the years before it.
 
-    All incidents: from the monthly counts on PostgreSQL (two small queries, where
+    All incidents: from the monthly counts (two small queries, where
     counting five years of incidents took ~490 ms at 1 M). A queryset is counted from
     its incidents.
     """
     first = year - years + 1
     year_list = list(range(first, year + 1))
-    if queryset is None and incident_counts.available():
+    if queryset is None:
         categories, areas = _annual_counted(first, year, year_list)
     else:
         base = Incident.objects.all() if queryset is None else queryset

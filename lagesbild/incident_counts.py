@@ -19,14 +19,9 @@ CELL_SIZE = 250.0
 TABLE = IncidentCount._meta.db_table
 
 
-def available() -> bool:
-    """True where the triggers keep the counts (PostgreSQL); elsewhere query incidents."""
-    return connection.vendor == "postgresql"
-
-
 def cells_available() -> bool:
     """The stored grid cells serve Gi* only at the cell size they were counted in."""
-    return available() and float(settings.HOTSPOT_CELL_SIZE_M) == CELL_SIZE
+    return float(settings.HOTSPOT_CELL_SIZE_M) == CELL_SIZE
 
 
 def compact() -> int:
@@ -36,8 +31,6 @@ def compact() -> int:
     they stay as they are and the sums stay right; an advisory lock keeps two
     compactions from working at once.
     """
-    if not available():
-        return 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{TABLE}_compact"])
         cursor.execute(f"SELECT DISTINCT period FROM {TABLE} WHERE NOT compacted")  # noqa: S608
@@ -56,9 +49,8 @@ def compact() -> int:
 
 def rebuild() -> None:
     """Recount every period from the incidents (holds writes to incidents meanwhile)."""
-    if available():
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SELECT {TABLE}_rebuild()")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT {TABLE}_rebuild()")
 
 
 def _totals(cursor) -> set[tuple]:
@@ -74,8 +66,6 @@ def differences() -> list[tuple]:
 
     Recounts inside a transaction that is rolled back, so nothing changes.
     """
-    if not available():
-        return []
     with transaction.atomic(), connection.cursor() as cursor:
         stored = _totals(cursor)
         cursor.execute(f"SELECT {TABLE}_rebuild()")

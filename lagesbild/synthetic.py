@@ -1,8 +1,7 @@
 """Synthetic incidents for the demo and for benchmarks: realistic patterns, inserted fast.
 
 Numbers are drawn with numpy (deterministic for a seed): more in summer, on Friday and
-Saturday and in the evening, and more at a few hot places. On PostgreSQL rows go in
-with COPY; elsewhere with bulk_create in batches.
+Saturday and in the evening, and more at a few hot places. Rows go in with COPY.
 """
 
 import contextlib
@@ -205,30 +204,7 @@ def generate_incidents(
         columns["updated_at"] = columns["created_at"]
         return columns
 
-    if connection.vendor == "postgresql":
-        return _copy(batches())
-    return sum(_bulk_create(columns) for columns in batches())
-
-
-def _bulk_create(columns: dict[str, list]) -> int:
-    parse = {
-        "occurred_on": dt.date.fromisoformat,
-        "occurred_at": _parse_dt,
-        "created_at": _parse_dt,
-    }
-    objs = []
-    for i in range(len(columns["occurred_on"])):
-        values = {name: columns[name][i] for name in COLUMNS}
-        for name, func in parse.items():
-            values[name] = func(values[name]) if values[name] else None
-        values["updated_at"] = values["created_at"]
-        objs.append(Incident(**values))
-    Incident.objects.bulk_create(objs, batch_size=2000)
-    return len(objs)
-
-
-def _parse_dt(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text + ":00")
+    return _copy(batches())
 
 
 def _copy(batches) -> int:
@@ -269,9 +245,6 @@ def indexes_rebuilt_after():
     the end is what pg_restore does. Must run inside a transaction, which holds the
     table locked until it commits. The primary key and unique indexes stay.
     """
-    if connection.vendor != "postgresql":
-        yield
-        return
     table = Incident._meta.db_table
     with connection.cursor() as cursor:
         # Keys deferred earlier in the transaction are checked now: ALTER TABLE can't wait.

@@ -5,7 +5,6 @@ from .agreements import (
     AgreementSignatory,
     CooperationAgreement,
     CooperationAgreementQuerySet,
-    PostgresExclusionConstraint,
     parties_key_of,
 )
 from .council import (
@@ -53,7 +52,6 @@ __all__ = [
     "Partner",
     "PartnerContact",
     "Person",
-    "PostgresExclusionConstraint",
     "Seat",
     "User",
     "parties_key_of",

@@ -11,33 +11,13 @@ from .council import Person, attachment_validators
 from .organisations import Organisation
 
 
-class PostgresExclusionConstraint(ExclusionConstraint):
-    """An exclusion constraint that exists on PostgreSQL only.
+class ExclusionCheckedInClean(ExclusionConstraint):
+    """An exclusion constraint whose check before saving is the model's clean().
 
-    SQLite (the `make run` default) has no exclusion constraints: there the DDL is
-    skipped and the model's clean() is the only check. `validate()` is left to clean()
-    everywhere, so the form shows one message that names the conflicting agreement.
+    The database enforces it; clean() names the conflicting agreement in one message,
+    where Django's validate() would add a second, unnamed one (and cannot compare
+    DATERANGE over unsaved values: the dates arrive untyped).
     """
-
-    def _on_postgres(self, schema_editor) -> bool:
-        return schema_editor.connection.vendor == "postgresql"
-
-    def constraint_sql(self, model, schema_editor):
-        return (
-            super().constraint_sql(model, schema_editor)
-            if self._on_postgres(schema_editor)
-            else None
-        )
-
-    def create_sql(self, model, schema_editor):
-        return (
-            super().create_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
-        )
-
-    def remove_sql(self, model, schema_editor):
-        return (
-            super().remove_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
-        )
 
     def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
         return None
@@ -127,7 +107,7 @@ class CooperationAgreement(models.Model):
                 | models.Q(terminated_on__gte=models.F("valid_from")),
                 name="agreement_terminated_after_start",
             ),
-            PostgresExclusionConstraint(
+            ExclusionCheckedInClean(
                 name="agreement_no_overlap_same_parties",
                 expressions=[
                     ("parties_key", RangeOperators.EQUAL),

@@ -114,8 +114,6 @@ TRIGGERS = {
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     statements = []
     for op, (referencing, source) in TRIGGERS.items():
         statements += [
@@ -147,8 +145,6 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     with schema_editor.connection.cursor() as cursor:
         for op in (*TRIGGERS, "truncate"):
             cursor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{op} ON lagesbild_incident")

@@ -423,7 +423,7 @@ class IncidentCount(models.Model):
     TRUNCATE empties the table. A figure is the SUM of its rows, so it is right
     whatever path changed the incidents, and no busy row is ever locked: rows are only
     added. `incident_counts.compact()` (hourly) folds each changed period's rows into
-    one per key. Empty on SQLite, where the pages count incidents directly.
+    one per key.
     """
 
     class Dimension(models.IntegerChoices):

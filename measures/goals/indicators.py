@@ -39,7 +39,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.charts import PALETTE, Series, format_number, line_chart
-from lagesbild import incident_counts
 from lagesbild.models import Category, Incident, IncidentCount
 
 from ..models import AreaPopulation, Goal, Indicator, SurveyResult
@@ -159,15 +158,21 @@ def populations(area_ids: list[int], years: list[int]) -> dict[int, int]:
     return {r["year"]: r["total"] for r in rows if not wanted or r["n"] == wanted}
 
 
-def incident_points(indicator: Indicator, first_year: int, today: dt.date) -> list[Point]:
-    """Incident count (or rate per 1 000 inhabitants) per period, in one grouped query."""
+def incident_points(
+    indicator: Indicator, first_year: int, today: dt.date, *, recount: bool = False
+) -> list[Point]:
+    """Incident count (or rate per 1 000 inhabitants) per period, in one grouped query.
+
+    From the stored incident counts; `recount=True` counts the incidents themselves
+    (the oracle the stored counts are tested against).
+    """
     points = periods(indicator.granularity, first_year, today)
     if not points:
         return points
     data_start = Incident.objects.aggregate(first=Min("occurred_on"))["first"]
     area_ids = [a.pk for a in indicator.areas.all()]
     category_ids = [c.pk for c in indicator.categories.all()]
-    if incident_counts.available():
+    if not recount:
         counts = _counted(indicator, area_ids, category_ids, points)
     else:
         trunc = (

@@ -1,5 +1,6 @@
 """Settings shared by every environment; read from the environment with django-environ."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -27,9 +28,32 @@ SITE_NAME = env("SITE_NAME", default="Trygghet Västerås")
 
 # DATABASES
 # ------------------------------------------------------------------------------
-# The embedded default is SQLite so that `make run` needs no server; tests and
-# production use PostgreSQL (exclusion constraints and the analysis rely on it).
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL everywhere. `make run` (scripts/embedded_pg.py) exports the DATABASE_URL of
+# its embedded server. Without DATABASE_URL, manage.py uses the embedded server of this
+# checkout while one runs (so a second terminal can `manage.py shell` beside `make run`),
+# else a local PostgreSQL on 5432, as `make test` does.
+LOCAL_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/trygghet"
+
+
+def _embedded_database_url() -> str | None:
+    """The URL of the embedded server running on .pgdata/ (its postmaster.pid), if any."""
+    try:
+        lines = (BASE_DIR / ".pgdata" / "postmaster.pid").read_text().splitlines()
+        pid, port = int(lines[0]), int(lines[3])
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        os.kill(pid, 0)  # a file left by a killed server names a dead process
+    except PermissionError:
+        pass  # alive, owned by the server user
+    except OSError:
+        return None
+    return f"postgres://postgres@127.0.0.1:{port}/trygghet"
+
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=_embedded_database_url() or LOCAL_DATABASE_URL)
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # Reconnects transparently after a database restart instead of failing a request.

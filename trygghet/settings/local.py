@@ -1,4 +1,5 @@
-"""Development and `make run`: SQLite, eager Celery, debug on, a throwaway secret key."""
+"""Development and `make run`: PostgreSQL (embedded), eager Celery, debug on, a throwaway
+secret key."""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -9,6 +10,3 @@ SECRET_KEY = env(
     default="local-development-only-not-secret-7c1f0a9e2b4d6f8a0c2e4f6a8b0d2f4a",
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
-# SQLite ignores INCLUDE columns of an index (models.W040). The only such index is on
-# the incident counts, which SQLite never fills (the pages count incidents there).
-SILENCED_SYSTEM_CHECKS = ["models.W040"]

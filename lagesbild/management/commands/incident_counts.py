@@ -5,7 +5,7 @@ from lagesbild import incident_counts
 
 class Command(BaseCommand):
     help = (
-        "The incident counts behind the lägesbild and goals (PostgreSQL): --check compares "
+        "The incident counts behind the lägesbild and goals: --check compares "
         "them with a recount, --compact folds changed periods, --rebuild recounts everything."
     )
 
@@ -16,8 +16,6 @@ class Command(BaseCommand):
         group.add_argument("--rebuild", action="store_true", help="recount from incidents")
 
     def handle(self, *args, check, compact, rebuild, **options):
-        if not incident_counts.available():
-            raise CommandError("The incident counts are kept on PostgreSQL only.")
         if compact:
             periods = incident_counts.compact()
             self.stdout.write(self.style.SUCCESS(f"{periods} perioder komprimerade."))
