@@ -12,13 +12,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from councils.permissions import HasRole, Role
+from councils.permissions import HasCapability
 
-from . import services
+from . import selectors, services
 from .filters import IncidentFilter
 from .models import Area, Category, Incident, Place, Source
-
-REGISTER_ROLES = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -121,12 +119,13 @@ class IncidentViewSet(
     """Incidents the caller may see; create and update for their own organisation."""
 
     serializer_class = IncidentSerializer
-    permission_classes = [HasRole.of(*REGISTER_ROLES)]
+    capability = "incident.register"
+    permission_classes = [HasCapability.of(capability)]
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
 
     def get_queryset(self):
-        return Incident.objects.visible_to(self.request.user).select_related("organisation")
+        return selectors.incidents_visible_to(self.request.user).select_related("organisation")
 
     def perform_create(self, serializer):
         try:
