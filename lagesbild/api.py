@@ -173,7 +173,7 @@ class ReferencePagination(CursorPagination):
 class AreaViewSet(viewsets.ReadOnlyModelViewSet):
     """Areas (stadsdelar and localities) with their centre points."""
 
-    queryset = Area.objects.filter(is_active=True)
+    queryset = selectors.areas_active()
     serializer_class = AreaSerializer
     pagination_class = ReferencePagination
     filterset_fields = ["group"]
@@ -182,7 +182,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
 class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
     """Named places with their points."""
 
-    queryset = Place.objects.filter(is_active=True)
+    queryset = selectors.places_active()
     serializer_class = PlaceSerializer
     pagination_class = ReferencePagination
     filterset_fields = ["area"]
@@ -191,7 +191,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """EST categories in two levels (`parent` empty: a main category)."""
 
-    queryset = Category.objects.filter(is_active=True)
+    queryset = selectors.categories_active()
     serializer_class = CategorySerializer
     pagination_class = ReferencePagination
     filterset_fields = ["parent"]

@@ -5,7 +5,16 @@ from django.db.models.functions import ExtractYear, Lag
 
 from core.isoweek import Week
 
-from .models import AnnualPicture, ImportJob, Incident, Place, Problem, WeeklyPicture
+from .models import (
+    AnnualPicture,
+    Area,
+    Category,
+    ImportJob,
+    Incident,
+    Place,
+    Problem,
+    WeeklyPicture,
+)
 
 HISTORY_ROWS = 50
 RANKING_CHANGES = 200
@@ -43,11 +52,24 @@ def incident_history(incident: Incident):
     return incident.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
 
 
+def areas_active():
+    """Areas in use (reference data of the API)."""
+    return Area.objects.filter(is_active=True)
+
+
+def places_active():
+    """Places in use (reference data of the API)."""
+    return Place.objects.filter(is_active=True)
+
+
+def categories_active():
+    """EST categories in use (reference data of the API)."""
+    return Category.objects.filter(is_active=True)
+
+
 def place_points() -> list[dict]:
     """Active places as points for the entry map: pk, area, latitude, longitude."""
-    return list(
-        Place.objects.filter(is_active=True).values("pk", "area_id", "latitude", "longitude")
-    )
+    return list(places_active().values("pk", "area_id", "latitude", "longitude"))
 
 
 def import_jobs_of(user):
