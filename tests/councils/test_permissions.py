@@ -1,6 +1,10 @@
 """The capability table and `can()`: the one rulebook of access."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
@@ -102,3 +106,26 @@ def test_me_returns_the_capabilities_beside_the_roles(client):
     assert "budget.read" in data["capabilities"]
     assert "budget.edit" not in data["capabilities"]
     assert data["capabilities"] == sorted(data["capabilities"])
+
+
+# Where role names may still appear: the table, the roles, the demo data, the model
+# permissions each group gets after migrate, and the TEMPORARY `roles` context variable.
+ROLE_HOMES = {"permissions.py", "roles.py", "seed.py", "apps.py", "context_processors.py"}
+ROLE_CHECK = re.compile(
+    r"\bRole\.(SAMORDNARE|POLIS|RAPPORTOR|LEDAMOT)\b|\b(has_role|HasRole|"
+    r"RoleRequiredMixin|role_required|required_roles|is_samordnare)\b|\bin roles\b|"
+    r"\b(READERS|EDITORS|FULL|REGISTER_ROLES)\s*="
+)
+
+
+@pytest.mark.parametrize("app", ["councils", "lagesbild", "budget"])
+def test_no_role_checks_outside_the_rulebook(app):
+    root = Path(settings.BASE_DIR) / app
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path in sorted([*root.rglob("*.py"), *root.rglob("*.html")])
+        if path.name not in ROLE_HOMES and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if ROLE_CHECK.search(line)
+    ]
+    assert found == [], "ask can(user, capability) instead"
