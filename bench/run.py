@@ -140,7 +140,6 @@ def weekly_page(client: Client, user) -> dict:
     from django.core.cache import cache
     from django.core.cache.utils import make_template_fragment_key
 
-    from councils.permissions import roles_of
     from lagesbild.analysis import weekly_figures
     from lagesbild.templatetags.picture_tags import render_key
 
@@ -149,7 +148,7 @@ def weekly_page(client: Client, user) -> dict:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     fragment = make_template_fragment_key(
-        "lagesbild_weekly_figures", [render_key(weekly_figures(week), roles_of(user)), "sv"]
+        "lagesbild_weekly_figures", [render_key(weekly_figures(week), user), "sv"]
     )
     # The log is a bounded deque: a full one makes the capture below look empty.
     connection.queries_log.clear()

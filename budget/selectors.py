@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
+from councils.models import Committee
 from measures import effect
 from measures.models import Measure
 
-from .models import MONEY, ZERO, Allocation, BudgetPackage, Expenditure, Forecast
+from .models import MONEY, ZERO, Activity, Allocation, BudgetPackage, Expenditure, Forecast
 
 D0 = Decimal("0")
 
@@ -65,6 +66,41 @@ def packages():
         allocated=Coalesce(Subquery(allocated, output_field=money), ZERO),
         spent=Coalesce(Subquery(spent, output_field=money), ZERO),
     ).order_by("-year", "name")
+
+
+def packages_plain():
+    """Every package, without figures (for one package looked up by its key)."""
+    return BudgetPackage.objects.all()
+
+
+def committees_of(package: BudgetPackage):
+    """The nämnder that hold an allocation in `package`."""
+    return Committee.objects.filter(budget_allocations__theme__package=package).distinct()
+
+
+def allocation_count(package: BudgetPackage) -> int:
+    """How many allocations `package` has (the rows of its export)."""
+    return Allocation.objects.of_package(package).count()
+
+
+def allocations_with_names():
+    """Allocations with their nämnd and theme (for the edit form's title)."""
+    return Allocation.objects.select_related("committee", "theme")
+
+
+def expenditures_with_package():
+    """Spending entries with the package they belong to."""
+    return Expenditure.objects.select_related("allocation__theme__package")
+
+
+def activities_with_committee():
+    """Activities with their allocation's nämnd."""
+    return Activity.objects.select_related("allocation__committee")
+
+
+def activity_measures(activity: Activity) -> list[Measure]:
+    """The measures that carry out `activity`."""
+    return list(activity.measures.all())
 
 
 def current_package(today: datetime.date | None = None) -> BudgetPackage | None:

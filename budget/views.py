@@ -13,9 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from core.charts import Series, grouped_bar_chart, line_chart
 from councils.audit import record_export
-from councils.models import Committee
-from councils.permissions import RoleRequiredMixin
-from councils.roles import Role
+from councils.permissions import CapabilityRequiredMixin
 
 from . import selectors, services
 from .charts import figures_chart
@@ -28,10 +26,6 @@ from .forms import (
     ExpenditureForm,
     ForecastForm,
 )
-from .models import Activity, Allocation, BudgetPackage, Expenditure
-
-READERS = (Role.SAMORDNARE, Role.LEDAMOT, Role.POLIS)
-EDITORS = (Role.SAMORDNARE,)
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -45,22 +39,22 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class PackageMixin(RoleRequiredMixin):
-    required_roles = READERS
+class PackageMixin(CapabilityRequiredMixin):
+    capability = "budget.read"
 
     def get_package(self):
         if not hasattr(self, "_package"):
-            self._package = get_object_or_404(BudgetPackage, pk=self.kwargs["pk"])
+            self._package = get_object_or_404(selectors.packages_plain(), pk=self.kwargs["pk"])
         return self._package
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(package=self.get_package(), **kwargs)
 
 
-class PackageListView(RoleRequiredMixin, TemplateView):
+class PackageListView(CapabilityRequiredMixin, TemplateView):
     """Every package, and a comparison of the years."""
 
-    required_roles = READERS
+    capability = "budget.read"
     template_name = "budget/package_list.html"
 
     def get_context_data(self, **kwargs):
@@ -111,7 +105,7 @@ class CommitteeDetailView(PackageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         package = self.get_package()
         committee = get_object_or_404(
-            Committee.objects.filter(budget_allocations__theme__package=package).distinct(),
+            selectors.committees_of(package),
             pk=self.kwargs["committee_pk"],
         )
         rows = [r for r in selectors.summary(package, by="committee") if r.key == committee.pk]
@@ -174,7 +168,7 @@ class ExportView(PackageMixin, View):
             what="budget",
             fmt="xlsx",
             filters={"package": package.pk},
-            rows=Allocation.objects.of_package(package).count(),
+            rows=selectors.allocation_count(package),
         )
         response = HttpResponse(content, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -184,7 +178,7 @@ class ExportView(PackageMixin, View):
 class _EditView(PackageMixin, FormView):
     """A coordinator's form on a package; service errors land on the form, input is kept."""
 
-    required_roles = EDITORS
+    capability = "budget.edit"
     template_name = "budget/form.html"
     title = ""
 
@@ -236,7 +230,7 @@ class AllocationUpdateView(_EditView):
     def get_allocation(self):
         if not hasattr(self, "_allocation"):
             self._allocation = get_object_or_404(
-                Allocation.objects.select_related("committee", "theme"),
+                selectors.allocations_with_names(),
                 pk=self.kwargs["allocation_pk"],
                 theme__package=self.get_package(),
             )
@@ -301,17 +295,17 @@ class ForecastCreateView(_EditView):
         services.forecast_record(user=self.request.user, **data)
 
 
-class ExpenditureCorrectView(RoleRequiredMixin, FormView):
+class ExpenditureCorrectView(CapabilityRequiredMixin, FormView):
     """Correct a spending entry with a new entry that references it."""
 
-    required_roles = EDITORS
+    capability = "budget.edit"
     template_name = "budget/form.html"
     form_class = CorrectionForm
 
     def get_entry(self):
         if not hasattr(self, "_entry"):
             self._entry = get_object_or_404(
-                Expenditure.objects.select_related("allocation__theme__package"),
+                selectors.expenditures_with_package(),
                 pk=self.kwargs["pk"],
                 corrects__isnull=True,
             )
@@ -347,14 +341,14 @@ class ActivityMeasuresView(_EditView):
     def get_activity(self):
         if not hasattr(self, "_activity"):
             self._activity = get_object_or_404(
-                Activity.objects.select_related("allocation__committee"),
+                selectors.activities_with_committee(),
                 pk=self.kwargs["activity_pk"],
                 allocation__theme__package=self.get_package(),
             )
         return self._activity
 
     def get_initial(self):
-        return {"measures": list(self.get_activity().measures.all())}
+        return {"measures": selectors.activity_measures(self.get_activity())}
 
     @property
     def title(self):

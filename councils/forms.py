@@ -11,6 +11,7 @@ from .models import (
     User,
     parties_key_of,
 )
+from .permissions import users_who_can
 
 
 class ProfileForm(forms.ModelForm):
@@ -79,9 +80,7 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, can_assign_presenter: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = User.objects.filter(
-            is_active=True, groups__name__in=["samordnare", "polis"]
-        ).distinct()
+        self.fields["presenter"].queryset = users_who_can("agenda.contribute")
         if not can_assign_presenter:
             # A presenter edits the content of their item, not who presents it.
             del self.fields["presenter"]

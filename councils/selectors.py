@@ -7,8 +7,17 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from .models import CooperationAgreement, Council, Meeting, MeetingPackRead, Membership, Seat
-from .permissions import Role, has_role
+from .models import (
+    AgendaDocument,
+    AgendaItem,
+    CooperationAgreement,
+    Council,
+    Meeting,
+    MeetingPackRead,
+    Membership,
+    Seat,
+)
+from .permissions import can
 
 
 def council_main() -> Council | None:
@@ -36,16 +45,58 @@ def meetings_for(user):
     )
 
 
+def meetings():
+    """Every meeting (for a single meeting looked up by its key)."""
+    return Meeting.objects.all()
+
+
+def meetings_with_agenda():
+    """Meetings with what the meeting page shows: agenda, documents, decisions, attendance."""
+    return Meeting.objects.select_related("council", "pack_published_by").prefetch_related(
+        "agenda_items__documents", "agenda_items__presenter", "decisions", "attendances__person"
+    )
+
+
+def meetings_for_calendar():
+    """The meetings the calendar feed lists: all but the cancelled ones."""
+    return Meeting.objects.exclude(status=Meeting.Status.CANCELLED).select_related("council")
+
+
 def meeting_next(now=None) -> Meeting | None:
+    """The next meeting that has not yet started."""
     return Meeting.objects.upcoming(now).first()
+
+
+def agenda_next_order(meeting: Meeting) -> int:
+    """The order number a new agenda item of `meeting` gets: after the last one."""
+    last = meeting.agenda_items.order_by("-order").first()
+    return (last.order + 1) if last else 1
+
+
+def agenda_documents():
+    """Agenda documents with their item and meeting (for the pack's visibility)."""
+    return AgendaDocument.objects.select_related("item__meeting")
+
+
+def agreements():
+    """Every cooperation agreement."""
+    return CooperationAgreement.objects.all()
+
+
+def agreements_with_parties():
+    """Agreements with parties and signatories, for the agreement page."""
+    return CooperationAgreement.objects.prefetch_related(
+        "parties", "signatories__person", "signatories__organisation"
+    )
 
 
 def pack_visible_to(meeting: Meeting, user) -> bool:
     """Coordinators see a pack while preparing it; others once it is marked ready."""
-    return has_role(user, Role.SAMORDNARE) or meeting.pack_is_ready
+    return can(user, "meeting_pack.read_unready") or meeting.pack_is_ready
 
 
 def pack_reads(meeting: Meeting):
+    """Who has opened the meeting pack, and when."""
     return MeetingPackRead.objects.filter(meeting=meeting).select_related("user")
 
 
@@ -120,10 +171,8 @@ def agreements_ending_soon(today: date | None = None):
 
 def agenda_items_editable_by(user):
     """Agenda items a user may edit: all for coordinators, their own for presenters."""
-    from .models import AgendaItem
-
-    if has_role(user, Role.SAMORDNARE):
+    if can(user, "council.edit"):
         return AgendaItem.objects.all()
-    if has_role(user, Role.POLIS):
+    if can(user, "agenda.contribute"):
         return AgendaItem.objects.filter(presenter=user)
     return AgendaItem.objects.none()

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -24,7 +23,7 @@ from .models import (
     Person,
     parties_key_of,
 )
-from .roles import Role
+from .permissions import users_who_can
 
 
 def meeting_save(*, meeting: Meeting) -> Meeting:
@@ -126,8 +125,7 @@ def agreements_notify_ending(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     thresholds = reminder_thresholds()
     recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=Role.SAMORDNARE, is_active=True)
+        users_who_can("agreement.reminded")
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

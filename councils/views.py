@@ -33,10 +33,7 @@ from .forms import (
     ProfileForm,
 )
 from .models import AgendaDocument, AgendaItem, CooperationAgreement, Meeting
-from .permissions import Role, RoleRequiredMixin, has_role
-
-READERS = (Role.SAMORDNARE, Role.POLIS, Role.LEDAMOT)
-EDITORS = (Role.SAMORDNARE,)
+from .permissions import CapabilityRequiredMixin, can
 
 
 class ProfileView(SuccessMessageMixin, UpdateView):
@@ -51,10 +48,10 @@ class ProfileView(SuccessMessageMixin, UpdateView):
         return self.request.user
 
 
-class CouncilView(RoleRequiredMixin, TemplateView):
+class CouncilView(CapabilityRequiredMixin, TemplateView):
     """The council: purpose, focus areas, rhythm and its members on a chosen date."""
 
-    required_roles = READERS
+    capability = "council.read"
     template_name = "councils/council.html"
 
     def get_context_data(self, **kwargs):
@@ -77,10 +74,10 @@ class CouncilView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class MeetingListView(RoleRequiredMixin, ListView):
+class MeetingListView(CapabilityRequiredMixin, ListView):
     """All meetings, newest first, with the next one on top."""
 
-    required_roles = READERS
+    capability = "council.read"
     template_name = "councils/meeting_list.html"
     paginate_by = 20
 
@@ -91,16 +88,14 @@ class MeetingListView(RoleRequiredMixin, ListView):
         return super().get_context_data(next_meeting=selectors.meeting_next(), **kwargs)
 
 
-class MeetingDetailView(RoleRequiredMixin, DetailView):
+class MeetingDetailView(CapabilityRequiredMixin, DetailView):
     """One meeting: agenda with documents, decisions, attendance and the pack's state."""
 
-    required_roles = READERS
+    capability = "council.read"
     template_name = "councils/meeting_detail.html"
 
     def get_queryset(self):
-        return Meeting.objects.select_related("council", "pack_published_by").prefetch_related(
-            "agenda_items__documents", "agenda_items__presenter", "decisions", "attendances__person"
-        )
+        return selectors.meetings_with_agenda()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -112,17 +107,15 @@ class MeetingDetailView(RoleRequiredMixin, DetailView):
         )
         context.update(
             editable_items=editable,
-            can_edit=has_role(user, Role.SAMORDNARE),
+            can_edit=can(user, "council.edit"),
             pack_visible=selectors.pack_visible_to(self.object, user),
-            pack_reads=selectors.pack_reads(self.object)
-            if has_role(user, Role.SAMORDNARE)
-            else None,
+            pack_reads=selectors.pack_reads(self.object) if can(user, "council.edit") else None,
         )
         return context
 
 
-class MeetingFormMixin(RoleRequiredMixin, SuccessMessageMixin):
-    required_roles = EDITORS
+class MeetingFormMixin(CapabilityRequiredMixin, SuccessMessageMixin):
+    capability = "council.edit"
     model = Meeting
     form_class = MeetingForm
     template_name = "councils/form.html"
@@ -160,13 +153,13 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
     extra_context = {"heading": _("Edit meeting")}
 
 
-class MeetingPackPublishView(RoleRequiredMixin, View):
+class MeetingPackPublishView(CapabilityRequiredMixin, View):
     """Mark the meeting pack ready for members (POST ready=1) or withdraw it."""
 
-    required_roles = EDITORS
+    capability = "council.edit"
 
     def post(self, request, pk):
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = get_object_or_404(selectors.meetings(), pk=pk)
         ready = request.POST.get("ready") == "1"
         services.meeting_pack_publish(meeting=meeting, user=request.user, ready=ready)
         messages.success(
@@ -178,15 +171,13 @@ class MeetingPackPublishView(RoleRequiredMixin, View):
         return redirect("councils:meeting_detail", pk=pk)
 
 
-class MeetingCalendarView(RoleRequiredMixin, View):
+class MeetingCalendarView(CapabilityRequiredMixin, View):
     """The meeting calendar as iCalendar (.ics), times in Europe/Stockholm."""
 
-    required_roles = READERS
+    capability = "council.read"
 
     def get(self, request):
-        meetings = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).select_related(
-            "council"
-        )
+        meetings = selectors.meetings_for_calendar()
         response = HttpResponse(
             meetings_ical(meetings, request=request), content_type="text/calendar; charset=utf-8"
         )
@@ -194,10 +185,10 @@ class MeetingCalendarView(RoleRequiredMixin, View):
         return response
 
 
-class AgendaItemCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
+class AgendaItemCreateView(CapabilityRequiredMixin, SuccessMessageMixin, CreateView):
     """Add an item to a meeting's agenda."""
 
-    required_roles = EDITORS
+    capability = "council.edit"
     model = AgendaItem
     form_class = AgendaItemForm
     template_name = "councils/form.html"
@@ -205,12 +196,11 @@ class AgendaItemCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
     extra_context = {"heading": _("New agenda item")}
 
     def dispatch(self, request, *args, **kwargs):
-        self.meeting = get_object_or_404(Meeting, pk=kwargs["meeting"])
+        self.meeting = get_object_or_404(selectors.meetings(), pk=kwargs["meeting"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        last = self.meeting.agenda_items.order_by("-order").first()
-        return {"order": (last.order + 1) if last else 1}
+        return {"order": selectors.agenda_next_order(self.meeting)}
 
     def form_valid(self, form):
         form.instance.meeting = self.meeting
@@ -220,10 +210,10 @@ class AgendaItemCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
         return reverse("councils:meeting_detail", args=[self.meeting.pk])
 
 
-class AgendaItemUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
+class AgendaItemUpdateView(CapabilityRequiredMixin, SuccessMessageMixin, UpdateView):
     """Edit an agenda item: coordinators any, police liaisons the items they present."""
 
-    required_roles = (Role.SAMORDNARE, Role.POLIS)
+    capability = "agenda.contribute"
     form_class = AgendaItemForm
     template_name = "councils/form.html"
     success_message = _("The agenda item was saved.")
@@ -234,17 +224,17 @@ class AgendaItemUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["can_assign_presenter"] = has_role(self.request.user, Role.SAMORDNARE)
+        kwargs["can_assign_presenter"] = can(self.request.user, "agenda.assign_presenter")
         return kwargs
 
     def get_success_url(self):
         return reverse("councils:meeting_detail", args=[self.object.meeting_id])
 
 
-class AgendaDocumentCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
+class AgendaDocumentCreateView(CapabilityRequiredMixin, SuccessMessageMixin, CreateView):
     """Attach a document to an agenda item."""
 
-    required_roles = (Role.SAMORDNARE, Role.POLIS)
+    capability = "agenda.contribute"
     model = AgendaDocument
     form_class = AgendaDocumentForm
     template_name = "councils/form.html"
@@ -252,7 +242,7 @@ class AgendaDocumentCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateVie
     extra_context = {"heading": _("Attach a document"), "multipart": True}
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and has_role(request.user, *self.required_roles):
+        if request.user.is_authenticated and can(request.user, self.capability):
             self.item = get_object_or_404(
                 selectors.agenda_items_editable_by(request.user), pk=kwargs["item"]
             )
@@ -266,29 +256,29 @@ class AgendaDocumentCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateVie
         return reverse("councils:meeting_detail", args=[self.item.meeting_id])
 
 
-class AgendaDocumentDownloadView(RoleRequiredMixin, View):
+class AgendaDocumentDownloadView(CapabilityRequiredMixin, View):
     """Download an agenda document (members only once the pack is ready)."""
 
-    required_roles = READERS
+    capability = "meeting_pack.read"
 
     def get(self, request, pk):
-        document = get_object_or_404(AgendaDocument.objects.select_related("item__meeting"), pk=pk)
+        document = get_object_or_404(selectors.agenda_documents(), pk=pk)
         if not selectors.pack_visible_to(document.item.meeting, request.user):
             raise Http404
         return _file_response(document.file)
 
 
-class DecisionCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
+class DecisionCreateView(CapabilityRequiredMixin, SuccessMessageMixin, CreateView):
     """Record a decision in the meeting's minutes."""
 
-    required_roles = EDITORS
+    capability = "council.edit"
     form_class = DecisionForm
     template_name = "councils/form.html"
     success_message = _("The decision was recorded.")
     extra_context = {"heading": _("New decision")}
 
     def dispatch(self, request, *args, **kwargs):
-        self.meeting = get_object_or_404(Meeting, pk=kwargs["meeting"])
+        self.meeting = get_object_or_404(selectors.meetings(), pk=kwargs["meeting"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -300,26 +290,24 @@ class DecisionCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
         return redirect("councils:meeting_detail", pk=self.meeting.pk)
 
 
-class AgreementListView(RoleRequiredMixin, TemplateView):
+class AgreementListView(CapabilityRequiredMixin, TemplateView):
     """The current agreement, a warning before it ends, and the history on a timeline."""
 
-    required_roles = READERS
+    capability = "agreement.read"
     template_name = "councils/agreement_list.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(picture=selectors.agreement_picture(), **kwargs)
 
 
-class AgreementDetailView(RoleRequiredMixin, DetailView):
+class AgreementDetailView(CapabilityRequiredMixin, DetailView):
     """One agreement: parties, signatories, period, content."""
 
-    required_roles = READERS
+    capability = "agreement.read"
     template_name = "councils/agreement_detail.html"
 
     def get_queryset(self):
-        return CooperationAgreement.objects.prefetch_related(
-            "parties", "signatories__person", "signatories__organisation"
-        )
+        return selectors.agreements_with_parties()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -330,8 +318,8 @@ class AgreementDetailView(RoleRequiredMixin, DetailView):
         return context
 
 
-class AgreementFormMixin(RoleRequiredMixin):
-    required_roles = EDITORS
+class AgreementFormMixin(CapabilityRequiredMixin):
+    capability = "agreement.edit"
     model = CooperationAgreement
     form_class = CooperationAgreementForm
     template_name = "councils/form.html"
@@ -363,10 +351,10 @@ class AgreementUpdateView(AgreementFormMixin, UpdateView):
     extra_context = {"heading": _("Edit cooperation agreement")}
 
 
-class AgreementTerminateView(RoleRequiredMixin, FormView):
+class AgreementTerminateView(CapabilityRequiredMixin, FormView):
     """End an agreement early (either party may terminate it)."""
 
-    required_roles = EDITORS
+    capability = "agreement.edit"
     form_class = AgreementTerminateForm
     template_name = "councils/form.html"
     extra_context = {
@@ -377,7 +365,7 @@ class AgreementTerminateView(RoleRequiredMixin, FormView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        self.agreement = get_object_or_404(CooperationAgreement, pk=kwargs["pk"])
+        self.agreement = get_object_or_404(selectors.agreements(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -395,13 +383,13 @@ class AgreementTerminateView(RoleRequiredMixin, FormView):
         return redirect("councils:agreement_detail", pk=self.agreement.pk)
 
 
-class AgreementDocumentView(RoleRequiredMixin, View):
+class AgreementDocumentView(CapabilityRequiredMixin, View):
     """Download the agreement's document."""
 
-    required_roles = READERS
+    capability = "agreement.read"
 
     def get(self, request, pk):
-        agreement = get_object_or_404(CooperationAgreement, pk=pk)
+        agreement = get_object_or_404(selectors.agreements(), pk=pk)
         if not agreement.document:
             raise Http404
         return _file_response(agreement.document)

@@ -12,13 +12,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from councils.permissions import HasRole, Role
+from councils.permissions import HasCapability
 
-from . import services
+from . import selectors, services
 from .filters import IncidentFilter
 from .models import Area, Category, Incident, Place, Source
-
-REGISTER_ROLES = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -121,12 +119,13 @@ class IncidentViewSet(
     """Incidents the caller may see; create and update for their own organisation."""
 
     serializer_class = IncidentSerializer
-    permission_classes = [HasRole.of(*REGISTER_ROLES)]
+    capability = "incident.register"
+    permission_classes = [HasCapability.of(capability)]
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
 
     def get_queryset(self):
-        return Incident.objects.visible_to(self.request.user).select_related("organisation")
+        return selectors.incidents_visible_to(self.request.user).select_related("organisation")
 
     def perform_create(self, serializer):
         try:
@@ -174,7 +173,7 @@ class ReferencePagination(CursorPagination):
 class AreaViewSet(viewsets.ReadOnlyModelViewSet):
     """Areas (stadsdelar and localities) with their centre points."""
 
-    queryset = Area.objects.filter(is_active=True)
+    queryset = selectors.areas_active()
     serializer_class = AreaSerializer
     pagination_class = ReferencePagination
     filterset_fields = ["group"]
@@ -183,7 +182,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
 class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
     """Named places with their points."""
 
-    queryset = Place.objects.filter(is_active=True)
+    queryset = selectors.places_active()
     serializer_class = PlaceSerializer
     pagination_class = ReferencePagination
     filterset_fields = ["area"]
@@ -192,7 +191,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """EST categories in two levels (`parent` empty: a main category)."""
 
-    queryset = Category.objects.filter(is_active=True)
+    queryset = selectors.categories_active()
     serializer_class = CategorySerializer
     pagination_class = ReferencePagination
     filterset_fields = ["parent"]

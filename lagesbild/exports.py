@@ -7,7 +7,7 @@ import json
 from django.utils import timezone
 
 from core.tabular import neutralise
-from councils.permissions import Role, has_role
+from councils.permissions import can
 
 HEADER = [
     "id",
@@ -57,7 +57,7 @@ def _rows(queryset, with_text: bool):
 def render(queryset, fmt: str, user) -> tuple[str, str, bytes]:
     """(filename, mimetype, bytes) of the export; KeyError for an unknown format."""
     # Every row the user sees is one whose text they may read (see visible_to).
-    with_text = has_role(user, Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
+    with_text = can(user, "incident.read_text")
     header = [*HEADER, "assessment"] if with_text else HEADER
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":

@@ -82,6 +82,6 @@ class IncidentFilter(django_filters.FilterSet):
 
 
 def _reads_free_text(user) -> bool:
-    from councils.permissions import Role, has_role
+    from councils.permissions import can
 
-    return has_role(user, Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
+    return can(user, "incident.read_text")

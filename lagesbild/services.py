@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from councils.permissions import Role, has_role
+from councils.permissions import can
 
 from .models import Incident, IncidentReport, Source
 
@@ -33,7 +33,7 @@ RELATED_FIELDS = ("category", "area", "place")
 
 
 def _check_may_register(user) -> None:
-    if not has_role(user, Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR):
+    if not can(user, "incident.register"):
         raise PermissionDenied
     if not user.organisation_id:
         raise ValidationError(_("Your account belongs to no organisation; ask an administrator."))

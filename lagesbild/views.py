@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
 
 from councils.audit import record_export
-from councils.permissions import Role, RoleRequiredMixin
+from councils.permissions import CapabilityRequiredMixin
 
-from . import exports, imports
+from . import exports, imports, selectors
 from .filters import IncidentFilter
 from .forms import ImportForm, IncidentEntryForm, IncidentEntryFormSet
-from .models import ImportJob, Incident, Place
+from .models import ImportJob, Incident
 from .services import incident_update, report_register
 
-REGISTER_ROLES = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR)
 LAST_AREA_KEY = "lagesbild_last_area"
 PAGE_SIZE = 50
 SORTS = {
@@ -31,10 +30,10 @@ SORTS = {
 }
 
 
-class IncidentEntryView(RoleRequiredMixin, TemplateView):
+class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
     """One report with one or more incidents, defaults filled in, mobile first."""
 
-    required_roles = REGISTER_ROLES
+    capability = "incident.register"
     template_name = "lagesbild/incident_entry.html"
 
     def get_formset(self, data=None):
@@ -48,9 +47,7 @@ class IncidentEntryView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", self.get_formset())
-        context["places"] = list(
-            Place.objects.filter(is_active=True).values("pk", "area_id", "latitude", "longitude")
-        )
+        context["places"] = selectors.place_points()
         context["MAP_TILE_URL"] = settings.MAP_TILE_URL
         context["MAP_TILE_ATTRIBUTION"] = settings.MAP_TILE_ATTRIBUTION
         return context
@@ -75,13 +72,11 @@ class IncidentEntryView(RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(formset=formset))
 
 
-class IncidentQuerysetMixin(RoleRequiredMixin):
-    required_roles = REGISTER_ROLES
+class IncidentQuerysetMixin(CapabilityRequiredMixin):
+    capability = "incident.register"
 
     def incidents(self):
-        return Incident.objects.visible_to(self.request.user).select_related(
-            "category__parent", "area", "place", "organisation"
-        )
+        return selectors.incidents_for_list(self.request.user)
 
 
 class IncidentListView(IncidentQuerysetMixin, TemplateView):
@@ -154,12 +149,8 @@ class IncidentDetailView(IncidentQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         incident = self.object
         context["show_assessment"] = incident.assessment_visible_to(self.request.user)
-        context["may_edit"] = (
-            Incident.objects.editable_by(self.request.user).filter(pk=incident.pk).exists()
-        )
-        context["history"] = incident.history.select_related("history_user").order_by(
-            "-history_date"
-        )[:50]
+        context["may_edit"] = selectors.incident_editable_by(incident, self.request.user)
+        context["history"] = selectors.incident_history(incident)
         return context
 
 
@@ -169,7 +160,7 @@ class IncidentUpdateView(IncidentQuerysetMixin, UpdateView):
     context_object_name = "incident"
 
     def get_queryset(self):
-        return Incident.objects.editable_by(self.request.user)
+        return selectors.incidents_editable_by(self.request.user)
 
     def get_initial(self):
         initial = super().get_initial()
@@ -182,7 +173,7 @@ class IncidentUpdateView(IncidentQuerysetMixin, UpdateView):
     def form_valid(self, form):
         data = form.incident_data()
         incident_update(
-            user=self.request.user, incident=Incident.objects.get(pk=self.object.pk), data=data
+            user=self.request.user, incident=selectors.incident_fresh(self.object.pk), data=data
         )
         messages.success(self.request, _("The incident was saved."))
         return redirect("lagesbild:incident_detail", pk=self.object.pk)
@@ -213,10 +204,10 @@ class IncidentExportView(IncidentQuerysetMixin, View):
         return response
 
 
-class ImportView(RoleRequiredMixin, FormView):
+class ImportView(CapabilityRequiredMixin, FormView):
     """Upload, check (dry run: every failing row listed), then import."""
 
-    required_roles = REGISTER_ROLES
+    capability = "incident.register"
     template_name = "lagesbild/import.html"
     form_class = ImportForm
 
@@ -242,14 +233,14 @@ class ImportView(RoleRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, check=check, job=job))
 
 
-class ImportJobView(RoleRequiredMixin, DetailView):
+class ImportJobView(CapabilityRequiredMixin, DetailView):
     """The progress of one import; the page polls itself (htmx) until it is done."""
 
-    required_roles = REGISTER_ROLES
+    capability = "incident.register"
     context_object_name = "job"
 
     def get_queryset(self):
-        return ImportJob.objects.filter(user=self.request.user)
+        return selectors.import_jobs_of(self.request.user)
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):
@@ -257,8 +248,8 @@ class ImportJobView(RoleRequiredMixin, DetailView):
         return ["lagesbild/import_job.html"]
 
 
-class ImportTemplateView(RoleRequiredMixin, View):
-    required_roles = REGISTER_ROLES
+class ImportTemplateView(CapabilityRequiredMixin, View):
+    capability = "incident.register"
 
     def get(self, request, fmt):
         if fmt not in {"csv", "xlsx"}:

@@ -3,7 +3,7 @@
 from django import template
 
 from .. import selectors
-from ..permissions import Role, has_role
+from ..permissions import can
 
 register = template.Library()
 
@@ -14,6 +14,6 @@ def council_panel(user) -> dict:
     return {
         "next_meeting": selectors.meeting_next(),
         "ending": list(selectors.agreements_ending_soon())
-        if has_role(user, Role.SAMORDNARE)
+        if can(user, "agreement.warnings")
         else [],
     }

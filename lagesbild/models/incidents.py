@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from councils.permissions import Role, has_role, roles_of
+from councils.permissions import can
 
 # Västerås municipality, roughly (WGS84): a point outside is a typing mistake.
 MUNICIPALITY_BOUNDS = {"lat": (59.45, 59.85), "lon": (16.10, 16.95)}
@@ -225,18 +225,17 @@ class IncidentQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What a user may see: coordinators and police all, reporters their own organisation."""
-        roles = roles_of(user)
-        if roles & {Role.SAMORDNARE, Role.POLIS}:
+        if can(user, "incident.read_all"):
             return self
-        if Role.RAPPORTOR in roles and user.organisation_id:
+        if can(user, "incident.read_own") and user.organisation_id:
             return self.filter(organisation_id=user.organisation_id)
         return self.none()
 
     def editable_by(self, user):
         """Coordinators edit every incident, others those of their own organisation."""
-        if has_role(user, Role.SAMORDNARE):
+        if can(user, "incident.edit_all"):
             return self
-        if has_role(user, Role.POLIS, Role.RAPPORTOR) and user.organisation_id:
+        if can(user, "incident.edit_own") and user.organisation_id:
             return self.filter(organisation_id=user.organisation_id)
         return self.none()
 
@@ -404,9 +403,11 @@ class Incident(models.Model):
 
     def assessment_visible_to(self, user) -> bool:
         """Free text: coordinators and police, and reporters of the same organisation."""
-        if has_role(user, Role.SAMORDNARE, Role.POLIS):
+        if not can(user, "incident.read_text"):
+            return False
+        if can(user, "incident.read_all"):
             return True
-        return has_role(user, Role.RAPPORTOR) and user.organisation_id == self.organisation_id
+        return can(user, "incident.read_own") and user.organisation_id == self.organisation_id
 
 
 class IncidentCount(models.Model):

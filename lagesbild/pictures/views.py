@@ -5,8 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import ExtractYear, Lag
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,43 +16,38 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from core import charts
 from core.isoweek import Week
 from core.locking import EditConflict
-from councils.permissions import Role, RoleRequiredMixin, has_role
+from councils.permissions import CapabilityRequiredMixin, can
 
-from .. import analysis
-from ..models import AnnualPicture, Incident, Problem, WeeklyPicture
+from .. import analysis, selectors
+from ..models import Problem
 from . import services as picture_services
 from .forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
 
-# Everything, incident points included: coordinators and police.
-FULL = (Role.SAMORDNARE, Role.POLIS)
-# The aggregate lägesbild: everyone with a role (DESIGN.md: reporters and members see
-# aggregates only, never places or incident text).
-READERS = (Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR, Role.LEDAMOT)
-
 
 def sees_full(user) -> bool:
-    return has_role(user, *FULL)
+    """Exact figures, incident points included (DESIGN.md: the others see aggregates)."""
+    return can(user, "figures.read_exact")
 
 
 def map_settings() -> dict:
     return {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
-class WeeklyLatestView(RoleRequiredMixin, View):
+class WeeklyLatestView(CapabilityRequiredMixin, View):
     """/lagesbild/vecka/ (or ?vecka=2023-W07 from the week picker): go to that week."""
 
-    required_roles = READERS
+    capability = "picture.read"
 
     def get(self, request):
         try:
             week = Week.parse(request.GET["vecka"])
         except (KeyError, ValueError):
             week = Week.last()
-            if not sees_full(request.user):
-                # Members and reporters only see published weeks: open the latest one.
-                latest = WeeklyPicture.objects.published().order_by("-iso_year", "-iso_week")
-                if picture := latest.first():
-                    week = Week(picture.iso_year, picture.iso_week)
+            # Members and reporters only see published weeks: open the latest one.
+            if not sees_full(request.user) and (
+                picture := selectors.weekly_picture_latest_published()
+            ):
+                week = Week(picture.iso_year, picture.iso_week)
         return redirect("lagesbild:weekly", week=week)
 
 
@@ -78,12 +71,7 @@ class WeekMixin:
 
 def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
     """The figures a role may see for a week: the snapshot when published, else live."""
-    picture = (
-        WeeklyPicture.objects.for_week(week.iso_year, week.iso_week)
-        .select_related("published_by")
-        .prefetch_related("problems__annual_picture")
-        .first()
-    )
+    picture = selectors.weekly_picture_with_problems(week)
     published = picture is not None and picture.is_published
     full = sees_full(user)
     context = {"picture": picture, "published": published, "full": full}
@@ -109,7 +97,7 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
         map_url=reverse("lagesbild:weekly_map_data", kwargs={"week": week}),
         snapshot_time=picture.snapshot.get("computed_at") if published else None,
     )
-    if has_role(user, Role.SAMORDNARE):
+    if can(user, "picture.edit"):
         context["form"] = WeeklyPictureForm(
             week=week,
             initial={
@@ -120,10 +108,10 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
     return context
 
 
-class WeeklyPictureView(RoleRequiredMixin, WeekMixin, TemplateView):
+class WeeklyPictureView(CapabilityRequiredMixin, WeekMixin, TemplateView):
     """The weekly lägesbild: full for coordinators and police, aggregates for the others."""
 
-    required_roles = READERS
+    capability = "picture.read"
 
     def get_template_names(self):
         if sees_full(self.request.user):
@@ -138,15 +126,15 @@ class WeeklyPictureView(RoleRequiredMixin, WeekMixin, TemplateView):
         return context
 
 
-class WeeklyAggregateView(RoleRequiredMixin, WeekMixin, TemplateView):
+class WeeklyAggregateView(CapabilityRequiredMixin, WeekMixin, TemplateView):
     """What council members and reporters see of a week (coordinators can check it)."""
 
-    required_roles = READERS
+    capability = "picture.read"
     template_name = "lagesbild/weekly_aggregate.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs) | self.week_context()
-        picture = WeeklyPicture.objects.for_week(self.week.iso_year, self.week.iso_week).first()
+        picture = selectors.weekly_picture(self.week)
         published = picture is not None and picture.is_published
         context.update(
             picture=picture,
@@ -156,10 +144,10 @@ class WeeklyAggregateView(RoleRequiredMixin, WeekMixin, TemplateView):
         return context
 
 
-class WeeklyEditView(RoleRequiredMixin, WeekMixin, View):
+class WeeklyEditView(CapabilityRequiredMixin, WeekMixin, View):
     """Save the coordinator's assessment and prioritised problems of a week."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "picture.edit"
 
     def get(self, request, week):
         return redirect(reverse("lagesbild:weekly", kwargs={"week": week}) + "#assessment")
@@ -183,10 +171,10 @@ class WeeklyEditView(RoleRequiredMixin, WeekMixin, View):
         return redirect("lagesbild:weekly", week=week)
 
 
-class WeeklyPublishView(RoleRequiredMixin, WeekMixin, View):
+class WeeklyPublishView(CapabilityRequiredMixin, WeekMixin, View):
     """Publish the week (or refresh the published figures)."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "picture.edit"
 
     def post(self, request, week):
         picture_services.weekly_picture_publish(week=week, user=request.user)
@@ -221,13 +209,13 @@ def _incident_features(queryset) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-class WeeklyMapDataView(RoleRequiredMixin, WeekMixin, View):
+class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
     """GeoJSON of the week's incidents and its Gi* cells, for the Leaflet map."""
 
-    required_roles = FULL
+    capability = "hotspot.read"
 
     def get(self, request, week):
-        incidents = Incident.objects.in_week(week.iso_year, week.iso_week)
+        incidents = selectors.incidents_in_week(week)
         _table, result = analysis.hotspot_figures(incidents)
         return JsonResponse(
             {
@@ -237,10 +225,10 @@ class WeeklyMapDataView(RoleRequiredMixin, WeekMixin, View):
         )
 
 
-class HotspotView(RoleRequiredMixin, TemplateView):
+class HotspotView(CapabilityRequiredMixin, TemplateView):
     """Gi* hot spots for any period, category and area: map, table and method."""
 
-    required_roles = FULL
+    capability = "hotspot.read"
     template_name = "lagesbild/hotspots.html"
 
     def get_context_data(self, **kwargs):
@@ -249,7 +237,7 @@ class HotspotView(RoleRequiredMixin, TemplateView):
         if not self.request.GET:
             form = HotspotFilterForm({})
         if form.is_valid():
-            incidents = form.incidents(Incident.objects.all())
+            incidents = form.incidents(selectors.incidents_all())
             table, _result = analysis.hotspot_figures(
                 incidents, rows=100, whole_weeks=form.whole_weeks()
             )
@@ -263,17 +251,17 @@ class HotspotView(RoleRequiredMixin, TemplateView):
         return context
 
 
-class HotspotMapDataView(RoleRequiredMixin, View):
+class HotspotMapDataView(CapabilityRequiredMixin, View):
     """GeoJSON of the Gi* cells of a filter (the map of the hot-spot page)."""
 
-    required_roles = FULL
+    capability = "hotspot.read"
 
     def get(self, request):
         form = HotspotFilterForm(request.GET or {})
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)
         _table, result = analysis.hotspot_figures(
-            form.incidents(Incident.objects.all()), whole_weeks=form.whole_weeks()
+            form.incidents(selectors.incidents_all()), whole_weeks=form.whole_weeks()
         )
         return JsonResponse(
             {
@@ -283,19 +271,19 @@ class HotspotMapDataView(RoleRequiredMixin, View):
         )
 
 
-class AnnualLatestView(RoleRequiredMixin, View):
+class AnnualLatestView(CapabilityRequiredMixin, View):
     """/lagesbild/ar/: the current year's picture."""
 
-    required_roles = READERS
+    capability = "picture.read"
 
     def get(self, request):
         return redirect("lagesbild:annual", year=timezone.localdate().year)
 
 
-class AnnualPictureView(RoleRequiredMixin, TemplateView):
+class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
     """The övergripande gemensam lägesbild of a year: figures, trends, problembilder."""
 
-    required_roles = READERS
+    capability = "picture.read"
     template_name = "lagesbild/annual.html"
 
     def get_context_data(self, **kwargs):
@@ -303,20 +291,16 @@ class AnnualPictureView(RoleRequiredMixin, TemplateView):
         year = self.kwargs["year"]
         if not 2000 <= year <= timezone.localdate().year:
             raise Http404
-        picture = AnnualPicture.objects.filter(year=year).first()
+        picture = selectors.annual_picture(year)
         figures = analysis.annual_figures(year)
         full = sees_full(self.request.user)
         if not full:
             figures = analysis.annual_aggregate_view(figures)
         charts = analysis.annual_charts(figures)
-        problems = list(
-            Problem.objects.filter(annual_picture__year=year)
-            .prefetch_related("areas", "categories")
-            .ranked()
-        )
+        problems = selectors.problems_of_year(year)
         threshold = settings.SMALL_COUNT_THRESHOLD
         for problem in problems:
-            count = problem.incidents().aggregate(n=Sum("count"))["n"] or 0
+            count = selectors.problem_count(problem)
             problem.live_count = count if full else analysis.suppress_small(count, threshold)
         context.update(
             year=year,
@@ -325,7 +309,7 @@ class AnnualPictureView(RoleRequiredMixin, TemplateView):
             problems=problems,
             figures=figures,
             full=full,
-            can_edit=has_role(self.request.user, Role.SAMORDNARE),
+            can_edit=can(self.request.user, "picture.edit"),
             tables=[
                 {
                     "caption": _("Incidents per main category and year"),
@@ -354,15 +338,15 @@ class YearMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class AnnualEditView(RoleRequiredMixin, YearMixin, FormView):
+class AnnualEditView(CapabilityRequiredMixin, YearMixin, FormView):
     """Write the annual picture's analysis and inputs."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "picture.edit"
     form_class = AnnualPictureForm
     template_name = "lagesbild/annual_form.html"
 
     def get_initial(self):
-        picture = AnnualPicture.objects.filter(year=self.year).first()
+        picture = selectors.annual_picture(self.year)
         if not picture:
             return {"title": _("Overall joint situation picture %(year)s") % {"year": self.year}}
         return {name: getattr(picture, name) for name in AnnualPictureForm.base_fields}
@@ -378,10 +362,10 @@ class AnnualEditView(RoleRequiredMixin, YearMixin, FormView):
         return redirect("lagesbild:annual", year=self.year)
 
 
-class ProblemCreateView(RoleRequiredMixin, YearMixin, CreateView):
+class ProblemCreateView(CapabilityRequiredMixin, YearMixin, CreateView):
     """Add a problembild to a year (last in the ranking)."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "picture.edit"
     form_class = ProblemForm
     template_name = "lagesbild/problem_form.html"
 
@@ -392,7 +376,7 @@ class ProblemCreateView(RoleRequiredMixin, YearMixin, CreateView):
         return {"period_start": dt.date(self.year, 1, 1), "period_end": dt.date(self.year, 12, 31)}
 
     def form_valid(self, form):
-        picture = AnnualPicture.objects.filter(year=self.year).first()
+        picture = selectors.annual_picture(self.year)
         if picture is None:
             picture = picture_services.annual_picture_save(
                 year=self.year,
@@ -412,10 +396,10 @@ class ProblemCreateView(RoleRequiredMixin, YearMixin, CreateView):
         return redirect("lagesbild:problem_detail", pk=problem.pk)
 
 
-class ProblemUpdateView(RoleRequiredMixin, UpdateView):
+class ProblemUpdateView(CapabilityRequiredMixin, UpdateView):
     """Edit a problembild's description, data filter and orsaksanalys."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "picture.edit"
     model = Problem
     form_class = ProblemForm
     template_name = "lagesbild/problem_form.html"
@@ -441,32 +425,23 @@ class ProblemUpdateView(RoleRequiredMixin, UpdateView):
         return redirect("lagesbild:problem_detail", pk=self.object.pk)
 
 
-class ProblemDetailView(RoleRequiredMixin, DetailView):
+class ProblemDetailView(CapabilityRequiredMixin, DetailView):
     """A problembild: description, the data behind it (live count) and the orsaksanalys."""
 
-    required_roles = READERS
+    capability = "picture.read"
     model = Problem
     template_name = "lagesbild/problem_detail.html"
     context_object_name = "problem"
 
     def get_queryset(self):
-        return Problem.objects.select_related("annual_picture").prefetch_related(
-            "areas", "categories__parent"
-        )
+        return selectors.problems_with_filters()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         problem = self.object
         full = sees_full(self.request.user)
-        incidents = problem.incidents()
-        count = incidents.aggregate(n=Sum("count"))["n"] or 0
-        per_year = (
-            incidents.annotate(year=ExtractYear("occurred_on"))
-            .values("year")
-            .annotate(n=Sum("count"))
-            .order_by("year")
-        )
-        rows = [(str(r["year"]), r["n"]) for r in per_year]
+        count = selectors.problem_count(problem)
+        rows = selectors.problem_counts_per_year(problem)
         if not full:
             count = analysis.suppress_small(count)
             rows = [(y, n) for y, n in rows if n >= settings.SMALL_COUNT_THRESHOLD]
@@ -477,7 +452,7 @@ class ProblemDetailView(RoleRequiredMixin, DetailView):
             chart=charts.column_chart(rows, title=_("Incidents per year in the saved filter"))
             if rows
             else None,
-            can_edit=has_role(self.request.user, Role.SAMORDNARE),
+            can_edit=can(self.request.user, "picture.edit"),
             hotspots_url=self._hotspots_url(problem) if full else None,
         )
         return context
@@ -498,13 +473,13 @@ class ProblemDetailView(RoleRequiredMixin, DetailView):
         return reverse("lagesbild:hotspots") + "?" + urlencode(query)
 
 
-class ProblemMoveView(RoleRequiredMixin, View):
+class ProblemMoveView(CapabilityRequiredMixin, View):
     """Move a problem one step up or down in the ranking (POST direction=up|down)."""
 
-    required_roles = (Role.SAMORDNARE,)
+    capability = "picture.edit"
 
     def post(self, request, pk):
-        problem = get_object_or_404(Problem.objects.select_related("annual_picture"), pk=pk)
+        problem = get_object_or_404(selectors.problems_with_picture(), pk=pk)
         picture_services.problem_move(
             problem=problem, up=request.POST.get("direction") != "down", user=request.user
         )
@@ -514,27 +489,13 @@ class ProblemMoveView(RoleRequiredMixin, View):
         )
 
 
-class RankingHistoryView(RoleRequiredMixin, YearMixin, TemplateView):
+class RankingHistoryView(CapabilityRequiredMixin, YearMixin, TemplateView):
     """Every change of a year's problem ranking: who moved what, when, from which rank."""
 
-    required_roles = (Role.SAMORDNARE, Role.POLIS)
+    capability = "picture.history"
     template_name = "lagesbild/problem_history.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # LAG over each problem's history rows gives the rank before every change.
-        changes = (
-            Problem.history.filter(annual_picture__year=self.year)
-            .annotate(
-                previous_rank=Window(
-                    Lag("rank"),
-                    partition_by=[F("id")],
-                    order_by=[F("history_date").asc(), F("history_id").asc()],
-                )
-            )
-            .filter(Q(history_type="+") | ~Q(previous_rank=F("rank")))
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:200]
-        )
-        context.update(year=self.year, changes=changes)
+        context.update(year=self.year, changes=selectors.ranking_changes(self.year))
         return context

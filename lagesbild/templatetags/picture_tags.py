@@ -8,6 +8,7 @@ from pathlib import Path
 from django import template
 
 from core.charts import format_number
+from councils.permissions import capabilities_of
 
 register = template.Library()
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "lagesbild"
@@ -53,12 +54,13 @@ def _templates_digest() -> str:
 
 
 @register.filter
-def render_key(figures, roles=()):
-    """The {% cache %} key of rendered figures: equal figures, roles and templates.
+def render_key(figures, user=None):
+    """The {% cache %} key of rendered figures: equal figures, capabilities and templates.
 
     `computed_at` is left out, so a recount that finds the same numbers reuses the
     rendering; any changed number, class or label gives a new key.
     """
     data = {k: v for k, v in figures.items() if k != "computed_at"}
-    blob = json.dumps([data, sorted(roles), _templates_digest()], sort_keys=True, default=str)
+    access = sorted(capabilities_of(user)) if user is not None else []
+    blob = json.dumps([data, access, _templates_digest()], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -1,9 +1,6 @@
 """Role matrix rows for budget: samordnare edit; ledamot and polis read; rapportor none."""
 
-from tests.matrix import Route, page
-
-READERS = ("samordnare", "polis", "ledamot")
-EDITORS = ("samordnare",)
+from tests.matrix import Route, needs
 
 
 def objects(users: dict) -> dict:
@@ -26,34 +23,34 @@ def _package(o):
 
 
 ROUTES = [
-    Route("budget:package_list", page(READERS)),
-    Route("budget:package_detail", page(READERS), _package),
+    Route("budget:package_list", needs("budget.read")),
+    Route("budget:package_detail", needs("budget.read"), _package),
     Route(
         "budget:committee_detail",
-        page(READERS),
+        needs("budget.read"),
         lambda o: {"pk": o["package"], "committee_pk": o["committee"]},
     ),
-    Route("budget:spending", page(READERS), _package),
-    Route("budget:trail", page(READERS), _package),
-    Route("budget:export", page(READERS), _package),
-    Route("budget:allocation_create", page(EDITORS), _package),
+    Route("budget:spending", needs("budget.read"), _package),
+    Route("budget:trail", needs("budget.read"), _package),
+    Route("budget:export", needs("budget.read"), _package),
+    Route("budget:allocation_create", needs("budget.edit"), _package),
     Route(
         "budget:allocation_update",
-        page(EDITORS),
+        needs("budget.edit"),
         lambda o: {"pk": o["package"], "allocation_pk": o["allocation"]},
     ),
-    Route("budget:expenditure_create", page(EDITORS), _package),
-    Route("budget:forecast_create", page(EDITORS), _package),
+    Route("budget:expenditure_create", needs("budget.edit"), _package),
+    Route("budget:forecast_create", needs("budget.edit"), _package),
     Route(
         "budget:activity_measures",
-        page(EDITORS),
+        needs("budget.edit"),
         lambda o: {"pk": o["package"], "activity_pk": o["activity"]},
     ),
-    Route("budget:expenditure_correct", page(EDITORS), lambda o: {"pk": o["entry"]}),
+    Route("budget:expenditure_correct", needs("budget.edit"), lambda o: {"pk": o["entry"]}),
     # Posting as a reader is refused as well (nothing is written).
     Route(
         "budget:allocation_create",
-        page(EDITORS, ok=200),
+        needs("budget.edit"),
         _package,
         method="post",
         data={"amount": "0"},

@@ -4,10 +4,17 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from tests.matrix import Route, api, page
+from tests.matrix import Expect, Route, api, needs, page
 
+# The meeting pack pages live in trygghet/reports (rows kept here beside the meeting).
 READERS = ("samordnare", "polis", "ledamot")
-EDIT = ("samordnare",)
+
+
+def _with(expect: Expect, **statuses: int) -> Expect:
+    """`expect` with some roles' statuses changed (e.g. 404 for an object they cannot see)."""
+    changed = Expect({**expect, **statuses})
+    changed.capability = expect.capability
+    return changed
 
 
 def objects(users: dict) -> dict:
@@ -46,47 +53,68 @@ def _m(o):
 
 
 ROUTES = [
+    # Every signed-in user: their own settings and /me.
     Route("councils:profile", page()),
     Route("api-me", api()),
-    Route("councils:council", page(READERS)),
-    Route("councils:meeting_list", page(READERS)),
-    Route("councils:meeting_calendar", page(READERS)),
-    Route("councils:meeting_create", page(EDIT)),
-    Route("councils:meeting_detail", page(READERS), kwargs=_m),
-    Route("councils:meeting_update", page(EDIT), kwargs=_m),
+    Route("councils:council", needs("council.read")),
+    Route("councils:meeting_list", needs("council.read")),
+    Route("councils:meeting_calendar", needs("council.read")),
+    Route("councils:meeting_create", needs("council.edit")),
+    Route("councils:meeting_detail", needs("council.read"), kwargs=_m),
+    Route("councils:meeting_update", needs("council.edit"), kwargs=_m),
     Route(
         "councils:meeting_pack_publish",
-        page(EDIT, ok=302),
+        needs("council.edit", ok=302),
         kwargs=_m,
         method="post",
         data={"ready": "1"},
     ),
-    Route("councils:agenda_item_create", page(EDIT), kwargs=lambda o: {"meeting": o["meeting"].pk}),
-    Route("councils:decision_create", page(EDIT), kwargs=lambda o: {"meeting": o["meeting"].pk}),
+    Route(
+        "councils:agenda_item_create",
+        needs("council.edit"),
+        kwargs=lambda o: {"meeting": o["meeting"].pk},
+    ),
+    Route(
+        "councils:decision_create",
+        needs("council.edit"),
+        kwargs=lambda o: {"meeting": o["meeting"].pk},
+    ),
     # Police liaisons edit the items they present (the matrix's polis presents `item`)…
     Route(
         "councils:agenda_item_update",
-        page(("samordnare", "polis")),
+        needs("agenda.contribute"),
         kwargs=lambda o: {"pk": o["item"].pk},
     ),
     # …and get 404 for an item someone else presents.
     Route(
         "councils:agenda_item_update",
-        {**page(EDIT), "polis": 404},
+        _with(needs("agenda.contribute"), polis=404),
         kwargs=lambda o: {"pk": o["other"].pk},
     ),
     Route(
         "councils:agenda_document_create",
-        page(("samordnare", "polis")),
+        needs("agenda.contribute"),
         kwargs=lambda o: {"item": o["item"].pk},
     ),
-    Route("councils:agenda_document", page(READERS), kwargs=lambda o: {"pk": o["doc"].pk}),
-    Route("councils:agreement_list", page(READERS)),
-    Route("councils:agreement_create", page(EDIT)),
-    Route("councils:agreement_detail", page(READERS), kwargs=lambda o: {"pk": o["agr"].pk}),
-    Route("councils:agreement_update", page(EDIT), kwargs=lambda o: {"pk": o["agr"].pk}),
-    Route("councils:agreement_terminate", page(EDIT), kwargs=lambda o: {"pk": o["agr"].pk}),
-    Route("councils:agreement_document", page(READERS), kwargs=lambda o: {"pk": o["agr"].pk}),
+    Route(
+        "councils:agenda_document", needs("meeting_pack.read"), kwargs=lambda o: {"pk": o["doc"].pk}
+    ),
+    Route("councils:agreement_list", needs("agreement.read")),
+    Route("councils:agreement_create", needs("agreement.edit")),
+    Route(
+        "councils:agreement_detail", needs("agreement.read"), kwargs=lambda o: {"pk": o["agr"].pk}
+    ),
+    Route(
+        "councils:agreement_update", needs("agreement.edit"), kwargs=lambda o: {"pk": o["agr"].pk}
+    ),
+    Route(
+        "councils:agreement_terminate",
+        needs("agreement.edit"),
+        kwargs=lambda o: {"pk": o["agr"].pk},
+    ),
+    Route(
+        "councils:agreement_document", needs("agreement.read"), kwargs=lambda o: {"pk": o["agr"].pk}
+    ),
     Route("reports:meeting_pack", page(READERS), kwargs=_m),
     Route("reports:meeting_pack_pdf", page(READERS), kwargs=_m),
 ]

@@ -1,8 +1,16 @@
 """Role matrix rows for lagesbild."""
 
-from tests.matrix import ANON, Route, api, page
+from tests.matrix import Expect, Route, api, api_needs, needs
 
-_REGISTER = ("samordnare", "polis", "rapportor")
+
+def _with(expect: Expect, **statuses: int) -> Expect:
+    """`expect` with some roles' statuses changed (e.g. 404 for an object they cannot see)."""
+    changed = Expect({**expect, **statuses})
+    changed.capability = expect.capability
+    return changed
+
+
+_REGISTER = needs("incident.register")
 
 
 def objects(users: dict) -> dict:
@@ -25,26 +33,29 @@ def objects(users: dict) -> dict:
 
 
 _INCIDENT = lambda o: {"pk": o["incident"].pk}  # noqa: E731
-_HIDDEN = {**page(_REGISTER), "rapportor": 404}
-_API_HIDDEN = {**api(_REGISTER), "rapportor": 404}
+# The reporter is of another organisation than the incident's: it does not exist for them.
+_HIDDEN = _with(_REGISTER, rapportor=404)
+_API_HIDDEN = _with(api_needs("incident.register"), rapportor=404)
 
 ROUTES: list = [
-    Route("lagesbild:incident_entry", page(_REGISTER)),
-    Route("lagesbild:incident_list", page(_REGISTER)),
-    Route("lagesbild:incident_list", page(_REGISTER), query="week=2023-W07&sort=occurred_on"),
+    Route("lagesbild:incident_entry", _REGISTER),
+    Route("lagesbild:incident_list", _REGISTER),
+    Route("lagesbild:incident_list", _REGISTER, query="week=2023-W07&sort=occurred_on"),
     Route("lagesbild:incident_detail", _HIDDEN, kwargs=_INCIDENT),
     Route("lagesbild:incident_update", _HIDDEN, kwargs=_INCIDENT),
-    Route("lagesbild:incident_export", page(_REGISTER), kwargs=lambda o: {"fmt": "csv"}),
-    Route("lagesbild:import", page(_REGISTER)),
+    Route("lagesbild:incident_export", _REGISTER, kwargs=lambda o: {"fmt": "csv"}),
+    Route("lagesbild:import", _REGISTER),
     Route(
         "lagesbild:import_job",
-        {**page(_REGISTER), "samordnare": 404, "rapportor": 404},
+        _with(_REGISTER, samordnare=404, rapportor=404),
         kwargs=lambda o: {"pk": o["job"].pk},
     ),
-    Route("lagesbild:import_template", page(_REGISTER), kwargs=lambda o: {"fmt": "xlsx"}),
-    Route("incident-list", api(_REGISTER)),
+    Route("lagesbild:import_template", _REGISTER, kwargs=lambda o: {"fmt": "xlsx"}),
+    Route("incident-list", api_needs("incident.register")),
     Route("incident-detail", _API_HIDDEN, kwargs=_INCIDENT),
-    Route("incident-batch", {ANON: 401, **dict.fromkeys(_REGISTER, 405), "ledamot": 403}),
+    # GET on a POST-only action: allowed roles get 405.
+    Route("incident-batch", api_needs("incident.register", ok=405)),
+    # Reference data: every signed-in user.
     Route("area-list", api()),
     Route("area-detail", api(), kwargs=lambda o: {"pk": o["place"].area_id}),
     Route("place-list", api()),
@@ -53,22 +64,18 @@ ROUTES: list = [
     Route("category-detail", api(), kwargs=lambda o: {"pk": o["incident"].category_id}),
 ]
 
-
 # The weekly and annual lägesbild, hot spots and problembilder (lagesbild/pictures/urls.py).
-from tests.matrix import page as _page  # noqa: E402
-
 _WEEK = {"week": "2023-W07"}
-_FULL = ("samordnare", "polis")
 
 ROUTES += [
-    Route("lagesbild:weekly_latest", dict.fromkeys(_page(), 302)),
-    Route("lagesbild:weekly", _page(), kwargs=lambda o: _WEEK),
-    Route("lagesbild:weekly_aggregate", _page(), kwargs=lambda o: _WEEK),
-    Route("lagesbild:weekly_map_data", _page(_FULL), kwargs=lambda o: _WEEK),
-    Route("lagesbild:hotspots", _page(_FULL)),
-    Route("lagesbild:hotspot_map_data", _page(_FULL)),
-    Route("lagesbild:annual_latest", dict.fromkeys(_page(), 302)),
-    Route("lagesbild:annual", _page(), kwargs=lambda o: {"year": 2023}),
+    Route("lagesbild:weekly_latest", needs("picture.read", ok=302)),
+    Route("lagesbild:weekly", needs("picture.read"), kwargs=lambda o: _WEEK),
+    Route("lagesbild:weekly_aggregate", needs("picture.read"), kwargs=lambda o: _WEEK),
+    Route("lagesbild:weekly_map_data", needs("hotspot.read"), kwargs=lambda o: _WEEK),
+    Route("lagesbild:hotspots", needs("hotspot.read")),
+    Route("lagesbild:hotspot_map_data", needs("hotspot.read")),
+    Route("lagesbild:annual_latest", needs("picture.read", ok=302)),
+    Route("lagesbild:annual", needs("picture.read"), kwargs=lambda o: {"year": 2023}),
 ]
 
 _incident_objects = objects
@@ -84,8 +91,7 @@ def objects(users: dict) -> dict:  # extends the incident objects above
     return {**_incident_objects(users), "problem": problem}
 
 
-_EDITOR = ("samordnare",)
-_POST_EDITOR = {"anon": 302, "samordnare": 302, "polis": 403, "rapportor": 403, "ledamot": 403}
+_POST_EDITOR = needs("picture.edit", ok=302)
 _PROBLEM = lambda o: {"pk": o["problem"].pk}  # noqa: E731
 
 ROUTES += [
@@ -97,11 +103,11 @@ ROUTES += [
         data={"assessment": "Bedömning"},
     ),
     Route("lagesbild:weekly_publish", _POST_EDITOR, kwargs=lambda o: _WEEK, method="post"),
-    Route("lagesbild:annual_edit", _page(_EDITOR), kwargs=lambda o: {"year": 2023}),
-    Route("lagesbild:problem_create", _page(_EDITOR), kwargs=lambda o: {"year": 2023}),
-    Route("lagesbild:problem_history", _page(_FULL), kwargs=lambda o: {"year": 2023}),
-    Route("lagesbild:problem_detail", _page(), kwargs=_PROBLEM),
-    Route("lagesbild:problem_update", _page(_EDITOR), kwargs=_PROBLEM),
+    Route("lagesbild:annual_edit", needs("picture.edit"), kwargs=lambda o: {"year": 2023}),
+    Route("lagesbild:problem_create", needs("picture.edit"), kwargs=lambda o: {"year": 2023}),
+    Route("lagesbild:problem_history", needs("picture.history"), kwargs=lambda o: {"year": 2023}),
+    Route("lagesbild:problem_detail", needs("picture.read"), kwargs=_PROBLEM),
+    Route("lagesbild:problem_update", needs("picture.edit"), kwargs=_PROBLEM),
     Route(
         "lagesbild:problem_move",
         _POST_EDITOR,

@@ -1,0 +1,166 @@
+"""Reads of incidents for the pages, the API and the exports (figures: analysis.py)."""
+
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import ExtractYear, Lag
+
+from core.isoweek import Week
+
+from .models import (
+    AnnualPicture,
+    Area,
+    Category,
+    ImportJob,
+    Incident,
+    Place,
+    Problem,
+    WeeklyPicture,
+)
+
+HISTORY_ROWS = 50
+RANKING_CHANGES = 200
+
+
+def incidents_visible_to(user):
+    """The incidents `user` may see (all, their organisation's, or none)."""
+    return Incident.objects.visible_to(user)
+
+
+def incidents_for_list(user):
+    """Visible incidents with what the list, detail page and exports show of each."""
+    return incidents_visible_to(user).select_related(
+        "category__parent", "area", "place", "organisation"
+    )
+
+
+def incidents_editable_by(user):
+    """The incidents `user` may change."""
+    return Incident.objects.editable_by(user)
+
+
+def incident_editable_by(incident: Incident, user) -> bool:
+    """Whether `user` may change `incident`."""
+    return incidents_editable_by(user).filter(pk=incident.pk).exists()
+
+
+def incident_fresh(pk: int) -> Incident:
+    """The incident as stored (not the copy a bound form has changed)."""
+    return Incident.objects.get(pk=pk)
+
+
+def incident_history(incident: Incident):
+    """The latest changes of `incident`, newest first, with who made them."""
+    return incident.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
+
+
+def areas_active():
+    """Areas in use (reference data of the API)."""
+    return Area.objects.filter(is_active=True)
+
+
+def places_active():
+    """Places in use (reference data of the API)."""
+    return Place.objects.filter(is_active=True)
+
+
+def categories_active():
+    """EST categories in use (reference data of the API)."""
+    return Category.objects.filter(is_active=True)
+
+
+def place_points() -> list[dict]:
+    """Active places as points for the entry map: pk, area, latitude, longitude."""
+    return list(places_active().values("pk", "area_id", "latitude", "longitude"))
+
+
+def import_jobs_of(user):
+    """The user's own import jobs."""
+    return ImportJob.objects.filter(user=user)
+
+
+def incidents_all():
+    """Every incident (for views whose capability admits every organisation's)."""
+    return Incident.objects.all()
+
+
+def incidents_in_week(week: Week):
+    """The incidents of an ISO week."""
+    return Incident.objects.in_week(week.iso_year, week.iso_week)
+
+
+def weekly_picture(week: Week) -> WeeklyPicture | None:
+    """The weekly picture of `week`, if one was started."""
+    return WeeklyPicture.objects.for_week(week.iso_year, week.iso_week).first()
+
+
+def weekly_picture_with_problems(week: Week) -> WeeklyPicture | None:
+    """The weekly picture of `week` with its publisher and prioritised problems."""
+    return (
+        WeeklyPicture.objects.for_week(week.iso_year, week.iso_week)
+        .select_related("published_by")
+        .prefetch_related("problems__annual_picture")
+        .first()
+    )
+
+
+def weekly_picture_latest_published() -> WeeklyPicture | None:
+    """The most recent published week."""
+    return WeeklyPicture.objects.published().order_by("-iso_year", "-iso_week").first()
+
+
+def annual_picture(year: int) -> AnnualPicture | None:
+    """The annual picture of `year`, if one was written."""
+    return AnnualPicture.objects.filter(year=year).first()
+
+
+def problems_of_year(year: int) -> list[Problem]:
+    """The year's problembilder in ranking order, with their areas and categories."""
+    return list(
+        Problem.objects.filter(annual_picture__year=year)
+        .prefetch_related("areas", "categories")
+        .ranked()
+    )
+
+
+def problems_with_picture():
+    """Problembilder with their annual picture."""
+    return Problem.objects.select_related("annual_picture")
+
+
+def problems_with_filters():
+    """Problembilder with their annual picture and the areas and categories of their filter."""
+    return problems_with_picture().prefetch_related("areas", "categories__parent")
+
+
+def problem_count(problem: Problem) -> int:
+    """The number of incidents the problem's saved filter matches now."""
+    return problem.incidents().aggregate(n=Sum("count"))["n"] or 0
+
+
+def problem_counts_per_year(problem: Problem) -> list[tuple[str, int]]:
+    """(year, incidents) of the problem's saved filter, oldest year first."""
+    per_year = (
+        problem.incidents()
+        .annotate(year=ExtractYear("occurred_on"))
+        .values("year")
+        .annotate(n=Sum("count"))
+        .order_by("year")
+    )
+    return [(str(r["year"]), r["n"]) for r in per_year]
+
+
+def ranking_changes(year: int):
+    """The latest changes of a year's ranking, each with the rank before it."""
+    # LAG over each problem's history rows gives the rank before every change.
+    return (
+        Problem.history.filter(annual_picture__year=year)
+        .annotate(
+            previous_rank=Window(
+                Lag("rank"),
+                partition_by=[F("id")],
+                order_by=[F("history_date").asc(), F("history_id").asc()],
+            )
+        )
+        .filter(Q(history_type="+") | ~Q(previous_rank=F("rank")))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:RANKING_CHANGES]
+    )
