@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import slots
+
 
 class MeasuresConfig(AppConfig):
     """What we do about it: measures, action plans, citizen promises, follow-up."""
@@ -50,3 +52,11 @@ class MeasuresConfig(AppConfig):
             "view_surveyresult",
         ],
     }
+
+    def ready(self):
+        self.fill_slots()
+
+    def fill_slots(self):
+        """The lägesbild trends and hot spots offer a measure prefilled from them."""
+        slots.fill("lagesbild.trend_actions", "measures/_start_from_lagesbild.html")
+        slots.fill("lagesbild.hotspot_actions", "measures/_start_from_lagesbild.html")

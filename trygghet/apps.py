@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core import slots
 
 
 class TrygghetConfig(AppConfig):
@@ -18,3 +21,13 @@ class TrygghetConfig(AppConfig):
 
         post_create_historical_record.connect(audit.on_historical_record, dispatch_uid="audit")
         data_exported.connect(audit.on_export, dispatch_uid="audit-export")
+        self.fill_slots()
+
+    def fill_slots(self):
+        """Council meeting pages link the meeting pack that the reports render."""
+        slots.fill_url("councils.meeting_pack", meeting_pack_url)
+
+
+def meeting_pack_url(meeting_pk: int) -> str:
+    """The meeting pack page of a meeting."""
+    return reverse("reports:meeting_pack", args=[meeting_pk])
