@@ -205,17 +205,10 @@ def test_meeting_list_and_start_page_link_the_next_pack_once_ready(
 
 @pytest.fixture
 def lagesbild_world(db, time_machine):
-    from tests.lagesbild.picture_fixtures import World
+    from tests.lagesbild.picture_fixtures import trend_week_world
 
     time_machine.move_to(dt.datetime(2023, 2, 22, 9, 0, tzinfo=dt.UTC), tick=False)
-    w = World()
-    for k in range(1, 9):
-        w.incident(WEEK.shift(-k).monday, count=4)
-    w.incident(dt.datetime(2023, 2, 17, 21, 15), count=9)
-    w.incident(WEEK.monday, place=w.vasaparken, category=w.brak, count=30)
-    for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
-        w.incident(WEEK.monday, category=w.brand, latitude=lat, longitude=lon)
-    return w
+    return trend_week_world(WEEK)
 
 
 def _start_links(html: str) -> list[str]:
