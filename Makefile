@@ -39,10 +39,11 @@ test: install-dev system-deps
 	@$(PY) scripts/check_services.py
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## lint: ruff (lint + format check) and migrations in step with the models
+## lint: ruff (lint + format check), the app layers (import-linter) and migrations in step with the models
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	@# Needs no tables: against the suite's DATABASE_URL (a warning only if it is down).
 	DJANGO_SETTINGS_MODULE=trygghet.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 

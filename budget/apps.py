@@ -18,9 +18,9 @@ class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Budget")
     # Spending is append-only: nobody gets change_ or delete_expenditure.
-    role_permissions: dict[str, list[str]] = {
-        "samordnare": [
-            *_READ,
+    capability_permissions: dict[str, list[str]] = {
+        "budget.read": _READ,
+        "budget.edit": [
             "add_theme",
             "change_theme",
             "add_allocation",
@@ -30,6 +30,4 @@ class BudgetConfig(AppConfig):
             "add_expenditure",
             "add_forecast",
         ],
-        "ledamot": _READ,
-        "polis": _READ,
     }

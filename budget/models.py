@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formatting
 from councils.models import Committee
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -237,7 +238,7 @@ class Activity(models.Model):
         """ "250 feriepraktikplatser", or empty."""
         if self.target_number is None:
             return ""
-        return f"{self.target_number:,}".replace(",", "\u00a0") + f" {self.target_unit}"
+        return f"{formatting.number(self.target_number)} {self.target_unit}"
 
     def linked_measures(self) -> list:
         """The measures this activity funds (prefetched by the trail's selector)."""

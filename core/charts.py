@@ -50,11 +50,6 @@ class Band:
     color: str = "#e7f1ff"
 
 
-def format_number(value: Number | None, decimals: int = 0) -> str:
-    """Swedish style: 1 500 000 and 2,5 (core.formatting.number, the one formatter)."""
-    return formatting.number(value, decimals)
-
-
 def _nice_max(value: float) -> float:
     """A round axis maximum at or above `value` (1, 2, 2.5, 5 × 10^n)."""
     if value <= 0:
@@ -83,7 +78,7 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
 
 
 def _describe(pairs: Sequence[tuple[str, Number | None]], decimals: int) -> str:
-    return "; ".join(f"{label}: {format_number(value, decimals)}" for label, value in pairs)
+    return "; ".join(f"{label}: {formatting.number(value, decimals)}" for label, value in pairs)
 
 
 def bar_chart(
@@ -111,7 +106,7 @@ def bar_chart(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
             f'fill="{color}"/>'
         )
-        shown = format_number(value, decimals) + (f" {unit}" if unit else "")
+        shown = formatting.number(value, decimals) + (f" {unit}" if unit else "")
         body.append(_text(label_width + length + 4, y + bar_height * 0.7, shown))
     if not data:
         body.append(_text(width / 2, 20, "Inga uppgifter", "middle"))
@@ -248,7 +243,7 @@ def grouped_bar_chart(
                 f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height - 2}" '
                 f'fill="{color}"/>'
             )
-            shown = format_number(value, decimals) + (
+            shown = formatting.number(value, decimals) + (
                 f" {unit}" if unit and value is not None else ""
             )
             body.append(
@@ -271,7 +266,7 @@ def _y_axis(left, top_pad, plot_w, plot_h, top, decimals, y_min: float = 0) -> l
         lines.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
-        lines.append(_text(left - 4, y + 4, format_number(value, decimals), "end"))
+        lines.append(_text(left - 4, y + 4, formatting.number(value, decimals), "end"))
     return lines
 
 

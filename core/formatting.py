@@ -31,6 +31,17 @@ def number(value, decimals: int = 0) -> str:
     return text.replace(",", THOUSANDS).replace(".", ",")
 
 
+def signed(value, decimals: int = 0, zero: str = "±0") -> str:
+    """A change: `+3`, `−2` (a true minus sign), `zero` for none; `–` when missing or hidden."""
+    if value is None or isinstance(value, str):
+        return "–"
+    if value > 0:
+        return f"+{number(value, decimals)}"
+    if value < 0:
+        return f"\u2212{number(-value, decimals)}"
+    return zero
+
+
 def sek(value) -> str:
     """`1 500 000 kr` (öre shown only when there are any); `–` for nothing."""
     if value is None or value == "":

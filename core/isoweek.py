@@ -52,6 +52,11 @@ class Week:
     def shift(self, weeks: int) -> "Week":
         return Week.of(self.monday + dt.timedelta(weeks=weeks))
 
+    def until(self, last: "Week") -> list["Week"]:
+        """This week and each one after it up to `last`, inclusive; [] when `last` is earlier."""
+        count = (last.monday - self.monday).days // 7 + 1
+        return [self.shift(i) for i in range(max(count, 0))]
+
     def same_week_last_year(self) -> "Week":
         """The same ISO week number a year earlier; week 53 falls back to week 52."""
         try:

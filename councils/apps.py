@@ -25,12 +25,12 @@ class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Council and organisations")
 
-    # Model permissions each role's group gets (see councils.roles). Every app
-    # declares its own in its AppConfig; councils collects them after migrate.
-    role_permissions = {
-        "samordnare": [
-            "view_organisation",
-            "view_committee",
+    # Admin model permissions per capability (councils/permissions.py): after every
+    # migrate, each role holding the capability gets them (councils.roles).
+    capability_permissions = {
+        "organisation.read": ["view_organisation"],
+        "council.read": ["view_committee", *(f"view_{model}" for model in _READ_MODELS)],
+        "council.edit": [
             "view_user",
             *(
                 f"{action}_{model}"
@@ -38,22 +38,12 @@ class CouncilsConfig(AppConfig):
                 for action in ("view", "add", "change", "delete")
             ),
         ],
-        "polis": [
-            "view_organisation",
-            "view_committee",
-            *(f"view_{model}" for model in _READ_MODELS),
-            "change_agendaitem",
-            "add_agendadocument",
-        ],
-        "rapportor": ["view_organisation"],
-        "ledamot": [
-            "view_organisation",
-            "view_committee",
-            *(f"view_{model}" for model in _READ_MODELS),
-        ],
+        "agenda.contribute": ["change_agendaitem", "add_agendadocument"],
     }
 
     def ready(self):
         from . import roles
 
-        post_migrate.connect(roles.sync_role_permissions, sender=self)
+        # Every app's post_migrate (not only ours): the permissions of an app that
+        # migrates after councils exist only once its own post_migrate has run.
+        post_migrate.connect(roles.sync_role_permissions, dispatch_uid="role-permissions")

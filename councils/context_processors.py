@@ -1,4 +1,4 @@
-from .permissions import CAPABILITIES, can, roles_of
+from .permissions import CAPABILITIES, can
 
 
 class Capabilities:
@@ -22,10 +22,3 @@ class Capabilities:
 def capabilities(request):
     """`can` for navigation and templates: `{% if can.incident.register %}`."""
     return {"can": Capabilities(getattr(request, "user", None))}
-
-
-def roles(request):
-    """TEMPORARY (removed by the capability conversion): `roles` for old templates."""
-    user = getattr(request, "user", None)
-    user_roles = roles_of(user) if user is not None else frozenset()
-    return {"roles": user_roles, "is_samordnare": "samordnare" in user_roles}

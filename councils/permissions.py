@@ -25,6 +25,7 @@ S, P, R, L = Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR, Role.LEDAMOT
 
 #: capability → the roles that hold it. Superusers hold every capability.
 CAPABILITIES: dict[str, frozenset[str]] = {
+    "organisation.read": frozenset({S, P, R, L}),  # the register of organisations (admin)
     # ------------------------------------------------------------------ the council
     "council.read": frozenset({S, P, L}),  # council, meetings, calendar, documents
     "council.edit": frozenset({S}),  # meetings, agenda, decisions, marking packs ready
@@ -185,45 +186,3 @@ class HasCapability(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return can(request.user, self.capability)
-
-
-# --- TEMPORARY: the role-based API that the capability conversion removes ----------
-def has_role(user, *roles: str) -> bool:
-    return bool(roles_of(user).intersection(roles))
-
-
-class RoleRequiredMixin(AccessMixin):
-    required_roles: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role(request.user, *self.required_roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-def role_required(*roles: str):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_role(request.user, *roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-class HasRole(BasePermission):
-    roles: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, *roles: str) -> type["HasRole"]:
-        return type(f"HasRole_{'_'.join(roles)}", (cls,), {"roles": roles})
-
-    def has_permission(self, request, view) -> bool:
-        return has_role(request.user, *self.roles)

@@ -7,7 +7,6 @@ class LagesbildConfig(AppConfig):
 
     name = "lagesbild"
     verbose_name = _("Situation picture")
-    role_permissions: dict[str, list[str]] = {}
 
     def ready(self):
         from django.core import checks

@@ -1,6 +1,5 @@
 """The incident filters, shared by the list, the export and the API."""
 
-import datetime as dt
 import re
 
 import django_filters
@@ -8,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.isoweek import Week
 from councils.models import Organisation
 
 from .models import Area, Category, Incident, Source
@@ -19,10 +19,9 @@ def parse_week(value: str) -> tuple[int, int]:
     """'2023-W07' → (2023, 7); a clear error otherwise."""
     match = WEEK_RE.match((value or "").strip())
     if match:
-        year, week = int(match[1]), int(match[2])
         try:
-            dt.date.fromisocalendar(year, week, 1)
-            return year, week
+            week = Week(int(match[1]), int(match[2]))
+            return week.iso_year, week.iso_week
         except ValueError:
             pass
     raise ValidationError(_("Give the week as 2023-W07."))

@@ -28,7 +28,7 @@ from django.conf import settings
 from pyproj import Transformer
 from scipy import ndimage, stats
 
-from core.charts import format_number
+from core.formatting import number
 
 WGS84 = "EPSG:4326"
 SWEREF99TM = "EPSG:3006"
@@ -280,10 +280,10 @@ def _as_array(points) -> np.ndarray:
 
 def _method_text(result_shape, n_cells, cell_size, significance, total, degenerate) -> str:
     rows, cols = result_shape
-    level = format_number(significance * 100, 0 if float(significance * 100).is_integer() else 1)
+    level = number(significance * 100, 0 if float(significance * 100).is_integer() else 1)
     text = (
-        f"Getis-Ord Gi* på ett rutnät med {format_number(cell_size)} m rutor i SWEREF 99 TM: "
-        f"{format_number(total)} händelser i {format_number(n_cells)} rutor "
+        f"Getis-Ord Gi* på ett rutnät med {number(cell_size)} m rutor i SWEREF 99 TM: "
+        f"{number(total)} händelser i {number(n_cells)} rutor "
         f"({rows} × {cols}, tomma rutor inom området räknas med), grannar är de åtta "
         f"omgivande rutorna och rutan själv. En ruta är en het eller kall punkt när "
         f"z-värdet är signifikant på {level} %-nivån (tvåsidigt test)."
@@ -395,8 +395,8 @@ def _gi_star_binned(cols, rows, weight, cell_size, significance, extent, dropped
     height = int(max(row_bounds)) - row0 + 1
     if width * height > MAX_CELLS:
         raise ValueError(
-            f"Området är för stort för {format_number(cell_size)} m rutor "
-            f"({format_number(width * height)} rutor); välj större rutor eller ett mindre område."
+            f"Området är för stort för {number(cell_size)} m rutor "
+            f"({number(width * height)} rutor); välj större rutor eller ett mindre område."
         )
     flat = (rows - row0) * width + (cols - col0)
     grid = np.bincount(flat, weights=weight, minlength=width * height).reshape(height, width)

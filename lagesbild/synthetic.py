@@ -13,6 +13,8 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
+from core.isoweek import Week
+
 from .models import Area, Category, Incident, Place, Source, TimeBand, time_band_of
 
 HOT_PLACES = {"Vasaparken": 6.0, "Stora torget": 4.0, "Bäckby centrum": 4.0, "Råby centrum": 3.0}
@@ -65,7 +67,7 @@ BATCH = 50_000
 
 def last_sunday(today: dt.date) -> dt.date:
     """The Sunday that ended last week (ISO weeks end on Sunday)."""
-    return today - dt.timedelta(days=today.isoweekday())
+    return Week.last(today).sunday
 
 
 def synthetic_areas(count: int) -> list[Area]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from core.charts import format_number
+from core.formatting import number
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def trend_z(current: int, baseline_mean: float) -> float:
 
 
 def _events(count: int) -> str:
-    return f"{format_number(count)} {'händelse' if count == 1 else 'händelser'}"
+    return f"{number(count)} {'händelse' if count == 1 else 'händelser'}"
 
 
 def _period(weeks: int) -> str:
@@ -58,8 +58,8 @@ def explain(current: int, baseline_mean: float, weeks: int, z: float) -> str:
     if baseline_mean == 0:
         base = f"inga {_period(weeks)}"
     else:
-        base = f"i snitt {format_number(baseline_mean, 1)} {_period(weeks)}"
-    return f"{_events(current)} mot {base} (z = {format_number(z, 1)})"
+        base = f"i snitt {number(baseline_mean, 1)} {_period(weeks)}"
+    return f"{_events(current)} mot {base} (z = {number(z, 1)})"
 
 
 def flag_wrong_way(

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import slots
+
+
+def _crud(*models: str) -> list[str]:
+    return [
+        f"{action}_{model}" for model in models for action in ("view", "add", "change", "delete")
+    ]
+
 
 class MeasuresConfig(AppConfig):
     """What we do about it: measures, action plans, citizen promises, follow-up."""
@@ -8,45 +16,21 @@ class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Measures")
     # Object-level rules (own organisation) are in MeasureQuerySet.editable_by.
-    role_permissions: dict[str, list[str]] = {
-        "samordnare": [
-            f"{action}_{model}"
-            for model in (
-                "measure",
-                "followup",
-                "actionplan",
-                "actionplanentry",
-                "citizenpromise",
-                "promisereport",
-                "goal",
-                "indicator",
-                "surveyresult",
-                "areapopulation",
-            )
-            for action in ("view", "add", "change", "delete")
-        ],
-        "polis": [
-            "view_measure",
-            "change_measure",
-            "add_measure",
-            "view_followup",
-            "add_followup",
-            "view_goal",
-            "view_surveyresult",
-        ],
-        "rapportor": [
-            "view_measure",
-            "change_measure",
-            "add_measure",
-            "view_followup",
-            "add_followup",
-        ],
-        "ledamot": [
-            "view_measure",
-            "view_followup",
-            "view_actionplan",
-            "view_citizenpromise",
-            "view_goal",
-            "view_surveyresult",
-        ],
+    capability_permissions: dict[str, list[str]] = {
+        "measure.read": ["view_measure", "view_followup", "view_citizenpromise"],
+        "measure.edit_own": ["add_measure", "change_measure", "add_followup"],
+        "measure.edit_all": _crud("measure", "followup"),
+        "plan.read": ["view_actionplan"],
+        "plan.edit": _crud("actionplan", "actionplanentry"),
+        "promise.manage": _crud("citizenpromise", "promisereport"),
+        "goal.read": ["view_goal", "view_surveyresult"],
+        "goal.edit": _crud("goal", "indicator", "surveyresult", "areapopulation"),
     }
+
+    def ready(self):
+        self.fill_slots()
+
+    def fill_slots(self):
+        """The lägesbild trends and hot spots offer a measure prefilled from them."""
+        slots.fill("lagesbild.trend_actions", "measures/_start_from_lagesbild.html")
+        slots.fill("lagesbild.hotspot_actions", "measures/_start_from_lagesbild.html")

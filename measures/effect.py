@@ -23,7 +23,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core import formatting
 from core.charts import Band, Series, line_chart
+from core.isoweek import Week
 from lagesbild.models import Area, Incident
 
 MIN_BEFORE_WEEKS = 8
@@ -38,48 +40,30 @@ Z95 = 1.959964
 # ---------------------------------------------------------------------------
 
 
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def mondays(first: dt.date, last: dt.date) -> list[dt.date]:
-    """Mondays from the week of `first` to the week of `last`, inclusive."""
-    start, end = monday_of(first), monday_of(last)
-    return (
-        [start + dt.timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
-        if (end >= start)
-        else []
-    )
-
-
 @dataclass(frozen=True)
 class Windows:
-    before: list[dt.date]
-    during: list[dt.date]
-    after: list[dt.date]
+    before: list[Week]
+    during: list[Week]
+    after: list[Week]
 
     @property
-    def all(self) -> list[dt.date]:
+    def all(self) -> list[Week]:
         return self.before + self.during + self.after
 
 
 def windows_for(start: dt.date, end: dt.date | None, today: dt.date) -> Windows:
     """Complete ISO weeks before (as long as the period, 8–52), during and after."""
-    last_complete = monday_of(today) - dt.timedelta(weeks=1)
-    planned_end = end or today
-    during = [m for m in mondays(start, planned_end) if m <= last_complete]
-    length = len(mondays(start, planned_end))
-    n_before = min(max(length, MIN_BEFORE_WEEKS), MAX_BEFORE_WEEKS)
-    first = monday_of(start)
-    before = [first - dt.timedelta(weeks=n_before - i) for i in range(n_before)]
+    last_complete = Week.last(today)
+    first = Week.of(start)
+    period = first.until(Week.of(end or today))
+    during = [w for w in period if w <= last_complete]
+    n_before = min(max(len(period), MIN_BEFORE_WEEKS), MAX_BEFORE_WEEKS)
+    before = first.shift(-n_before).until(first.shift(-1))
     after = []
     if end is not None:
-        after_start = monday_of(end) + dt.timedelta(weeks=1)
-        after = [
-            m
-            for m in (after_start + dt.timedelta(weeks=i) for i in range(length))
-            if m <= last_complete
-        ]
+        after_start = Week.of(end).shift(1)
+        following = after_start.until(after_start.shift(len(period) - 1))
+        after = [w for w in following if w <= last_complete]
     return Windows(before, during, after)
 
 
@@ -90,29 +74,29 @@ def _category_q(categories: Sequence) -> Q:
     return Q(category__in=categories) | Q(category__parent__in=categories)
 
 
-def weekly_counts(areas: Iterable, categories: Sequence, weeks: Sequence[dt.date]) -> list[int]:
+def weekly_counts(areas: Iterable, categories: Sequence, weeks: Sequence[Week]) -> list[int]:
     """Incidents (summing `count`) per ISO week in `areas`, aggregated in SQL."""
     if not weeks:
         return []
     rows = (
         Incident.objects.filter(area__in=list(areas))
         .filter(_category_q(categories))
-        .in_period(weeks[0], weeks[-1] + dt.timedelta(days=6))
+        .in_period(weeks[0].monday, weeks[-1].sunday)
         .values("iso_year", "iso_week")
         .annotate(n=Sum("count"))
     )
-    by_week = {dt.date.fromisocalendar(r["iso_year"], r["iso_week"], 1): r["n"] for r in rows}
-    return [by_week.get(m, 0) for m in weeks]
+    by_week = {Week(r["iso_year"], r["iso_week"]): r["n"] for r in rows}
+    return [by_week.get(w, 0) for w in weeks]
 
 
-def totals_by_area(areas: Iterable, categories: Sequence, weeks: Sequence[dt.date]) -> dict:
+def totals_by_area(areas: Iterable, categories: Sequence, weeks: Sequence[Week]) -> dict:
     """Incidents per area over `weeks` (one SQL GROUP BY)."""
     if not weeks:
         return {}
     rows = (
         Incident.objects.filter(area__in=list(areas))
         .filter(_category_q(categories))
-        .in_period(weeks[0], weeks[-1] + dt.timedelta(days=6))
+        .in_period(weeks[0].monday, weeks[-1].sunday)
         .values("area")
         .annotate(n=Sum("count"))
     )
@@ -188,12 +172,11 @@ def did_estimate(
 
 
 def _pct(value: float) -> str:
-    return f"{abs(round(value)):d}"
+    return formatting.number(abs(round(value)))
 
 
 def _signed(value: float) -> str:
-    rounded = round(value)
-    return f"+{rounded}" if rounded > 0 else ("−" + str(-rounded) if rounded < 0 else "0")
+    return formatting.signed(round(value), zero="0")
 
 
 def describe(estimate: Estimate, comparison: str) -> str:
@@ -261,7 +244,7 @@ def neighbours_of(targets: Sequence[Area], candidates: Iterable[Area]) -> list[A
 
 
 def suggest_comparison(
-    targets: Sequence[Area], categories: Sequence, before: Sequence[dt.date], limit: int = 3
+    targets: Sequence[Area], categories: Sequence, before: Sequence[Week], limit: int = 3
 ) -> tuple[list[Area], list[Area]]:
     """(suggested comparison areas, neighbours): most similar baseline weekly mean first."""
     target_ids = {a.pk for a in targets}
@@ -318,9 +301,8 @@ class Evaluation:
     problem: str = ""
 
 
-def _week_label(monday: dt.date) -> str:
-    year, week, _day = monday.isocalendar()
-    return f"v{week}" if week != 1 else f"v1 {year}"
+def _week_label(week: Week) -> str:
+    return f"v{week.iso_week}" if week.iso_week != 1 else f"v1 {week.iso_year}"
 
 
 def _regression_to_mean(before: Sequence[int]) -> bool:
@@ -457,7 +439,7 @@ def _caveats(evaluation: Evaluation, t_before: Sequence[int], measure) -> list[s
 
 
 def _chart(windows, targets, comparison, target, compared) -> SafeString:
-    labels = [_week_label(m) for m in windows.all]
+    labels = [_week_label(w) for w in windows.all]
     series = [Series(", ".join(a.name for a in targets), target)]
     if compared is not None:
         series.append(Series(comparison.name, compared, dashed=True))

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.isoweek import Week
 from core.seeding import SeedContext, seed_step, upsert
 from councils.models import Organisation
 
@@ -135,7 +136,7 @@ def demo_measures(ctx: SeedContext) -> None:
     # which end last Sunday); a measure that exists is left alone, so a second run
     # changes nothing and the dates do not move.
     today = timezone.localdate()
-    anchor = today - dt.timedelta(days=today.weekday())
+    anchor = Week.of(today).monday
     for (
         title,
         kind,

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -329,7 +330,11 @@ class PromisePublicView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            today=timezone.localdate(), **selectors.promises_public(), **kwargs
+            today=timezone.localdate(),
+            # The project's login page, from settings: measures cannot name trygghet's URL.
+            login_url=resolve_url(settings.LOGIN_URL),
+            **selectors.promises_public(),
+            **kwargs,
         )
 
 

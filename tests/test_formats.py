@@ -1,16 +1,22 @@
 """Swedish formats everywhere (`1 500 000 kr`, `vecka 7`, `21 november 2026`, `2026-11-21`)
-through one filter library (councils/templatetags/sv_format.py), and English per user."""
+from one formatter (core/formatting.py) through one filter library
+(core/templatetags/sv_format.py), and English per user."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from importlib import import_module
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
+from django.template.backends.django import get_installed_libraries
 from django.urls import reverse
 from django.utils import translation
 
+from budget.models import Activity
 from core import formatting
-from core.formatting import sek as budget_sek
 from tests.factories import (
     AllocationFactory,
     BudgetPackageFactory,
@@ -44,12 +50,46 @@ def test_the_filters_give_swedish_forms():
         late = dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC)
         assert render("{{ v|isodate }}", v=late) == "2026-11-22"
         assert render("{{ v|sek }} {{ v|number }} {{ v|longdate }}", v=None) == "– – –"
+        assert render("{{ a|signed }} {{ b|signed }} {{ c|signed }}", a=1500, b=-2, c=0) == (
+            f"+1{NNBSP}500 \u22122 ±0"
+        )
+        assert render("{{ v|signed }} {{ w|signed }}", v=None, w="< 3") == "– –"
     with translation.override("en"):
         assert render("{{ v|week }}", v=dt.date(2023, 2, 15)) == "week 7"
 
 
-def test_budget_money_is_the_same_implementation():
-    assert budget_sek is formatting.sek
+FORMATTERS = {"number", "num", "sek", "signed", "week", "longdate", "isodate"}
+APPS = ("core", "councils", "lagesbild", "measures", "budget", "trygghet")
+
+
+def test_only_sv_format_has_formatting_filters():
+    """No app keeps its own `|num` or `|sek`: one filter per format, in sv_format."""
+    owners = {
+        name: module
+        for name, module in get_installed_libraries().items()
+        if module.split(".")[0] in APPS and FORMATTERS & set(import_module(module).register.filters)
+    }
+    assert owners == {"sv_format": "core.templatetags.sv_format"}
+
+
+def test_no_module_defines_its_own_number_or_money_formatter():
+    """Aliases such as charts.format_number or budget's format_sek stay gone."""
+    alias = re.compile(r"^def (format_number|format_sek|sek|number|num|signed)\(", re.M)
+    own = {Path("core/formatting.py"), Path("core/templatetags/sv_format.py")}
+    found = [
+        str(path.relative_to(settings.BASE_DIR))
+        for app in APPS
+        for path in sorted((settings.BASE_DIR / app).rglob("*.py"))
+        if path.relative_to(settings.BASE_DIR) not in own and alias.search(path.read_text())
+    ]
+    assert found == []
+
+
+def test_a_signed_change_and_an_activity_target_use_the_one_formatter():
+    assert formatting.signed(2.5, 1) == "+2,5"
+    assert formatting.signed(0, zero="0") == "0"
+    target = Activity(target_number=1250, target_unit="feriepraktikplatser").target
+    assert target == f"1{NNBSP}250 feriepraktikplatser"
 
 
 def _spaces(html: str) -> str:

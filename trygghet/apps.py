@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core import slots
 
 
 class TrygghetConfig(AppConfig):
@@ -7,7 +10,7 @@ class TrygghetConfig(AppConfig):
 
     name = "trygghet"
     verbose_name = _("Reports and audit")
-    role_permissions = {"samordnare": ["view_auditevent"]}
+    capability_permissions = {"audit.read": ["view_auditevent"]}
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -21,3 +24,13 @@ class TrygghetConfig(AppConfig):
         data_exported.connect(audit.on_export, dispatch_uid="audit-export")
         # Once per migrate (sender=self): the beat schedules follow trygghet/schedules.py.
         post_migrate.connect(schedules.sync_after_migrate, sender=self, dispatch_uid="schedules")
+        self.fill_slots()
+
+    def fill_slots(self):
+        """Council meeting pages link the meeting pack that the reports render."""
+        slots.fill_url("councils.meeting_pack", meeting_pack_url)
+
+
+def meeting_pack_url(meeting_pk: int) -> str:
+    """The meeting pack page of a meeting."""
+    return reverse("reports:meeting_pack", args=[meeting_pk])

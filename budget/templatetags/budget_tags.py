@@ -1,18 +1,10 @@
-"""Template helpers of the budget app: `sek` money and the start-page status."""
+"""Template helpers of the budget app: the start-page status (money: sv_format's `|sek`)."""
 
 from django import template
-
-from core.formatting import sek as format_sek
 
 from .. import selectors
 
 register = template.Library()
-
-
-@register.filter
-def sek(value):
-    """1500000 → `1 500 000 kr`."""
-    return format_sek(value)
 
 
 @register.simple_tag

@@ -1,5 +1,5 @@
-"""Swedish formats in templates: `{% load sv_format %}` then `|number`, `|sek`, `|week`,
-`|longdate`, `|isodate` (see core.formatting)."""
+"""Swedish formats in templates: `{% load sv_format %}` then `|number`, `|signed`, `|sek`,
+`|week`, `|longdate`, `|isodate` (see core.formatting). The only formatting filters."""
 
 import datetime as dt
 
@@ -21,6 +21,12 @@ def _local(value):
 def number(value, decimals=0):
     """1500000 → `1 500 000`; `|number:1` → `2,5`."""
     return formatting.number(value, int(decimals))
+
+
+@register.filter
+def signed(value):
+    """A change: `+3`, `−2`, `±0`; `–` when it is hidden."""
+    return formatting.signed(value)
 
 
 @register.filter

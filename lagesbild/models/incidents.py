@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.isoweek import Week
 from councils.permissions import can
 
 # Västerås municipality, roughly (WGS84): a point outside is a typing mistake.
@@ -204,8 +205,8 @@ class IncidentReport(models.Model):
 class IncidentQuerySet(models.QuerySet):
     def in_week(self, iso_year: int, iso_week: int):
         """Incidents of one ISO week (served by the occurred_on indexes)."""
-        monday = dt.date.fromisocalendar(iso_year, iso_week, 1)
-        return self.in_period(monday, monday + dt.timedelta(days=6))
+        week = Week(iso_year, iso_week)
+        return self.in_period(week.monday, week.sunday)
 
     def in_period(self, start: dt.date | None, end: dt.date | None):
         """Incidents from `start` to `end`, both inclusive; None leaves a side open."""

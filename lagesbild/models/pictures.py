@@ -8,8 +8,6 @@ with a saved filter over incidents and a structured orsaksanalys. Measures (a hi
 app) link to `Problem` and `WeeklyPicture` from their side.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from core.isoweek import Week
 
 __all__ = ["AnnualPicture", "PictureStatus", "Problem", "WeeklyPicture"]
 
@@ -102,7 +102,7 @@ class WeeklyPicture(models.Model):
 
     def clean(self):
         try:
-            dt.date.fromisocalendar(self.iso_year, self.iso_week, 1)
+            Week(self.iso_year, self.iso_week)
         except (TypeError, ValueError):
             raise ValidationError({"iso_week": _("That week does not exist.")}) from None
 

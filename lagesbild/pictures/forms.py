@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.isoweek import Week
+
 from ..models import Area, Category, Problem
 
 MAX_PERIOD_DAYS = 3 * 366
@@ -36,7 +38,7 @@ class HotspotFilterForm(forms.Form):
     def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
         """The 12 whole weeks up to last Sunday."""
         today = today or timezone.localdate()
-        end = today - dt.timedelta(days=today.isoweekday())
+        end = Week.last(today).sunday
         return end - dt.timedelta(weeks=12) + dt.timedelta(days=1), end
 
     def clean(self):

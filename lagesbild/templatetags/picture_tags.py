@@ -1,4 +1,4 @@
-"""Template filters of the lägesbild pages: Swedish numbers, signed changes, heat classes."""
+"""Template filters of the lägesbild pages: change classes, the cache key (numbers: sv_format)."""
 
 import hashlib
 import json
@@ -7,31 +7,10 @@ from pathlib import Path
 
 from django import template
 
-from core.charts import format_number
 from councils.permissions import capabilities_of
 
 register = template.Library()
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "lagesbild"
-
-
-@register.filter
-def num(value, decimals=0):
-    """1 500 and 2,5; a suppressed count ('< 3') and None ('–') pass through as text."""
-    if isinstance(value, str):
-        return value
-    return format_number(value, int(decimals))
-
-
-@register.filter
-def signed(value):
-    """+3, −2, ±0; '–' when the change is hidden."""
-    if value is None or isinstance(value, str):
-        return "–"
-    if value > 0:
-        return f"+{format_number(value)}"
-    if value < 0:
-        return f"\u2212{format_number(-value)}"
-    return "±0"
 
 
 @register.filter

@@ -38,7 +38,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.charts import PALETTE, Series, format_number, line_chart
+from core.charts import PALETTE, Series, line_chart
+from core.formatting import number
 from lagesbild.models import Category, Incident, IncidentCount
 
 from ..models import AreaPopulation, Goal, Indicator, SurveyResult
@@ -324,8 +325,8 @@ def judge(
     reason = _(
         "At the present pace the indicator would be %(p)s at the target date (target %(t)s)."
     ) % {
-        "p": format_number(projected, 1),
-        "t": format_number(target_value, 1),
+        "p": number(projected, 1),
+        "t": number(target_value, 1),
     }
     return VerdictResult(
         Verdict.ON_TRACK if on_track else Verdict.OFF_TRACK,

@@ -115,6 +115,6 @@ ROUTES = [
     Route(
         "councils:agreement_document", needs("agreement.read"), kwargs=lambda o: {"pk": o["agr"].pk}
     ),
-    Route("reports:meeting_pack", page(READERS), kwargs=_m),
-    Route("reports:meeting_pack_pdf", page(READERS), kwargs=_m),
+    Route("reports:meeting_pack", needs("meeting_pack.read"), kwargs=_m),
+    Route("reports:meeting_pack_pdf", needs("meeting_pack.read"), kwargs=_m),
 ]

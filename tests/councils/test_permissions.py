@@ -129,3 +129,30 @@ def test_no_role_checks_outside_the_rulebook(app):
         if ROLE_CHECK.search(line)
     ]
     assert found == [], "ask can(user, capability) instead"
+
+
+@pytest.mark.django_db
+def test_admin_model_permissions_follow_the_capabilities():
+    """Each role's group holds exactly the admin permissions its capabilities carry."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    for role in (S, P, R, L):
+        expected = {
+            f"{config.label}.{codename}"
+            for config in apps.get_app_configs()
+            for capability, codenames in getattr(config, "capability_permissions", {}).items()
+            if role in roles_with(capability)
+            for codename in codenames
+        }
+        group = Group.objects.get(name=role)
+        held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        assert held == expected, role
+    # Spending is append-only: nobody may change or delete an expenditure in the admin.
+    assert not Group.objects.filter(
+        permissions__codename__in=["change_expenditure", "delete_expenditure"]
+    ).exists()
+    assert "budget.add_expenditure" not in {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=L).permissions.all()
+    }

@@ -2,13 +2,7 @@
 
 from decimal import Decimal
 
-from core.charts import Band, Series, bar_chart, format_number, grouped_bar_chart, line_chart
-
-
-def test_swedish_number_format():
-    assert format_number(1500000) == "1\u202f500\u202f000"
-    assert format_number(Decimal("2.5"), 1) == "2,5"
-    assert format_number(None) == "–"
+from core.charts import Band, Series, bar_chart, grouped_bar_chart, line_chart
 
 
 def test_bar_chart_shows_each_value_and_escapes_labels():

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.isoweek import Week
-from tests.lagesbild.picture_fixtures import World
+from tests.lagesbild.picture_fixtures import trend_week_world
 
 WEEK = Week(2023, 7)
 URL = reverse("lagesbild:weekly", kwargs={"week": WEEK})
@@ -15,15 +15,9 @@ URL = reverse("lagesbild:weekly", kwargs={"week": WEEK})
 @pytest.fixture
 def world(db, time_machine):
     time_machine.move_to(dt.datetime(2023, 2, 22, 9, 0, tzinfo=dt.UTC), tick=False)
-    w = World()
-    # Bäckby klotter: 4 a week for 8 weeks, then 9 (z = 2,0: flagged).
-    for k in range(1, 9):
-        w.incident(WEEK.shift(-k).monday, count=4)
-    w.incident(dt.datetime(2023, 2, 17, 21, 15), count=9)
-    # Vasaparken: a cluster of 30 (a Gi* hot spot), and four scattered single incidents.
-    w.incident(WEEK.monday, place=w.vasaparken, category=w.brak, count=30)
-    for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
-        w.incident(WEEK.monday, category=w.brand, latitude=lat, longitude=lon)
+    # Bäckby klotter: 4 a week for 8 weeks, then 9 (z = 2,0: flagged); Vasaparken: a
+    # cluster of 30 (a Gi* hot spot), and four scattered single incidents.
+    w = trend_week_world(WEEK)
     # Stora torget: 2 (a small count the members' view must hide).
     w.incident(WEEK.monday, place=w.torget, category=w.brak, count=2, assessment="Hemligt")
     return w

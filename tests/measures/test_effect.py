@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from core.isoweek import Week
 from lagesbild.models import Area, Category, Incident
 from measures import effect
 from tests.factories import MeasureFactory, OrganisationFactory
@@ -89,13 +90,19 @@ def test_plain_swedish_sentences(settings):
         assert "Ingen säker förändring" in text and "−40" in text and "+25" in text
 
 
+def test_weeks_run_across_the_new_year_and_none_when_the_end_is_earlier():
+    weeks = Week(2020, 52).until(Week(2021, 2))
+    assert [str(w) for w in weeks] == ["2020-W52", "2020-W53", "2021-W01", "2021-W02"]
+    assert Week(2021, 2).until(Week(2020, 52)) == []
+
+
 def test_windows_use_complete_iso_weeks_and_a_baseline_of_at_least_eight():
     w = effect.windows_for(dt.date(2026, 9, 2), dt.date(2026, 9, 20), TODAY)
-    assert len(w.during) == 3 and w.during[0] == dt.date(2026, 8, 31)
-    assert len(w.before) == 8 and w.before[-1] == dt.date(2026, 8, 24)
+    assert len(w.during) == 3 and w.during[0].monday == dt.date(2026, 8, 31)
+    assert len(w.before) == 8 and w.before[-1].monday == dt.date(2026, 8, 24)
     assert len(w.after) == 3
     ongoing = effect.windows_for(dt.date(2026, 10, 1), None, TODAY)
-    assert ongoing.during[-1] == dt.date(2026, 11, 9) and ongoing.after == []
+    assert ongoing.during[-1].monday == dt.date(2026, 11, 9) and ongoing.after == []
 
 
 # ---------------------------------------------------------------------------
@@ -124,11 +131,11 @@ def world(db):
 def incidents(world, area, weeks, rates, seed):
     """One incident row per day with events, `count` holding how many (as imports do)."""
     rng, rows = random.Random(seed), []
-    for monday, rate in zip(weeks, rates, strict=True):
+    for this_week, rate in zip(weeks, rates, strict=True):
         for day in range(7):
             n = poisson(rng, rate / 7)
             if n:
-                occurred = monday + dt.timedelta(days=day)
+                occurred = this_week.monday + dt.timedelta(days=day)
                 year, week, _ = occurred.isocalendar()
                 rows.append(
                     Incident(
@@ -197,7 +204,7 @@ def test_evaluation_with_no_effect_covers_zero(world):
 
 def test_weekly_counts_are_one_query(world, django_assert_num_queries):
     build(world, target_during=15, seed=3)
-    weeks = effect.mondays(dt.date(2026, 1, 5), dt.date(2026, 6, 28))
+    weeks = Week.of(dt.date(2026, 1, 5)).until(Week.of(dt.date(2026, 6, 28)))
     with django_assert_num_queries(1):
         counts = effect.weekly_counts([world["areas"]["Bäckby"]], [world["main"]], weeks)
     assert len(counts) == len(weeks) and sum(counts) > 0
