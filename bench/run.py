@@ -140,7 +140,7 @@ def weekly_page(client: Client, user) -> dict:
     from django.core.cache import cache
     from django.core.cache.utils import make_template_fragment_key
 
-    from lagesbild.analysis import weekly_figures
+    from lagesbild.figures.weekly import weekly_figures
     from lagesbild.templatetags.picture_tags import render_key
 
     week = a_full_week()

@@ -1,4 +1,4 @@
-"""Reads of incidents for the pages, the API and the exports (figures: analysis.py)."""
+"""Reads of incidents for the pages, the API and the exports (figures: lagesbild/figures/)."""
 
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import ExtractYear, Lag

@@ -9,7 +9,8 @@ from django.utils import timezone
 from core.isoweek import Week
 from core.locking import version_claim
 
-from .. import analysis
+from ..figures.annual import annual_figures
+from ..figures.weekly import weekly_figures
 from ..models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
 
 # Ranks are moved out of the way by this much while a ranking is rewritten, so that the
@@ -37,7 +38,7 @@ def weekly_picture_publish(*, week: Week, user) -> WeeklyPicture:
     picture, _created = WeeklyPicture.objects.select_for_update().get_or_create(
         iso_year=week.iso_year, iso_week=week.iso_week
     )
-    picture.snapshot = analysis.weekly_figures(week)
+    picture.snapshot = weekly_figures(week)
     picture.status = PictureStatus.PUBLISHED
     picture.published_at = timezone.now()
     picture.published_by = user
@@ -62,7 +63,7 @@ def annual_picture_save(*, year: int, user, **fields) -> AnnualPicture:
 @transaction.atomic
 def annual_picture_publish(*, picture: AnnualPicture, user) -> AnnualPicture:
     """Publish the annual picture with a snapshot of the year's figures."""
-    picture.snapshot = analysis.annual_figures(picture.year)
+    picture.snapshot = annual_figures(picture.year)
     picture.status = PictureStatus.PUBLISHED
     picture.published_at = timezone.now()
     picture._history_user = user

@@ -18,15 +18,19 @@ from core.isoweek import Week
 from core.locking import EditConflict
 from councils.permissions import CapabilityRequiredMixin, can
 
-from .. import analysis, selectors
+from .. import selectors
+from ..figures.annual import annual_charts, annual_figures
+from ..figures.disclosure import (
+    aggregate_view,
+    annual_aggregate_view,
+    reads_exact,
+    suppress_small,
+)
+from ..figures.hotspot_tables import hotspot_figures
+from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
 from ..models import Problem
 from . import services as picture_services
 from .forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
-
-
-def sees_full(user) -> bool:
-    """Exact figures, incident points included (DESIGN.md: the others see aggregates)."""
-    return can(user, "figures.read_exact")
 
 
 def map_settings() -> dict:
@@ -44,7 +48,7 @@ class WeeklyLatestView(CapabilityRequiredMixin, View):
         except (KeyError, ValueError):
             week = Week.last()
             # Members and reporters only see published weeks: open the latest one.
-            if not sees_full(request.user) and (
+            if not reads_exact(request.user) and (
                 picture := selectors.weekly_picture_latest_published()
             ):
                 week = Week(picture.iso_year, picture.iso_week)
@@ -73,18 +77,16 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
     """The figures a role may see for a week: the snapshot when published, else live."""
     picture = selectors.weekly_picture_with_problems(week)
     published = picture is not None and picture.is_published
-    full = sees_full(user)
+    full = reads_exact(user)
     context = {"picture": picture, "published": published, "full": full}
     if not full:
         # Members and reporters see a week once it is published, and only its snapshot.
         snapshot = picture.snapshot if published else None
-        context["figures"] = analysis.aggregate_view(snapshot) if snapshot else None
+        context["figures"] = aggregate_view(snapshot) if snapshot else None
         return context
-    live = analysis.weekly_figures(week)
+    live = weekly_figures(week)
     if published:
-        differs = analysis.figures_fingerprint(live) != analysis.figures_fingerprint(
-            picture.snapshot
-        )
+        differs = figures_fingerprint(live) != figures_fingerprint(picture.snapshot)
         figures = live if live_requested else picture.snapshot
         context.update(live_differs=differs, showing_live=live_requested or not published)
     else:
@@ -92,7 +94,7 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
         context.update(live_differs=False, showing_live=True)
     context.update(
         figures=figures,
-        charts=analysis.weekly_charts(figures),
+        charts=weekly_charts(figures),
         map=map_settings(),
         map_url=reverse("lagesbild:weekly_map_data", kwargs={"week": week}),
         snapshot_time=picture.snapshot.get("computed_at") if published else None,
@@ -114,7 +116,7 @@ class WeeklyPictureView(CapabilityRequiredMixin, WeekMixin, TemplateView):
     capability = "picture.read"
 
     def get_template_names(self):
-        if sees_full(self.request.user):
+        if reads_exact(self.request.user):
             return ["lagesbild/weekly.html"]
         return ["lagesbild/weekly_aggregate.html"]
 
@@ -139,7 +141,7 @@ class WeeklyAggregateView(CapabilityRequiredMixin, WeekMixin, TemplateView):
         context.update(
             picture=picture,
             published=published,
-            figures=analysis.aggregate_view(picture.snapshot) if published else None,
+            figures=aggregate_view(picture.snapshot) if published else None,
         )
         return context
 
@@ -216,7 +218,7 @@ class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
 
     def get(self, request, week):
         incidents = selectors.incidents_in_week(week)
-        _table, result = analysis.hotspot_figures(incidents)
+        _table, result = hotspot_figures(incidents)
         return JsonResponse(
             {
                 "incidents": _incident_features(incidents),
@@ -238,9 +240,7 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
             form = HotspotFilterForm({})
         if form.is_valid():
             incidents = form.incidents(selectors.incidents_all())
-            table, _result = analysis.hotspot_figures(
-                incidents, rows=100, whole_weeks=form.whole_weeks()
-            )
+            table, _result = hotspot_figures(incidents, rows=100, whole_weeks=form.whole_weeks())
             context.update(
                 hotspots=table,
                 map=map_settings(),
@@ -260,7 +260,7 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
         form = HotspotFilterForm(request.GET or {})
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)
-        _table, result = analysis.hotspot_figures(
+        _table, result = hotspot_figures(
             form.incidents(selectors.incidents_all()), whole_weeks=form.whole_weeks()
         )
         return JsonResponse(
@@ -292,16 +292,16 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
         if not 2000 <= year <= timezone.localdate().year:
             raise Http404
         picture = selectors.annual_picture(year)
-        figures = analysis.annual_figures(year)
-        full = sees_full(self.request.user)
+        figures = annual_figures(year)
+        full = reads_exact(self.request.user)
         if not full:
-            figures = analysis.annual_aggregate_view(figures)
-        charts = analysis.annual_charts(figures)
+            figures = annual_aggregate_view(figures)
+        charts = annual_charts(figures)
         problems = selectors.problems_of_year(year)
         threshold = settings.SMALL_COUNT_THRESHOLD
         for problem in problems:
             count = selectors.problem_count(problem)
-            problem.live_count = count if full else analysis.suppress_small(count, threshold)
+            problem.live_count = count if full else suppress_small(count, threshold)
         context.update(
             year=year,
             next_year=year + 1 if year < timezone.localdate().year else None,
@@ -439,11 +439,11 @@ class ProblemDetailView(CapabilityRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         problem = self.object
-        full = sees_full(self.request.user)
+        full = reads_exact(self.request.user)
         count = selectors.problem_count(problem)
         rows = selectors.problem_counts_per_year(problem)
         if not full:
-            count = analysis.suppress_small(count)
+            count = suppress_small(count)
             rows = [(y, n) for y, n in rows if n >= settings.SMALL_COUNT_THRESHOLD]
         context.update(
             full=full,

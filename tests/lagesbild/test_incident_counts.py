@@ -25,7 +25,9 @@ from hypothesis import strategies as st
 from core.isoweek import Week
 from councils.models import Organisation
 from lagesbild import incident_counts
-from lagesbild.analysis import annual_figures, hotspot_figures, weekly_figures
+from lagesbild.figures.annual import annual_figures
+from lagesbild.figures.hotspot_tables import hotspot_figures
+from lagesbild.figures.weekly import weekly_figures
 from lagesbild.hotspots import to_sweref
 from lagesbild.models import Category, Incident, IncidentCount, Source
 from lagesbild.synthetic import generate_incidents

@@ -2,7 +2,7 @@
 
     filename, mimetype, data = EXPORTERS["weekly"].render({"key": "2023-W07", "format": "pdf"})
 
-An exporter only reads (through the apps' selectors and analysis) and renders; storing
+An exporter only reads (through the apps' selectors and figures) and renders; storing
 the file, versions and status is the job of `trygghet.reports.services`.
 """
 

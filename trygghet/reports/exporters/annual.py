@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lagesbild import analysis
+from lagesbild.figures.annual import annual_charts, annual_figures
+from lagesbild.figures.disclosure import annual_aggregate_view
 
 from ..sections import Period
 from ..sections import budget as budget_section
@@ -32,12 +33,12 @@ def annual_context(year: int) -> dict:
 
     Any part that fails raises: the report is then marked failed, never issued short.
     """
-    figures = analysis.annual_aggregate_view(analysis.annual_figures(year))
+    figures = annual_aggregate_view(annual_figures(year))
     period = Period.year(year)
     return {
         "year": year,
         "figures": figures,
-        "charts": analysis.annual_charts(figures),
+        "charts": annual_charts(figures),
         "annual": selectors.annual_picture(year),
         "action_plans": selectors.action_plans(year),
         "outcomes": selectors.measure_outcomes(year),

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.isoweek import Week
-from lagesbild import analysis
+from lagesbild.figures.weekly import weekly_charts, weekly_figures
 
 from . import render_document, selectors
 
@@ -15,11 +15,11 @@ TEMPLATE = "reports/weekly_report.html"
 
 def weekly_context(week: Week) -> dict:
     """Figures, charts, hot spots, trends, the assessment and measures of one week."""
-    figures = analysis.weekly_figures(week)
+    figures = weekly_figures(week)
     return {
         "week": week,
         "figures": figures,
-        "charts": analysis.weekly_charts(figures),
+        "charts": weekly_charts(figures),
         "assessment": selectors.weekly_assessment(week),
         # Overdue as seen on the Monday after the week.
         "measures": selectors.measures_status(week.sunday + dt.timedelta(1)),

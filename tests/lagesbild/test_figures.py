@@ -4,13 +4,10 @@ import datetime as dt
 
 import pytest
 
-from lagesbild.analysis import (
-    Week,
-    aggregate_view,
-    annual_figures,
-    figures_fingerprint,
-    weekly_figures,
-)
+from core.isoweek import Week
+from lagesbild.figures.annual import annual_figures
+from lagesbild.figures.disclosure import aggregate_view
+from lagesbild.figures.weekly import figures_fingerprint, weekly_figures
 from tests.lagesbild.picture_fixtures import World
 
 UTC = dt.UTC

@@ -1,10 +1,10 @@
-"""Read-only figures of the weekly and annual lägesbild, aggregated in SQL.
+"""The weekly lägesbild's figures, aggregated in SQL.
 
-Every function here returns plain JSON-serialisable data (dicts, lists, numbers,
-strings), so that the same structure feeds the page, the PDF and the snapshot stored
-when a week is published. A week's figures take a fixed number of queries whatever the
-data volume: one GROUP BY per dimension, with `SUM(count) FILTER (WHERE …)` columns for
-the week, each of the 8 weeks before it and the same week last year.
+Every function returns plain JSON-serialisable data (dicts, lists, numbers, strings),
+so that the same structure feeds the page, the PDF and the snapshot stored when a week
+is published. A week's figures take a fixed number of queries whatever the data
+volume: all incidents are read from the trigger-kept counts (2 queries); a subset
+(a queryset) is counted from its incidents.
 
     week = Week.parse("2023-W07")
     figures = weekly_figures(week)
@@ -17,12 +17,10 @@ import json
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import (
-    Coalesce,
     ExtractHour,
     ExtractIsoWeekDay,
-    ExtractYear,
 )
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -31,18 +29,28 @@ from django.utils.translation import gettext as _
 from core import charts
 from core.isoweek import STOCKHOLM, Week
 
-from . import incident_counts
-from .hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
-from .models import Area, Category, Incident, IncidentCount, Place, TimeBand
-from .trends import flag_wrong_way
+from .. import incident_counts
+from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
+from ..models import Area, Category, Incident, IncidentCount, Place, TimeBand
+from ..trends import flag_wrong_way
+from .hotspot_tables import hotspot_figures, hotspot_table, points
 
 BASELINE_WEEKS = 8
+
+
 TOP_PLACES = 10
-HOTSPOT_ROWS = 20
+
+
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+
+
 # Columns of the weekday × time-of-day table; "" is "only the date is known".
 BANDS = (TimeBand.NIGHT, TimeBand.MORNING, TimeBand.DAY, TimeBand.EVENING, "")
+
+
 HEAT_LEVELS = 5
+
+
 SNAPSHOT_VERSION = 1
 
 
@@ -249,7 +257,7 @@ def _summary_figures(week: Week) -> dict:
         "rows": (categories, events, areas, place_rows),
         "weekday_band": _weekday_band_table(week, bands),
         "hours": _hours_list(hours),
-        "hotspots": _hotspot_table(result),
+        "hotspots": hotspot_table(result),
     }
 
 
@@ -306,67 +314,6 @@ def _hours(week: Week, queryset) -> list[int]:
 
 def _hours_list(counts: dict[int, int]) -> list[int]:
     return [counts.get(hour, 0) for hour in range(24)]
-
-
-def points(queryset) -> list[tuple[float, float, int]]:
-    """(lat, lon, incidents) per distinct point, summed in SQL."""
-    return list(
-        queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        .values_list("latitude", "longitude")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-
-
-def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None):
-    """Gi* over a queryset's incidents: (table data with method text, the full result).
-
-    `whole_weeks` (a Monday, a Sunday) says the queryset is every incident of those
-    weeks: the stored weekly cell counts then stand in for its points (PostgreSQL), so
-    the hot-spot page's default 12 weeks cost the same at any volume.
-    """
-    if whole_weeks and incident_counts.cells_available():
-        cells = (
-            IncidentCount.objects.filter(
-                dimension=IncidentCount.Dimension.CELL, period__range=whole_weeks
-            )
-            .values_list("key", "key2")
-            .annotate(n=Sum("n"))
-            .order_by()
-        )
-        result = getis_ord_gi_star_cells(cells, cell_size=incident_counts.CELL_SIZE)
-    else:
-        result = getis_ord_gi_star(points(queryset))
-    return _hotspot_table(result, rows), result
-
-
-def _hotspot_table(result, rows: int = HOTSPOT_ROWS) -> dict:
-    """The hot-spot table and method text of a Gi* result, as JSON-serialisable data."""
-    cells = [
-        {
-            "col": c.col,
-            "row": c.row,
-            "lat": round(c.lat, 5),
-            "lon": round(c.lon, 5),
-            "count": c.count,
-            "z": round(c.z, 2),
-            "p": round(c.p, 4),
-            "class": c.classification,
-            "label": c.label,
-        }
-        for c in result.top_hot_spots(rows)
-    ]
-    return {
-        "method": result.method,
-        "cell_size": result.cell_size,
-        "significance": result.significance,
-        "n_cells": result.n_cells,
-        "total": result.total,
-        "degenerate": result.degenerate,
-        "hot_spots": cells,
-        "hot_spot_count": result.hot_spot_count,
-        "cold_spot_count": result.cold_spot_count,
-    }
 
 
 def _trends(categories, events, areas, places) -> list[dict]:
@@ -460,71 +407,6 @@ def figures_fingerprint(figures: dict) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def suppress_small(value, threshold: int | None = None):
-    """A count below the threshold (but above zero) becomes '< 3'; others pass through."""
-    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
-    if isinstance(value, int | float) and 0 < value < threshold:
-        return f"< {threshold}"
-    return value
-
-
-def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
-    """The figures for council members and reporters: aggregates only, small counts hidden.
-
-    No places, no hot-spot cells or points, no free text; every count and mean below
-    SMALL_COUNT_THRESHOLD is shown as "< 3", and a change is hidden when either side is.
-    """
-    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
-
-    def row(r: dict) -> dict:
-        hidden = (0 < r["current"] < threshold) or (0 < r["previous"] < threshold)
-        return {
-            "label": r["label"],
-            "main": r.get("main"),
-            "current": suppress_small(r["current"], threshold),
-            "previous": suppress_small(r["previous"], threshold),
-            "change": None if hidden else r["change"],
-            "mean8": suppress_small(r["mean8"], threshold),
-            "last_year": suppress_small(r["last_year"], threshold),
-        }
-
-    band = figures["weekday_band"]
-    return {
-        "week": figures["week"],
-        "totals": row({**figures["totals"], "label": ""}),
-        "categories": [row(r) for r in figures["categories"]],
-        "events": [row(r) for r in figures["events"]],
-        "areas": [row(r) for r in figures["areas"]],
-        "weekday_band": {
-            "columns": band["columns"],
-            "rows": [
-                {
-                    "label": r["label"],
-                    # A hidden count gets the lowest heat, so the colour does not tell 1 from 2.
-                    "cells": [
-                        {
-                            **c,
-                            "count": suppress_small(c["count"], threshold),
-                            "heat": min(c["heat"], 1) if c["count"] < threshold else c["heat"],
-                        }
-                        for c in r["cells"]
-                    ],
-                    "total": suppress_small(r["total"], threshold),
-                }
-                for r in band["rows"]
-            ],
-            "totals": [suppress_small(n, threshold) for n in band["totals"]],
-        },
-        "trends": [
-            {"dimension": t["dimension"], "label": t["label"], "current": t["current"]}
-            for t in figures["trends"]
-            if t["dimension"] in {"category", "event", "area"}
-        ],
-        "trend_method": figures["trend_method"],
-        "threshold": threshold,
-    }
-
-
 def weekly_charts(figures: dict) -> dict:
     """The SVG charts of a week's figures (full view)."""
     week = Week.parse(figures["week"])
@@ -548,136 +430,4 @@ def weekly_charts(figures: dict) -> dict:
         "weeks": charts.line_chart(
             labels, series, title=_("Incidents per week, this and the 8 weeks before")
         ),
-    }
-
-
-# Annual picture ----------------------------------------------------------------------
-
-
-def annual_figures(year: int, *, years: int = 5, queryset=None) -> dict:
-    """Yearly counts per main category and per area for `year` and the years before it.
-
-    All incidents: from the monthly counts (two small queries, where
-    counting five years of incidents took ~490 ms at 1 M). A queryset is counted from
-    its incidents.
-    """
-    first = year - years + 1
-    year_list = list(range(first, year + 1))
-    if queryset is None:
-        categories, areas = _annual_counted(first, year, year_list)
-    else:
-        base = Incident.objects.all() if queryset is None else queryset
-        span = base.filter(occurred_on__range=(dt.date(first, 1, 1), dt.date(year, 12, 31)))
-        span = span.annotate(year=ExtractYear("occurred_on"))
-        by_year = {f"y{y}": Coalesce(Sum("count", filter=Q(year=y)), 0) for y in year_list}
-        categories = list(
-            span.annotate(label=Coalesce("category__parent__name", "category__name"))
-            .values("label")
-            .annotate(**by_year)
-            .order_by("label")
-        )
-        areas = list(
-            span.annotate(label=F("area__name"))
-            .values("label")
-            .annotate(**by_year)
-            .order_by("label")
-        )
-
-    def rows(grouped):
-        out = []
-        for r in grouped:
-            counts = [r[f"y{y}"] for y in year_list]
-            previous = counts[-2] if len(counts) > 1 else 0
-            out.append(
-                {
-                    "label": r["label"],
-                    "counts": counts,
-                    "current": counts[-1],
-                    "previous": previous,
-                    "change": counts[-1] - previous,
-                }
-            )
-        return sorted(out, key=lambda r: (-r["current"], r["label"]))
-
-    category_rows = rows(categories)
-    area_rows = rows(areas)
-    totals = [sum(r["counts"][i] for r in category_rows) for i in range(len(year_list))]
-    return {
-        "year": year,
-        "years": year_list,
-        "totals": totals,
-        "categories": category_rows,
-        "areas": area_rows,
-    }
-
-
-def _annual_counted(first: int, last: int, year_list: list[int]) -> tuple[list, list]:
-    """Per main category and per area, a y{year} column each, from the monthly counts."""
-    D = IncidentCount.Dimension
-    span = IncidentCount.objects.filter(period__range=(dt.date(first, 1, 1), dt.date(last, 12, 31)))
-    by_year = {
-        f"y{y}": Coalesce(
-            Sum("n", filter=Q(period__range=(dt.date(y, 1, 1), dt.date(y, 12, 31)))), 0
-        )
-        for y in year_list
-    }
-    mains = {
-        c.pk: c.parent.name if c.parent_id else c.name
-        for c in Category.objects.select_related("parent")
-    }
-    names = dict(Area.objects.values_list("pk", "name"))
-
-    def labelled(dimension, label_of):
-        totals: dict[str, dict] = {}
-        for r in span.filter(dimension=dimension).values("key").annotate(**by_year).order_by():
-            row = totals.setdefault(label_of[r["key"]], dict.fromkeys(by_year, 0))
-            for column in by_year:
-                row[column] += r[column]
-        # A key whose additions and removals cancel out (before compaction) is not there.
-        return [{"label": label, **row} for label, row in totals.items() if any(row.values())]
-
-    return labelled(D.MONTH_CATEGORY, mains), labelled(D.MONTH_AREA, names)
-
-
-def annual_charts(figures: dict) -> dict:
-    """Line charts of the multi-year trend per main category and per (top 8) area."""
-    labels = [str(y) for y in figures["years"]]
-
-    def lines(rows):
-        # A suppressed count ("< 3") leaves a gap in the line.
-        return [
-            charts.Series(r["label"], [v if isinstance(v, int) else None for v in r["counts"]])
-            for r in rows[:8]
-        ]
-
-    return {
-        "categories": charts.line_chart(
-            labels, lines(figures["categories"]), title=_("Incidents per main category and year")
-        ),
-        "areas": charts.line_chart(
-            labels, lines(figures["areas"]), title=_("Incidents per area and year (largest 8)")
-        ),
-    }
-
-
-def annual_aggregate_view(figures: dict, threshold: int | None = None) -> dict:
-    """Annual figures with every count below SMALL_COUNT_THRESHOLD shown as "< 3"."""
-    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
-
-    def row(r: dict) -> dict:
-        hidden = (0 < r["current"] < threshold) or (0 < r["previous"] < threshold)
-        return {
-            "label": r["label"],
-            "counts": [suppress_small(v, threshold) for v in r["counts"]],
-            "current": suppress_small(r["current"], threshold),
-            "previous": suppress_small(r["previous"], threshold),
-            "change": None if hidden else r["change"],
-        }
-
-    return {
-        **figures,
-        "totals": [suppress_small(v, threshold) for v in figures["totals"]],
-        "categories": [row(r) for r in figures["categories"]],
-        "areas": [row(r) for r in figures["areas"]],
-        "threshold": threshold,
     }

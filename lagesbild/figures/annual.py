@@ -1,0 +1,123 @@
+"""The annual (övergripande) lägesbild's figures: counts per year, category and area,
+read from the monthly incident counts."""
+
+import datetime as dt
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import (
+    Coalesce,
+    ExtractYear,
+)
+from django.utils.translation import gettext as _
+
+from core import charts
+
+from ..models import Area, Category, Incident, IncidentCount
+
+# Annual picture ----------------------------------------------------------------------
+
+
+def annual_figures(year: int, *, years: int = 5, queryset=None) -> dict:
+    """Yearly counts per main category and per area for `year` and the years before it.
+
+    All incidents: from the monthly counts (two small queries, where
+    counting five years of incidents took ~490 ms at 1 M). A queryset is counted from
+    its incidents.
+    """
+    first = year - years + 1
+    year_list = list(range(first, year + 1))
+    if queryset is None:
+        categories, areas = _annual_counted(first, year, year_list)
+    else:
+        base = Incident.objects.all() if queryset is None else queryset
+        span = base.filter(occurred_on__range=(dt.date(first, 1, 1), dt.date(year, 12, 31)))
+        span = span.annotate(year=ExtractYear("occurred_on"))
+        by_year = {f"y{y}": Coalesce(Sum("count", filter=Q(year=y)), 0) for y in year_list}
+        categories = list(
+            span.annotate(label=Coalesce("category__parent__name", "category__name"))
+            .values("label")
+            .annotate(**by_year)
+            .order_by("label")
+        )
+        areas = list(
+            span.annotate(label=F("area__name"))
+            .values("label")
+            .annotate(**by_year)
+            .order_by("label")
+        )
+
+    def rows(grouped):
+        out = []
+        for r in grouped:
+            counts = [r[f"y{y}"] for y in year_list]
+            previous = counts[-2] if len(counts) > 1 else 0
+            out.append(
+                {
+                    "label": r["label"],
+                    "counts": counts,
+                    "current": counts[-1],
+                    "previous": previous,
+                    "change": counts[-1] - previous,
+                }
+            )
+        return sorted(out, key=lambda r: (-r["current"], r["label"]))
+
+    category_rows = rows(categories)
+    area_rows = rows(areas)
+    totals = [sum(r["counts"][i] for r in category_rows) for i in range(len(year_list))]
+    return {
+        "year": year,
+        "years": year_list,
+        "totals": totals,
+        "categories": category_rows,
+        "areas": area_rows,
+    }
+
+
+def _annual_counted(first: int, last: int, year_list: list[int]) -> tuple[list, list]:
+    """Per main category and per area, a y{year} column each, from the monthly counts."""
+    D = IncidentCount.Dimension
+    span = IncidentCount.objects.filter(period__range=(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+    by_year = {
+        f"y{y}": Coalesce(
+            Sum("n", filter=Q(period__range=(dt.date(y, 1, 1), dt.date(y, 12, 31)))), 0
+        )
+        for y in year_list
+    }
+    mains = {
+        c.pk: c.parent.name if c.parent_id else c.name
+        for c in Category.objects.select_related("parent")
+    }
+    names = dict(Area.objects.values_list("pk", "name"))
+
+    def labelled(dimension, label_of):
+        totals: dict[str, dict] = {}
+        for r in span.filter(dimension=dimension).values("key").annotate(**by_year).order_by():
+            row = totals.setdefault(label_of[r["key"]], dict.fromkeys(by_year, 0))
+            for column in by_year:
+                row[column] += r[column]
+        # A key whose additions and removals cancel out (before compaction) is not there.
+        return [{"label": label, **row} for label, row in totals.items() if any(row.values())]
+
+    return labelled(D.MONTH_CATEGORY, mains), labelled(D.MONTH_AREA, names)
+
+
+def annual_charts(figures: dict) -> dict:
+    """Line charts of the multi-year trend per main category and per (top 8) area."""
+    labels = [str(y) for y in figures["years"]]
+
+    def lines(rows):
+        # A suppressed count ("< 3") leaves a gap in the line.
+        return [
+            charts.Series(r["label"], [v if isinstance(v, int) else None for v in r["counts"]])
+            for r in rows[:8]
+        ]
+
+    return {
+        "categories": charts.line_chart(
+            labels, lines(figures["categories"]), title=_("Incidents per main category and year")
+        ),
+        "areas": charts.line_chart(
+            labels, lines(figures["areas"]), title=_("Incidents per area and year (largest 8)")
+        ),
+    }
