@@ -14,7 +14,7 @@ from trygghet.models import Report
 from trygghet.reports import services
 from trygghet.reports.sections import budget as budget_section
 from trygghet.reports.sections import measures as measures_section
-from trygghet.reports.tasks import generate_report
+from trygghet.reports.tasks import ReportFailed, generate_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,14 @@ def _broken(period, *, user):
 
 
 def _run(django_capture_on_commit_callbacks, **kwargs) -> Report:
-    with django_capture_on_commit_callbacks(execute=True):
+    """Request a report that fails: its task fails too (ReportFailed), loudly."""
+    with (
+        pytest.raises(ReportFailed) as failed,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         report = services.report_request(**kwargs)
     report.refresh_from_db()
+    assert str(failed.value) == report.error
     return report
 
 

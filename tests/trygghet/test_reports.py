@@ -1,5 +1,6 @@
 """Reports in process: the weekly and annual report, versions, failures, broker down."""
 
+import contextlib
 import io
 import re
 from pathlib import Path
@@ -35,10 +36,17 @@ def pdf_text(report: Report) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def request_and_run(django_capture_on_commit_callbacks, **kwargs) -> Report:
-    """report_request, then the on_commit enqueue (eager in tests: runs the task)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_request(**kwargs)
+def request_and_run(django_capture_on_commit_callbacks, *, fails=False, **kwargs) -> Report:
+    """report_request, then the on_commit enqueue (eager in tests: runs the task).
+
+    `fails`: the report is expected to fail, and its task with it (ReportFailed)."""
+    from trygghet.reports.tasks import ReportFailed
+
+    with contextlib.ExitStack() as stack:
+        if fails:
+            stack.enter_context(pytest.raises(ReportFailed))
+        with django_capture_on_commit_callbacks(execute=True):
+            report = services.report_request(**kwargs)
     report.refresh_from_db()
     return report
 
@@ -127,7 +135,9 @@ def test_a_failure_is_recorded_and_a_retry_succeeds(
         return real_render(self, params)
 
     monkeypatch.setattr(type(exporter), "render", flaky)
-    report = request_and_run(django_capture_on_commit_callbacks, kind="weekly", key=WEEK, fmt="pdf")
+    report = request_and_run(
+        django_capture_on_commit_callbacks, kind="weekly", key=WEEK, fmt="pdf", fails=True
+    )
     assert report.status == Report.Status.FAILED
     assert "RuntimeError: diagrammet kunde inte ritas" in report.error
     assert not report.file and not report.is_current

@@ -5,13 +5,21 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from trygghet.models import Report
+
 from . import services
+
+
+class ReportFailed(Exception):
+    """The report could not be made; the reason is recorded on the Report."""
 
 
 class ReportTask(Task):
     """Marks the report failed when the task gives up (retries used up, time limit)."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
+        if isinstance(exc, ReportFailed):
+            return  # report_generate has recorded it already
         report_id = kwargs.get("report_id", args[0] if args else None)
         if report_id is not None:
             if isinstance(exc, SoftTimeLimitExceeded):
@@ -34,8 +42,16 @@ class ReportTask(Task):
     time_limit=settings.REPORT_TIME_LIMIT,
 )
 def generate_report(self, report_id: int) -> str:
-    """Generate one report (by id); returns its status."""
-    return services.report_generate(report_id=report_id).status
+    """Generate one report (by id); returns its status, or fails when the report failed.
+
+    A failing section is not swallowed: the report is marked failed with the error, and
+    the task fails too, so that the worker's log and monitoring see it. Transient errors
+    are retried (autoretry_for) before that.
+    """
+    report = services.report_generate(report_id=report_id)
+    if report.status == Report.Status.FAILED:
+        raise ReportFailed(report.error)
+    return report.status
 
 
 @shared_task
