@@ -4,9 +4,18 @@ import datetime as dt
 
 import factory
 
-from measures.models import ActionPlan, CitizenPromise, FollowUp, Measure
+from measures.models import (
+    ActionPlan,
+    AreaPopulation,
+    CitizenPromise,
+    FollowUp,
+    Goal,
+    Indicator,
+    Measure,
+    SurveyResult,
+)
 
-from .councils import OrganisationFactory
+from .councils import CouncilFactory, OrganisationFactory
 
 __all__ = ["ActionPlanFactory", "CitizenPromiseFactory", "FollowUpFactory", "MeasureFactory"]
 
@@ -65,10 +74,6 @@ class CitizenPromiseFactory(factory.django.DjangoModelFactory):
 
 
 # Goals, indicators, survey results, populations (measures/models/goals.py).
-from measures.models import AreaPopulation, Goal, Indicator, SurveyResult  # noqa: E402
-
-from .councils import CouncilFactory  # noqa: E402
-
 __all__ += [
     "AreaPopulationFactory",
     "GoalFactory",
