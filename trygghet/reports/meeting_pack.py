@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from councils.models import Meeting, Membership
+from councils.models import Meeting
 
 from .exporters import selectors
 from .pdf import render_pdf
@@ -28,11 +28,7 @@ class RenderedSection:
 
 def meeting_pack_context(meeting: Meeting, *, user, request=None, pdf: bool = False) -> dict:
     """Everything the pack shows: agenda with documents, members, rendered sections."""
-    meeting = (
-        Meeting.objects.select_related("council")
-        .prefetch_related("agenda_items__documents", "agenda_items__presenter")
-        .get(pk=meeting.pk)
-    )
+    meeting = selectors.meeting_with_agenda(meeting.pk)
     day = timezone.localtime(meeting.starts_at).date()
     # The sections speak for the days since the council's previous meeting.
     period = Period(selectors.meeting_previous_day(meeting), day)
@@ -43,7 +39,7 @@ def meeting_pack_context(meeting: Meeting, *, user, request=None, pdf: bool = Fa
     return {
         "meeting": meeting,
         "agenda": list(meeting.agenda_items.all()),
-        "members": list(Membership.objects.filter(seat__council=meeting.council).as_of(day)),
+        "members": selectors.members_on(meeting.council, day),
         "sections": sections,
         "generated_at": timezone.now(),
         "pdf": pdf,

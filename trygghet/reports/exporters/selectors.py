@@ -131,3 +131,17 @@ def agreement_following(day: dt.date) -> CooperationAgreement | None:
 def measures_needing_attention_count(day: dt.date) -> int:
     """How many measures need attention on `day`."""
     return Measure.objects.needing_attention(day).count()
+
+
+def meeting_with_agenda(pk: int) -> Meeting:
+    """A meeting with its council, agenda items, their documents and presenters."""
+    return (
+        Meeting.objects.select_related("council")
+        .prefetch_related("agenda_items__documents", "agenda_items__presenter")
+        .get(pk=pk)
+    )
+
+
+def members_on(council, day: dt.date) -> list:
+    """The council's members on `day`."""
+    return list(Membership.objects.filter(seat__council=council).as_of(day))
