@@ -402,7 +402,7 @@ def _gi_star_binned(cols, rows, weight, cell_size, significance, extent, dropped
     grid = np.bincount(flat, weights=weight, minlength=width * height).reshape(height, width)
 
     z, p = gi_star_grid(grid)
-    degenerate = grid.size < 2 or np.ptp(grid) == 0
+    degenerate = bool(grid.size < 2 or np.ptp(grid) == 0)
     show = (grid > 0) | (p <= CONFIDENCE_LEVELS[-1][1])
     r_idx, c_idx = np.nonzero(show)
     shown = ShownCells(

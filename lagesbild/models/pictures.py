@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.isoweek import Week
+from core.jsonencoding import FiguresEncoder
 
 __all__ = ["AnnualPicture", "PictureStatus", "Problem", "WeeklyPicture"]
 
@@ -56,7 +57,9 @@ class WeeklyPicture(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=PictureStatus.choices, default=PictureStatus.DRAFT
     )
-    snapshot = models.JSONField(_("published figures"), null=True, blank=True, editable=False)
+    snapshot = models.JSONField(
+        _("published figures"), null=True, blank=True, editable=False, encoder=FiguresEncoder
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,7 +142,9 @@ class AnnualPicture(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=PictureStatus.choices, default=PictureStatus.DRAFT
     )
-    snapshot = models.JSONField(_("published figures"), null=True, blank=True, editable=False)
+    snapshot = models.JSONField(
+        _("published figures"), null=True, blank=True, editable=False, encoder=FiguresEncoder
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
