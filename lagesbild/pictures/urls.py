@@ -54,6 +54,11 @@ urlpatterns = [
     path("lagesbild/ar/<int:year>/", views.AnnualPictureView.as_view(), name="annual"),
     path("lagesbild/ar/<int:year>/redigera/", views.AnnualEditView.as_view(), name="annual_edit"),
     path(
+        "lagesbild/ar/<int:year>/publicera/",
+        views.AnnualPublishView.as_view(),
+        name="annual_publish",
+    ),
+    path(
         "lagesbild/ar/<int:year>/problembilder/ny/",
         views.ProblemCreateView.as_view(),
         name="problem_create",

@@ -328,6 +328,21 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
         return context
 
 
+class AnnualPublishView(CapabilityRequiredMixin, View):
+    """Publish the annual picture (or publish it again with today's figures)."""
+
+    capability = "picture.edit"
+
+    def post(self, request, year):
+        picture = selectors.annual_picture(year)
+        if picture is None:
+            messages.error(request, _("Write the annual picture before publishing it."))
+            return redirect("lagesbild:annual", year=year)
+        picture_services.annual_picture_publish(picture=picture, user=request.user)
+        messages.success(request, _("The annual situation picture was published."))
+        return redirect("lagesbild:annual", year=year)
+
+
 class YearMixin:
     """The year of the URL, from 2000 to this year."""
 

@@ -104,6 +104,7 @@ ROUTES += [
     ),
     Route("lagesbild:weekly_publish", _POST_EDITOR, kwargs=lambda o: _WEEK, method="post"),
     Route("lagesbild:annual_edit", needs("picture.edit"), kwargs=lambda o: {"year": 2023}),
+    Route("lagesbild:annual_publish", _POST_EDITOR, kwargs=lambda o: {"year": 2023}, method="post"),
     Route("lagesbild:problem_create", needs("picture.edit"), kwargs=lambda o: {"year": 2023}),
     Route("lagesbild:problem_history", needs("picture.history"), kwargs=lambda o: {"year": 2023}),
     Route("lagesbild:problem_detail", needs("picture.read"), kwargs=_PROBLEM),
