@@ -145,3 +145,16 @@ def meeting_with_agenda(pk: int) -> Meeting:
 def members_on(council, day: dt.date) -> list:
     """The council's members on `day`."""
     return list(Membership.objects.filter(seat__council=council).as_of(day))
+
+
+def weekly_picture_before(day: dt.date) -> WeeklyPicture | None:
+    """The latest published weekly picture of a week that ended before `day`."""
+    week = Week.of(day)
+    return (
+        WeeklyPicture.objects.published()
+        .filter(
+            Q(iso_year__lt=week.iso_year) | Q(iso_year=week.iso_year, iso_week__lt=week.iso_week)
+        )
+        .order_by("-iso_year", "-iso_week")
+        .first()
+    )
