@@ -342,8 +342,10 @@ def demo_meeting(ctx: SeedContext) -> None:
     council = Council.objects.get(name=COUNCIL)
     meeting = Meeting.objects.filter(council=council, title=DEMO_MEETING).first()
     if meeting is None:
-        # Created once, four weeks ahead, so the demo has a next meeting to prepare.
+        # Created once, on the Thursday about four weeks ahead (councils meet on
+        # weekdays), so the demo has a next meeting to prepare.
         day = timezone.localdate() + timedelta(days=28)
+        day += timedelta(days=(3 - day.weekday()) % 7)
         meeting = Meeting(
             council=council,
             title=DEMO_MEETING,

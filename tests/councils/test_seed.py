@@ -75,3 +75,16 @@ def test_demo_users_one_per_role_with_passwords_printed_once():
     assert User.objects.get(username="polis").check_password(
         line.rsplit("lösenord: ", 1)[1].strip()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", ["2026-11-29", "2026-12-03", "2027-01-01"])
+def test_every_meeting_falls_on_a_weekday(today, time_machine):
+    from django.utils import timezone
+
+    from councils.models import Meeting
+
+    time_machine.move_to(f"{today} 10:00 +01:00")
+    seed("--demo")
+    days = [timezone.localtime(m.starts_at).date() for m in Meeting.objects.all()]
+    assert days and all(day.weekday() < 5 for day in days), days
