@@ -1,5 +1,8 @@
 from .permissions import CAPABILITIES, can
 
+# "budget" of "budget.edit": the names a template may look up one part at a time.
+_GROUPS = frozenset(name.rsplit(".", 1)[0] for name in CAPABILITIES)
+
 
 class Capabilities:
     """`{% if can.budget.edit %}` in a template asks `can(user, "budget.edit")`."""
@@ -11,7 +14,7 @@ class Capabilities:
         name = f"{self._prefix}.{part}" if self._prefix else part
         if name in CAPABILITIES:
             return can(self._user, name)
-        if any(c.startswith(name + ".") for c in CAPABILITIES):
+        if name in _GROUPS:
             return Capabilities(self._user, name)
         raise KeyError(name)  # the template engine shows "" and logs the unknown name
 

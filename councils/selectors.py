@@ -25,6 +25,11 @@ def council_main() -> Council | None:
     return Council.objects.order_by("pk").first()
 
 
+def council_members_on(council: Council, day: date) -> list[Membership]:
+    """Who sat on the council on `day`."""
+    return list(Membership.objects.filter(seat__council=council).as_of(day))
+
+
 def council_seats_as_of(council: Council, day: date):
     """The council's seats, each with `.members`: who held it on `day` (two queries)."""
     return Seat.objects.filter(council=council).prefetch_related(

@@ -102,9 +102,15 @@ def weekly_picture_with_problems(week: Week) -> WeeklyPicture | None:
     )
 
 
-def weekly_picture_latest_published() -> WeeklyPicture | None:
-    """The most recent published week."""
-    return WeeklyPicture.objects.published().order_by("-iso_year", "-iso_week").first()
+def weekly_picture_latest_published(*, before: Week | None = None) -> WeeklyPicture | None:
+    """The most recent published week (of those before the week `before`, if given)."""
+    pictures = WeeklyPicture.objects.published()
+    if before is not None:
+        pictures = pictures.filter(
+            Q(iso_year__lt=before.iso_year)
+            | Q(iso_year=before.iso_year, iso_week__lt=before.iso_week)
+        )
+    return pictures.order_by("-iso_year", "-iso_week").first()
 
 
 def annual_picture(year: int) -> AnnualPicture | None:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from councils import selectors as council_selectors
 from councils.models import Meeting
 
 from .exporters import selectors
@@ -39,7 +40,7 @@ def meeting_pack_context(meeting: Meeting, *, user, request=None, pdf: bool = Fa
     return {
         "meeting": meeting,
         "agenda": list(meeting.agenda_items.all()),
-        "members": selectors.members_on(meeting.council, day),
+        "members": council_selectors.council_members_on(meeting.council, day),
         "sections": sections,
         "generated_at": timezone.now(),
         "pdf": pdf,

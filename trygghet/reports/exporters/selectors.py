@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.isoweek import Week
 from councils import selectors as council_selectors
-from councils.models import CooperationAgreement, Meeting, Membership
+from councils.models import CooperationAgreement, Meeting
 from lagesbild.models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
 from measures import selectors as measure_selectors
 from measures.models import ActionPlan, Measure
@@ -102,9 +102,7 @@ def coordination(year: int) -> dict:
     day = dt.date(year, 12, 31)
     return {
         "council": council,
-        "members": list(Membership.objects.filter(seat__council=council).as_of(day))
-        if council
-        else [],
+        "members": council_selectors.council_members_on(council, day) if council else [],
         "meetings": list(
             Meeting.objects.filter(starts_at__year=year)
             .order_by("starts_at")
@@ -139,22 +137,4 @@ def meeting_with_agenda(pk: int) -> Meeting:
         Meeting.objects.select_related("council")
         .prefetch_related("agenda_items__documents", "agenda_items__presenter")
         .get(pk=pk)
-    )
-
-
-def members_on(council, day: dt.date) -> list:
-    """The council's members on `day`."""
-    return list(Membership.objects.filter(seat__council=council).as_of(day))
-
-
-def weekly_picture_before(day: dt.date) -> WeeklyPicture | None:
-    """The latest published weekly picture of a week that ended before `day`."""
-    week = Week.of(day)
-    return (
-        WeeklyPicture.objects.published()
-        .filter(
-            Q(iso_year__lt=week.iso_year) | Q(iso_year=week.iso_year, iso_week__lt=week.iso_week)
-        )
-        .order_by("-iso_year", "-iso_week")
-        .first()
     )

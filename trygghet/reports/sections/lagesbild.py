@@ -9,9 +9,9 @@ disclosure gate: no places, counts below the threshold shown as "< 3".
 from django.utils.translation import gettext as _
 
 from core.isoweek import Week
+from lagesbild import selectors
 from lagesbild.figures.disclosure import aggregate_view, reads_exact
 
-from ..exporters import selectors
 from . import Period, Section
 
 TOP_PLACES = 5
@@ -19,7 +19,7 @@ TOP_PLACES = 5
 
 def meeting_pack_section(period: Period, *, user) -> Section:
     """The latest week published before the period's end (the meeting's day)."""
-    picture = selectors.weekly_picture_before(period.end)
+    picture = selectors.weekly_picture_latest_published(before=Week.of(period.end))
     context = {"picture": picture}
     if picture is not None:
         exact = user is not None and reads_exact(user)
