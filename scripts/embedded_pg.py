@@ -27,6 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as `python scripts/embedded_pg.py`: the project's core
+
+from core.pgdata import running_port  # noqa: E402 - after the path it is found on
+
 DEFAULT_PGDATA = ROOT / ".pgdata"
 DATABASE = "trygghet"
 HOST = "127.0.0.1"
@@ -58,22 +62,6 @@ def free_port(host: str = HOST) -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
-
-
-def running_port(pgdata: Path) -> int | None:
-    """The port of a server already running on `pgdata` (its postmaster.pid), else None."""
-    try:
-        lines = (pgdata / "postmaster.pid").read_text().splitlines()
-        pid, port = int(lines[0]), int(lines[3])
-    except (OSError, ValueError, IndexError):
-        return None
-    try:
-        os.kill(pid, 0)  # a file left by a killed server names a dead process
-    except PermissionError:
-        pass  # alive, owned by the server user
-    except OSError:
-        return None
-    return port
 
 
 class EmbeddedPostgres:

@@ -1,15 +1,14 @@
 """Shared fixtures: real PostgreSQL and Redis, users per role, the browser."""
 
 import contextlib
-import importlib.util
 import os
 import socket
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 
+from scripts import embedded_pg
 from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 
 # live_server tests run Playwright's sync API, which Django sees as async code.
@@ -45,7 +44,7 @@ def pytest_sessionstart(session):
         )
     # The server of `make run` (.pgdata/), joined if it runs; the suite's test database
     # sits beside the demo database. The connection reads this same dict when it opens.
-    _embedded = _load_launcher().EmbeddedPostgres()
+    _embedded = embedded_pg.EmbeddedPostgres()
     _embedded.start()
     db.update(HOST="127.0.0.1", PORT=_embedded.port, USER="postgres", PASSWORD="")
     print(f"\nPostgreSQL svarar inte på {host}:{port}: sviten kör mot den inbäddade.")
@@ -54,14 +53,6 @@ def pytest_sessionstart(session):
 def pytest_sessionfinish(session, exitstatus):
     if _embedded is not None:
         _embedded.stop()
-
-
-def _load_launcher():
-    path = Path(settings.BASE_DIR) / "scripts" / "embedded_pg.py"
-    spec = importlib.util.spec_from_file_location("embedded_pg", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def service_required(name: str, how: str) -> None:

@@ -1,6 +1,5 @@
 """The embedded PostgreSQL of `make run`, and no app code that asks for its database."""
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -10,21 +9,16 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from core.pgdata import running_port
+from scripts import embedded_pg
+
 ROOT = Path(settings.BASE_DIR)
 APPS = ("core", "councils", "lagesbild", "measures", "budget", "trygghet")
 
 
-def _launcher():
-    spec = importlib.util.spec_from_file_location("embedded_pg", ROOT / "scripts/embedded_pg.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.embedded_pg
 def test_launcher_starts_a_server_with_btree_gist_and_stops_it(tmp_path):
-    launcher = _launcher()
-    server = launcher.EmbeddedPostgres(tmp_path / "pgdata")
+    server = embedded_pg.EmbeddedPostgres(tmp_path / "pgdata")
     with server:
         assert server.owned
         assert server.url.startswith("postgres://postgres@127.0.0.1:")
@@ -36,11 +30,11 @@ def test_launcher_starts_a_server_with_btree_gist_and_stops_it(tmp_path):
         assert int(major) // 10000 == 18
         # A second launcher on the same directory joins the running server, and
         # leaves it running.
-        with launcher.EmbeddedPostgres(tmp_path / "pgdata") as joined:
+        with embedded_pg.EmbeddedPostgres(tmp_path / "pgdata") as joined:
             assert (joined.port, joined.owned) == (server.port, False)
-        assert launcher.running_port(tmp_path / "pgdata") == server.port
+        assert running_port(tmp_path / "pgdata") == server.port
     assert not (tmp_path / "pgdata/postmaster.pid").exists()
-    assert launcher.running_port(tmp_path / "pgdata") is None
+    assert running_port(tmp_path / "pgdata") is None
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(server.url, connect_timeout=2)
 

@@ -1,11 +1,12 @@
 """Settings shared by every environment; read from the environment with django-environ."""
 
-import os
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from core.pgdata import running_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,16 +38,8 @@ LOCAL_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/trygghet"
 
 def _embedded_database_url() -> str | None:
     """The URL of the embedded server running on .pgdata/ (its postmaster.pid), if any."""
-    try:
-        lines = (BASE_DIR / ".pgdata" / "postmaster.pid").read_text().splitlines()
-        pid, port = int(lines[0]), int(lines[3])
-    except (OSError, ValueError, IndexError):
-        return None
-    try:
-        os.kill(pid, 0)  # a file left by a killed server names a dead process
-    except PermissionError:
-        pass  # alive, owned by the server user
-    except OSError:
+    port = running_port(BASE_DIR / ".pgdata")
+    if port is None:
         return None
     return f"postgres://postgres@127.0.0.1:{port}/trygghet"
 
