@@ -23,8 +23,8 @@ from ..figures.annual import annual_charts, annual_figures
 from ..figures.disclosure import (
     aggregate_view,
     annual_aggregate_view,
+    count_for,
     reads_exact,
-    suppress_small,
 )
 from ..figures.hotspot_tables import hotspot_figures
 from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
@@ -298,10 +298,8 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
             figures = annual_aggregate_view(figures)
         charts = annual_charts(figures)
         problems = selectors.problems_of_year(year)
-        threshold = settings.SMALL_COUNT_THRESHOLD
         for problem in problems:
-            count = selectors.problem_count(problem)
-            problem.live_count = count if full else suppress_small(count, threshold)
+            problem.live_count = count_for(self.request.user, selectors.problem_count(problem))
         context.update(
             year=year,
             next_year=year + 1 if year < timezone.localdate().year else None,
@@ -455,10 +453,9 @@ class ProblemDetailView(CapabilityRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         problem = self.object
         full = reads_exact(self.request.user)
-        count = selectors.problem_count(problem)
+        count = count_for(self.request.user, selectors.problem_count(problem))
         rows = selectors.problem_counts_per_year(problem)
         if not full:
-            count = suppress_small(count)
             rows = [(y, n) for y, n in rows if n >= settings.SMALL_COUNT_THRESHOLD]
         context.update(
             full=full,
