@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import formatting
+from core.demo import demo_flag
 from councils.models import Committee
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -59,9 +60,7 @@ class BudgetPackage(models.Model):
         _("place and date"), max_length=100, blank=True, help_text=_("Västerås, februari 2023")
     )
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Synthetic data for demonstration only.")
-    )
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["-year", "name"]

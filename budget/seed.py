@@ -2,7 +2,8 @@
 
 Source: "Västeråsmajoritetens trygghetspaket 2023" (Västerås stad, februari 2023).
 Every heading, allocation, nämnd and activity text below is verbatim. The demo step
-adds a 2024 package (labelled demo) and synthetic spending and forecasts for 2023.
+adds a 2024 package (labelled demo) with synthetic spending, forecasts and a correction
+of its own; the real 2023 package gets nothing from the demo.
 """
 
 import datetime
@@ -271,7 +272,14 @@ NAME_2024 = "Trygghetspaket 2024 (demo)"
 PACKAGE_2024 = [
     (
         "Trygghetsrådet och samverkan",
-        [("Kommunstyrelsen", 5_000_000, "Kommunstyrelsen, 5 miljoner kronor (demo)", [])],
+        [
+            (
+                "Kommunstyrelsen",
+                5_000_000,
+                "Kommunstyrelsen, 5 miljoner kronor (demo)",
+                [("Belysning på trygga stråk, bland annat i Vasaparken (demo).", None, "")],
+            )
+        ],
     ),
     (
         "Förebyggande arbete, idrott och fritid",
@@ -294,14 +302,17 @@ PACKAGE_2024 = [
     ),
 ]
 
-# Share of each 2023 allocation spent per month from the autumn start (demo only).
+# Share of each demo allocation spent per month (demo only).
 DEMO_SPENDING_SHARES = {
-    6: Decimal("0.05"),
+    3: Decimal("0.05"),
+    4: Decimal("0.05"),
+    5: Decimal("0.10"),
+    6: Decimal("0.10"),
     8: Decimal("0.10"),
     9: Decimal("0.15"),
     10: Decimal("0.15"),
-    11: Decimal("0.20"),
-    12: Decimal("0.25"),
+    11: Decimal("0.10"),
+    12: Decimal("0.15"),
 }
 
 
@@ -321,35 +332,36 @@ def trygghetspaket_demo(ctx: SeedContext) -> None:
     )
     _load_themes(package, PACKAGE_2024)
 
-    # Synthetic 2023 spending: monthly totals per allocation, one over its amount
-    # (so the overspend flag shows), and a correction.
-    allocations = list(Allocation.objects.filter(theme__package__name=NAME_2023))
+    # Synthetic spending on the demo package only (the real 2023 package gets none):
+    # monthly totals per allocation, one over its amount (so the overspend flag shows),
+    # and a correction.
+    allocations = list(Allocation.objects.filter(theme__package=package).order_by("pk"))
     for i, allocation in enumerate(allocations):
         factor = Decimal("1.2") if i == 3 else Decimal("0.85")
         for month, share in DEMO_SPENDING_SHARES.items():
             amount = (allocation.amount * share * factor).quantize(Decimal("1"))
             upsert(
                 Expenditure,
-                {"allocation": allocation, "date": datetime.date(2023, month, 1), "corrects": None},
+                {"allocation": allocation, "date": datetime.date(2024, month, 1), "corrects": None},
                 month_only=True,
                 amount=amount,
                 note="Demo: månadens utfall",
             )
         upsert(
             Forecast,
-            {"allocation": allocation, "as_of": datetime.date(2023, 9, 30)},
+            {"allocation": allocation, "as_of": datetime.date(2024, 9, 30)},
             amount=(allocation.amount * factor).quantize(Decimal("1")),
             note="Demo: prognos efter augusti",
         )
     first = Expenditure.objects.filter(
-        allocation=allocations[0], date=datetime.date(2023, 9, 1), corrects=None
+        allocation=allocations[0], date=datetime.date(2024, 9, 1), corrects=None
     ).first()
     if first is not None:
         upsert(
             Expenditure,
             {"corrects": first},
             allocation=first.allocation,
-            date=datetime.date(2023, 10, 5),
+            date=datetime.date(2024, 10, 5),
             amount=Decimal("-25000"),
             note="Demo: felbokning rättad",
         )
@@ -357,10 +369,11 @@ def trygghetspaket_demo(ctx: SeedContext) -> None:
 
 @seed_step(demo=True)
 def demo_trail(ctx: SeedContext) -> None:
-    """Link the demo's lighting measure to the activity that pays for trygga stråk."""
-    measure = Measure.objects.filter(title="Bättre belysning i Vasaparken").first()
+    """Link the demo's lighting measure to the demo package's activity for trygga stråk
+    (never to the real 2023 package)."""
+    measure = Measure.objects.filter(title="Bättre belysning i Vasaparken", is_demo=True).first()
     activity = Activity.objects.filter(
-        allocation__theme__package__year=2023, text__contains="Vasaparken och norra city"
+        allocation__theme__package__name=NAME_2024, text__contains="Vasaparken"
     ).first()
     if measure and activity and not activity.measures.filter(pk=measure.pk).exists():
         activity.measures.add(measure)

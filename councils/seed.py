@@ -71,6 +71,19 @@ def organisations_and_committees(ctx: SeedContext) -> None:
         upsert(Committee, {"name": name}, short_name=short_name, organisation=city)
 
 
+# Organisations that report in the demo only: marked demo, as their reports are.
+DEMO_ORGANISATIONS = [
+    ("Tekniska förvaltningen", "Tekniska förv.", Organisation.Kind.MUNICIPALITY),
+    ("Bevakningsbolaget Demo AB", "Bevakningen", Organisation.Kind.SECURITY),
+]
+
+
+@seed_step(demo=True)
+def demo_organisations(ctx: SeedContext) -> None:
+    for name, short_name, kind in DEMO_ORGANISATIONS:
+        upsert(Organisation, {"name": name}, short_name=short_name, kind=kind, is_demo=True)
+
+
 @seed_step(demo=True)
 def demo_users(ctx: SeedContext) -> None:
     logins = []
@@ -331,44 +344,92 @@ DEMO_AGENDA = [
     ("Välkommen och föregående protokoll", 10, None, "Staffan Jansson (S)"),
     ("Lägesbild från polisen", 20, "polis", "Lokalpolisområde Västerås"),
     ("Veckans EST-lägesbild och trender", 20, "samordnare", "Stadsledningskontoret"),
-    ("Trygghetspaketet 2023: uppföljning", 20, "samordnare", "Stadsledningskontoret"),
+    ("Trygghetspaketet: uppföljning", 20, "samordnare", "Stadsledningskontoret"),
     ("Samverkansöverenskommelsen", 10, None, "Lars Jansson"),
     ("Övriga frågor", 10, None, ""),
 ]
 
 
-@seed_step(demo=True)
-def demo_meeting(ctx: SeedContext) -> None:
-    council = Council.objects.get(name=COUNCIL)
-    meeting = Meeting.objects.filter(council=council, title=DEMO_MEETING).first()
+def _thursday(day: date) -> date:
+    """The Thursday of `day`'s week or the next one (councils meet on weekdays, and not
+    between Christmas and the New Year or in the July holidays)."""
+    day += timedelta(days=(3 - day.weekday()) % 7)
+    while day.month == 7 or (day.month, day.day) >= (12, 20) or (day.month, day.day) < (1, 7):
+        day += timedelta(weeks=1)
+    return day
+
+
+def _demo_meeting(council, title: str, day: date, **values) -> Meeting:
+    meeting = Meeting.objects.filter(council=council, title=title).first()
     if meeting is None:
-        # Created once, on the Thursday about four weeks ahead (councils meet on
-        # weekdays), so the demo has a next meeting to prepare.
-        day = timezone.localdate() + timedelta(days=28)
-        day += timedelta(days=(3 - day.weekday()) % 7)
         meeting = Meeting(
             council=council,
-            title=DEMO_MEETING,
+            title=title,
             starts_at=datetime.combine(day, time(13, 0), tzinfo=STOCKHOLM),
             ends_at=datetime.combine(day, time(15, 0), tzinfo=STOCKHOLM),
             place="Stadshuset, Västerås",
-            pack_published_at=timezone.now(),
+            is_demo=True,
+            **values,
         )
         meeting.full_clean()
         meeting.save()
-    for order, (title, minutes, username, presenter_name) in enumerate(DEMO_AGENDA, start=1):
+    for order, (item, minutes, username, presenter_name) in enumerate(DEMO_AGENDA, start=1):
         upsert(
             AgendaItem,
             {"meeting": meeting, "order": order},
-            title=title,
+            title=item,
             duration_minutes=minutes,
             presenter=User.objects.filter(username=username).first() if username else None,
             presenter_name=presenter_name,
         )
-    held = Meeting.objects.get(council=council, title=MEETING_FEB_2023)
-    upsert(
-        Decision,
-        {"meeting": held, "number": 1},
-        text="(Demo) Rådet ger Stadsledningskontoret i uppdrag att tillsammans med polisen "
-        "ta fram en lägesbild som underlag för nästa sammanträde.",
-    )
+    return meeting
+
+
+# Held demo meetings: (weeks before the seed day, decision)
+DEMO_HELD = [
+    (38, "Rådet ger Stadsledningskontoret i uppdrag att tillsammans med polisen ta fram "
+     "en lägesbild som underlag för nästa sammanträde."),
+    (25, "Rådet ställer sig bakom att trygghetsvandringar genomförs i Råby och Bäckby "
+     "under våren."),
+    (12, "Rådet noterar lägesbilden och ber om en uppföljning av belysningen i "
+     "Vasaparken till nästa sammanträde."),
+]  # fmt: skip
+
+
+@seed_step(demo=True)
+def demo_meeting(ctx: SeedContext) -> None:
+    """Demo meetings of their own: three held (minutes, a decision, the pack) and the next
+    one, about four weeks ahead. Created once around the day of the first seed, so a
+    second run changes nothing; the real meetings of the seeds get nothing from the demo."""
+    council = Council.objects.get(name=COUNCIL)
+    today = timezone.localdate()
+    for weeks_before, decision in DEMO_HELD:
+        day = _thursday(today - timedelta(weeks=weeks_before))
+        title = f"Trygghetsrådet {_MONTHS[day.month - 1]} {day.year} (demo)"
+        if Meeting.objects.filter(council=council, title=title).exists():
+            continue
+        meeting = _demo_meeting(
+            council,
+            title,
+            day,
+            status=Meeting.Status.HELD,
+            minutes="Demo: rådet gick igenom lägesbilden, trygghetspaketets uppföljning och "
+            "samverkansöverenskommelsen.",
+            pack_published_at=datetime.combine(
+                day - timedelta(days=7), time(9, 0), tzinfo=STOCKHOLM
+            ),
+        )
+        upsert(Decision, {"meeting": meeting, "number": 1}, text=f"(Demo) {decision}")
+    if not Meeting.objects.filter(council=council, title=DEMO_MEETING).exists():
+        _demo_meeting(
+            council,
+            DEMO_MEETING,
+            _thursday(today + timedelta(days=28)),
+            pack_published_at=timezone.now(),
+        )
+
+
+_MONTHS = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip

@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import math
 import zoneinfo
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
@@ -65,6 +66,28 @@ COLUMNS = [
 BATCH = 50_000
 
 
+@dataclass(frozen=True)
+class Habits:
+    """How one reporter reports: what, where, when. The defaults are the city's mix.
+
+    Weights are relative. `categories` and `areas`/`places` weigh the named ones; the
+    others get `other_category`/`other_area` (0 leaves them out). `season_peak` is the
+    day of the year with most reports and `season` the amplitude (0.3: ±30 %).
+    """
+
+    categories: dict[str, float] = field(default_factory=lambda: dict(CATEGORY_WEIGHTS))
+    other_category: float = 1.0
+    areas: dict[str, float] = field(default_factory=lambda: dict(HOT_AREAS))
+    places: dict[str, float] = field(default_factory=lambda: dict(HOT_PLACES))
+    other_area: float = 1.0
+    weekdays: tuple[float, ...] = tuple(WEEKDAY_WEIGHTS)
+    hours: tuple[float, ...] = tuple(HOUR_WEIGHTS)
+    season: float = 0.3
+    season_peak: int = 195
+    exact_time: float = 0.6
+    with_point: float = 0.7
+
+
 def last_sunday(today: dt.date) -> dt.date:
     """The Sunday that ended last week (ISO weeks end on Sunday)."""
     return Week.last(today).sunday
@@ -97,25 +120,40 @@ def generate_incidents(
     seed: int = 0,
     source: str = Source.DEMO,
     with_assessments: bool = False,
+    habits: Habits | None = None,
+    skip: frozenset[dt.date] = frozenset(),
 ) -> int:
-    """Create `n` synthetic incidents between `start` and `end`; returns the number made."""
+    """Create `n` synthetic incidents between `start` and `end`; returns the number made.
+
+    `habits` shapes them (default: the city's mix); no incident falls on a day in `skip`
+    (the weeks a reporter did not report).
+    """
+    habits = habits or Habits()
     if n <= 0 or not areas or not organisations:
         return 0
     rng = np.random.default_rng(seed)
     categories = list(Category.objects.filter(parent__isnull=False).order_by("pk"))
     categories += list(Category.objects.filter(parent__isnull=True, children__isnull=True))
+    categories = [c for c in categories if habits.categories.get(c.name, habits.other_category) > 0]
     if not categories:
         raise ValueError("No categories: run `manage.py seed_vasteras` first.")
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    days = [d for d in days if d not in skip]
     day_w = np.array(
         [
-            (1 + 0.3 * math.cos(2 * math.pi * (d.timetuple().tm_yday - 195) / 365.25))
-            * WEEKDAY_WEIGHTS[d.weekday()]
+            (
+                1
+                + habits.season
+                * math.cos(2 * math.pi * (d.timetuple().tm_yday - habits.season_peak) / 365.25)
+            )
+            * habits.weekdays[d.weekday()]
             for d in days
         ]
     )
+    if not days or day_w.sum() <= 0:
+        return 0
     day_text = [d.isoformat() for d in days]
     day_iso = [d.isocalendar() for d in days]
     # Offset from UTC per day (the DST switch at night is close enough for synthetic data).
@@ -126,14 +164,26 @@ def generate_incidents(
 
     # Locations: each area (its centre, jittered) and each place in it, weighted.
     places = list(Place.objects.filter(area__in=areas).select_related("area"))
-    locations = [(a.pk, None, a.latitude, a.longitude, HOT_AREAS.get(a.name, 1.0)) for a in areas]
+    locations = [
+        (a.pk, None, a.latitude, a.longitude, habits.areas.get(a.name, habits.other_area))
+        for a in areas
+    ]
     locations += [
-        (p.area_id, p.pk, p.latitude, p.longitude, HOT_PLACES.get(p.name, 1.0) * 0.8)
+        (
+            p.area_id,
+            p.pk,
+            p.latitude,
+            p.longitude,
+            habits.places.get(p.name, habits.areas.get(p.area.name, habits.other_area)) * 0.8,
+        )
         for p in places
     ]
+    locations = [loc for loc in locations if loc[4] > 0]
+    if not locations:
+        return 0
     loc_w = np.array([loc[4] for loc in locations])
-    cat_w = np.array([CATEGORY_WEIGHTS.get(c.name, 1.0) for c in categories])
-    hour_w = np.array(HOUR_WEIGHTS, dtype=float)
+    cat_w = np.array([habits.categories.get(c.name, habits.other_category) for c in categories])
+    hour_w = np.array(habits.hours, dtype=float)
     org_w = np.linspace(2.0, 1.0, len(organisations))
     bands = [str(time_band_of(dt.time(h))) for h in range(24)]
     day_before = [(d - dt.timedelta(days=1)).isoformat() for d in days]
@@ -148,9 +198,9 @@ def generate_incidents(
         day = rng.choice(len(days), size, p=day_w / day_w.sum()).tolist()
         hour = rng.choice(24, size, p=hour_w / hour_w.sum()).tolist()
         minute = rng.integers(0, 60, size).tolist()
-        exact = (rng.random(size) < 0.6).tolist()
+        exact = (rng.random(size) < habits.exact_time).tolist()
         loc = rng.choice(len(locations), size, p=loc_w / loc_w.sum()).tolist()
-        has_point = (rng.random(size) < 0.7).tolist()
+        has_point = (rng.random(size) < habits.with_point).tolist()
         jitter_lat = rng.normal(0, 0.0025, size).tolist()
         jitter_lon = rng.normal(0, 0.005, size).tolist()
         cat = rng.choice(len(categories), size, p=cat_w / cat_w.sum()).tolist()
@@ -235,7 +285,7 @@ _NULL = "\\N"
 _NULLABLE = {"place_id", "latitude", "longitude", "occurred_at"}
 
 
-__all__ = ["TimeBand", "generate_incidents", "last_sunday", "synthetic_areas"]
+__all__ = ["Habits", "TimeBand", "generate_incidents", "last_sunday", "synthetic_areas"]
 
 
 @contextlib.contextmanager

@@ -125,9 +125,16 @@ DEMO_MEASURES = [
 ]
 
 
+FOLLOW_UPS = [
+    "Insatsen har kommit i gång enligt plan.",
+    "Genomfört som planerat; samverkan med fastighetsägaren fungerar.",
+    "Genomfört; två tillfällen ställdes in på grund av väder.",
+]
+
+
 @seed_step(demo=True)
 def demo_measures(ctx: SeedContext) -> None:
-    from lagesbild.models import Area, Category
+    from lagesbild.models import Area, Category, Problem
 
     if not Area.objects.exists():
         ctx.say("Demo measures skipped: no areas.")
@@ -165,6 +172,7 @@ def demo_measures(ctx: SeedContext) -> None:
             progress=progress,
             expected_effect=effect,
             next_follow_up_due=start + dt.timedelta(weeks=4) if status != "avslutad" else None,
+            is_demo=True,
         )
         wanted_areas = set(Area.objects.filter(name__in=areas))
         if set(measure.areas.all()) != wanted_areas:
@@ -172,6 +180,26 @@ def demo_measures(ctx: SeedContext) -> None:
         wanted_categories = set(Category.objects.filter(name=category, parent=None))
         if set(measure.categories.all()) != wanted_categories:
             measure.categories.set(wanted_categories)
+        # Problembilder of the demo's annual picture that share an area with the measure.
+        problems = Problem.objects.filter(
+            annual_picture__is_demo=True, areas__in=wanted_areas
+        ).distinct()
+        if set(measure.problems.all()) != set(problems):
+            measure.problems.set(problems)
+        # A follow-up every four weeks since the start, the last one at the end.
+        last = min(measure.end_date, today) if measure.end_date else today
+        day, n = start + dt.timedelta(weeks=4), 0
+        while day <= last:
+            n += 1
+            upsert(
+                FollowUp,
+                {"measure": measure, "date": day},
+                done=FOLLOW_UPS[(n - 1) % len(FOLLOW_UPS)],
+                result="Färre rapporter i lägesbilden de senaste veckorna." if n > 1 else "",
+                next_step="Fortsätter enligt plan.",
+                organisation=owner_org,
+            )
+            day += dt.timedelta(weeks=4)
         if status == Measure.Status.DONE:
             upsert(
                 FollowUp,

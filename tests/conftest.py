@@ -149,3 +149,115 @@ def login(live_server):
         page.wait_for_url(f"{live_server.url}/**")
 
     return do_login
+
+
+# The demo year: `seed_vasteras --demo` loaded once per run into a database of its own,
+# cloned from the freshly migrated test database. Tests read it through `demo_db` (in a
+# transaction rolled back after the test, so they may write) and the browser journeys
+# through `demo_live` (a fresh copy per test, committed writes, seen by the live server).
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The suite's test database, always (pytest-django's own fixture sets up only the
+    aliases that tests marked `django_db` name; the demo fixtures below need it too)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
+            serialized_aliases=set(),
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+def _admin_execute(*statements: str) -> None:
+    """Run statements outside any transaction, connected to the maintenance database."""
+    from django.db import connection
+
+    with connection._nodb_cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@contextlib.contextmanager
+def _database(name: str):
+    """Point every new connection of the default alias at database `name`."""
+    from django.db import connections
+
+    settings_dict = connections["default"].settings_dict
+    previous = settings_dict["NAME"]
+    connections.close_all()
+    settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        connections.close_all()
+        settings_dict["NAME"] = previous
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker) -> str:
+    """The name of the demo-year database (seeded once per run)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connections
+
+    test_name = connections["default"].settings_dict["NAME"]
+    name = f"{test_name}_demo"
+    with django_db_blocker.unblock():
+        connections.close_all()
+        _admin_execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"',
+        )
+        with _database(name):
+            call_command("seed_vasteras", "--demo", stdout=io.StringIO())
+    yield name
+    with django_db_blocker.unblock():
+        _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_db(demo_database, django_db_blocker):
+    """The demo year for one test; what the test writes is rolled back."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), _database(demo_database):
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_live(transactional_db, demo_database, django_db_blocker):
+    """A copy of the demo year for a browser journey: the live server sees its writes."""
+    from django.db import connections
+
+    name = f"{demo_database}_live"
+    with django_db_blocker.unblock():
+        connections.close_all()
+        _admin_execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}" TEMPLATE "{demo_database}"',
+        )
+        try:
+            with _database(name):
+                yield
+        finally:
+            _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_users(demo_db):
+    """The demo's users by role (their organisations are the demo's)."""
+    from councils.models import User
+
+    return {u.username: u for u in User.objects.filter(username__in=[*ROLES, "admin"])}

@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.demo import demo_flag
+
 from .council import Person, attachment_validators
 from .organisations import Organisation
 
@@ -90,6 +92,8 @@ class CooperationAgreement(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
+    is_demo = demo_flag()
+
     objects = CooperationAgreementQuerySet.as_manager()
 
     class Meta:

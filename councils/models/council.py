@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.demo import demo_flag
+
 from .organisations import Committee, Organisation
 
 
@@ -256,6 +258,8 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("pack published by"),
     )
+
+    is_demo = demo_flag()
 
     objects = MeetingQuerySet.as_manager()
 

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.demo import demo_flag
+
 
 class Organisation(models.Model):
     """A party in the work: the city, the police area, the housing company, …"""
@@ -22,6 +24,8 @@ class Organisation(models.Model):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(_("active"), default=True)
+
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["name"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.demo import demo_flag
 from core.isoweek import Week
 from core.jsonencoding import FiguresEncoder
 
@@ -78,6 +79,8 @@ class WeeklyPicture(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
+
+    is_demo = demo_flag()
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
     objects = WeeklyPictureQuerySet.as_manager()
@@ -147,6 +150,8 @@ class AnnualPicture(models.Model):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    is_demo = demo_flag()
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
 

@@ -247,7 +247,12 @@ def survey_points(indicator: Indicator, first_year: int, today: dt.date) -> list
     respondents are not used.
     """
     points = periods(Indicator.Granularity.YEAR, first_year, today + dt.timedelta(days=366))
-    qs = SurveyResult.objects.filter(question=indicator.survey_question, year__gte=first_year)
+    # A real goal reads real survey values only; the demo's goal reads the demo's.
+    qs = SurveyResult.objects.filter(
+        question=indicator.survey_question,
+        year__gte=first_year,
+        is_demo=indicator.goal.is_demo,
+    )
     if indicator.survey_name:
         qs = qs.filter(survey_name=indicator.survey_name)
     area_ids = [a.pk for a in indicator.areas.all()]

@@ -203,7 +203,6 @@ GOALS = [
 
 @seed_step()
 def shared_goals(ctx: SeedContext) -> None:
-    from lagesbild.models import Area, Category
 
     agreement = CooperationAgreement.objects.filter(title=AGREEMENT_2019).first()
     if agreement is None:
@@ -220,22 +219,28 @@ def shared_goals(ctx: SeedContext) -> None:
             target_date=agreement.valid_to or dt.date(2023, 3, 1),
             position=position,
         )
-        for order, (name, kind, granularity, areas, categories, question) in enumerate(indicators):
-            indicator = upsert(
-                Indicator,
-                {"goal": goal, "position": order},
-                name=name,
-                kind=kind,
-                granularity=granularity,
-                survey_question=question,
-            )
-            wanted_areas = set(Area.objects.filter(name__in=areas))
-            if set(indicator.areas.all()) != wanted_areas:
-                indicator.areas.set(wanted_areas)
-            wanted = set(Category.objects.filter(name__in=categories, parent=None))
-            if set(indicator.categories.all()) != wanted:
-                indicator.categories.set(wanted)
+        _indicators(goal, indicators)
     ctx.say(f"Mål: {len(GOALS)}")
+
+
+def _indicators(goal: Goal, indicators: list) -> None:
+    from lagesbild.models import Area, Category
+
+    for order, (name, kind, granularity, areas, categories, question) in enumerate(indicators):
+        indicator = upsert(
+            Indicator,
+            {"goal": goal, "position": order},
+            name=name,
+            kind=kind,
+            granularity=granularity,
+            survey_question=question,
+        )
+        wanted_areas = set(Area.objects.filter(name__in=areas))
+        if set(indicator.areas.all()) != wanted_areas:
+            indicator.areas.set(wanted_areas)
+        wanted = set(Category.objects.filter(name__in=categories, parent=None))
+        if set(indicator.categories.all()) != wanted:
+            indicator.categories.set(wanted)
 
 
 # Demo only: invented survey figures so that the goal and survey pages show something.
@@ -274,5 +279,29 @@ def demo_survey(ctx: SeedContext) -> None:
                 },
                 share_unsafe=Decimal(str(share)),
                 respondents=n,
+                is_demo=True,
             )
     ctx.say("Demo-trygghetsmätning: påhittade siffror 2019–2025 (märkta DEMO).")
+    # The demo's own goal, on the council: the real goals of the 2019 agreement read
+    # no demo survey values.
+    from councils.models import Council
+
+    council = Council.objects.order_by("pk").first()
+    if council is None:
+        return
+    goal = upsert(
+        Goal,
+        {"title": DEMO_GOAL},
+        council=council,
+        text="Demo: andelen som känner sig otrygga ska minska och ordningsstörningarna i "
+        "västra stadsdelarna ska bli färre till 2027.",
+        direction=Goal.Direction.FALL,
+        baseline_year=2019,
+        target_date=dt.date(2027, 12, 31),
+        position=len(GOALS),
+        is_demo=True,
+    )
+    _indicators(goal, [*GOALS[1][3], GOALS[0][3][1]])
+
+
+DEMO_GOAL = "Tryggare västra stadsdelar (demo)"

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.demo import demo_flag
+
 
 class AreaPopulation(models.Model):
     """How many live in an area in a year: the denominator of incident rates."""
@@ -111,6 +113,8 @@ class Goal(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    is_demo = demo_flag()
 
     class Meta:
         ordering = ["position", "title"]
@@ -267,6 +271,8 @@ class SurveyResult(models.Model):
     respondents = models.PositiveIntegerField(_("respondents"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    is_demo = demo_flag()
 
     objects = SurveyResultQuerySet.as_manager()
 

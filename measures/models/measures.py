@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.demo import demo_flag
 from councils.permissions import can
 
 
@@ -179,6 +180,8 @@ class Measure(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    is_demo = demo_flag()
+
     objects = MeasureQuerySet.as_manager()
 
     class Meta:

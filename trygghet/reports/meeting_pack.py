@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from councils import selectors as council_selectors
 from councils.models import Meeting
 
+from ..selectors import holds_demo_data
 from .exporters import selectors
 from .pdf import render_pdf
 from .sections import Period, Section, meeting_pack_sections
@@ -44,6 +45,7 @@ def meeting_pack_context(meeting: Meeting, *, user, request=None, pdf: bool = Fa
         "sections": sections,
         "generated_at": timezone.now(),
         "pdf": pdf,
+        "DEMO": holds_demo_data(),
     }
 
 

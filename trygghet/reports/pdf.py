@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..selectors import holds_demo_data
+
 PRINT_STYLESHEETS = ("css/pack.css",)
 
 
@@ -60,7 +62,8 @@ def render_pdf(
     `stylesheets` are static paths applied on top of what the template links; the
     print stylesheet lays the page out for A4.
     """
-    html = render_to_string(template_name, {**context, "pdf": True}, request=request)
+    context = {"DEMO": holds_demo_data(), **context, "pdf": True}
+    html = render_to_string(template_name, context, request=request)
     base_url = base_url or settings.SITE_URL.rstrip("/") + "/"
     sheets = [CSS(filename=path) for s in stylesheets if (path := static_path(s))]
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher())

@@ -11,6 +11,8 @@ from typing import Any, Protocol
 
 from django.template.loader import render_to_string
 
+from trygghet.selectors import holds_demo_data
+
 from ..pdf import PRINT_STYLESHEETS, render_pdf
 
 REPORT_STYLESHEETS = (*PRINT_STYLESHEETS, "css/reports.css")
@@ -26,6 +28,7 @@ class Exporter(Protocol):
 
 def render_document(template: str, context: dict, *, fmt: str, basename: str):
     """The same template as PDF (WeasyPrint) or as a standalone HTML document."""
+    context = {"DEMO": holds_demo_data(), **context}
     if fmt == "pdf":
         data = render_pdf(template, context, stylesheets=REPORT_STYLESHEETS)
         return f"{basename}.pdf", "application/pdf", data
