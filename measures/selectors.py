@@ -7,7 +7,7 @@ from django.db.models import BooleanField, Case, Count, F, Max, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lagesbild.models import Area, Category, Problem
+from lagesbild.models import Area, Category, Place, Problem
 
 from .models import ActionPlan, CitizenPromise, FollowUp, Measure
 
@@ -133,14 +133,19 @@ def _by_id(model, raw: str):
     return model.objects.filter(pk=raw).first() if raw.isdigit() else None
 
 
-def measure_prefill(*, area: str = "", category: str = "", problem: str = "") -> dict:
-    """The area, category and problembild a link names (ids as given; unknown → None),
-    and the problembild's own areas and categories."""
+def measure_prefill(
+    *, area: str = "", category: str = "", problem: str = "", place: str = ""
+) -> dict:
+    """The area, category, place and problembild a link names (ids as given; unknown →
+    None), and the problembild's own areas and categories. A place brings its area."""
     found = {
         "area": _by_id(Area, area),
         "category": _by_id(Category, category),
         "problem": _by_id(Problem, problem),
+        "place": _by_id(Place, place),
     }
+    if found["place"] and not found["area"]:
+        found["area"] = found["place"].area
     chosen = found["problem"]
     found["problem_areas"] = list(chosen.areas.all()) if chosen else []
     found["problem_categories"] = list(chosen.categories.all()) if chosen else []

@@ -108,8 +108,10 @@ class MeasureCreateView(MeasureFormMixin, FormView):
             area=get.get("area", ""),
             category=get.get("category", ""),
             problem=get.get("problem", ""),
+            place=get.get("place", ""),
         )
         area, category, problem = found["area"], found["category"], found["problem"]
+        place = found["place"]
         if problem:
             # A problembild brings its own areas and categories unless the link names them.
             initial["problems"] = [problem]
@@ -120,7 +122,13 @@ class MeasureCreateView(MeasureFormMixin, FormView):
         if category:
             initial["categories"] = [category]
         if area or category:
-            initial["title"] = " – ".join(str(x.name) for x in (category, area) if x)
+            where = place or area
+            initial["title"] = " – ".join(str(x.name) for x in (category, where) if x)
+        if place:
+            initial["description"] = _("Place: %(place)s (%(area)s).") % {
+                "place": place.name,
+                "area": place.area.name,
+            }
         if get.get("from") in Measure.Origin.values:
             initial["origin"] = get["from"]
         return initial
