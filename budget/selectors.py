@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.timezone import localdate
 
+from core.coverage import MISSING, Coverage
 from councils.models import Committee
 from measures import effect
 from measures.models import Measure
@@ -176,8 +178,14 @@ def allocations(package: BudgetPackage, *, committee=None):
     return qs
 
 
-def monthly_spending(package: BudgetPackage) -> list[tuple[datetime.date, Decimal, Decimal]]:
-    """(month, spent that month, cumulative) for the twelve months of the package's year."""
+def monthly_spending(
+    package: BudgetPackage, today: datetime.date | None = None
+) -> list[tuple[datetime.date, Decimal | None, Decimal | None]]:
+    """(month, spent that month, cumulative) for the twelve months of the package's year.
+
+    A month that has not begun has no figures (None, shown "–"), not 0 kr spent.
+    """
+    coverage = Coverage(first=datetime.date(package.year, 1, 1), today=today or localdate())
     by_month = dict(
         Expenditure.objects.of_package(package)
         .filter(date__year=package.year)
@@ -190,6 +198,9 @@ def monthly_spending(package: BudgetPackage) -> list[tuple[datetime.date, Decima
     rows, running = [], D0
     for m in range(1, 13):
         month = datetime.date(package.year, m, 1)
+        if coverage.status(month, month) == MISSING:
+            rows.append((month, None, None))
+            continue
         value = by_month.get(month, D0)
         running += value
         rows.append((month, value, running))

@@ -138,8 +138,14 @@ class SpendingView(PackageMixin, ListView):
         chart = line_chart(
             labels,
             [
-                Series(_("Spent, cumulative"), [c / million for _m, _v, c in months]),
-                Series(_("Spent in the month"), [v / million for _m, v, _c in months]),
+                Series(
+                    _("Spent, cumulative"),
+                    [c / million if c is not None else None for _m, _v, c in months],
+                ),
+                Series(
+                    _("Spent in the month"),
+                    [v / million if v is not None else None for _m, v, _c in months],
+                ),
                 Series(_("Allocated"), [allocated / million] * 12, dashed=True, color="#6c757d"),
             ],
             title=_("Spending %(year)s, million kronor") % {"year": package.year},

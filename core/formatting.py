@@ -79,7 +79,10 @@ def week(value, with_year: bool = False) -> str:
 
 
 def long_date(value) -> str:
-    """`21 november 2026` (in the active language); `–` for nothing."""
+    """`21 november 2026` (in the active language; also of '2026-11-21'); `–` for nothing."""
+    if isinstance(value, str) and value:
+        # Dates kept in JSON (a published week's figures) are ISO strings.
+        value = dt.date.fromisoformat(value)
     return formats.date_format(value, "j F Y") if value else "–"
 
 

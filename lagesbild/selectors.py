@@ -1,8 +1,12 @@
 """Reads of incidents for the pages, the API and the exports (figures: lagesbild/figures/)."""
 
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import ExtractYear, Lag
+import datetime as dt
 
+from django.db.models import F, Max, Min, Q, Sum, Window
+from django.db.models.functions import ExtractYear, Lag
+from django.utils import timezone
+
+from core.coverage import Coverage
 from core.isoweek import Week
 
 from .models import (
@@ -75,6 +79,17 @@ def place_points() -> list[dict]:
 def import_jobs_of(user):
     """The user's own import jobs."""
     return ImportJob.objects.filter(user=user)
+
+
+def incident_coverage(today: dt.date | None = None) -> Coverage:
+    """The days the incident data cover: from the earliest incident up to today.
+
+    The one answer to "when did registration start": a period before it has no data
+    (not zero incidents). Every incident counts, whoever may read it: a subset with
+    nothing in a covered period has a real zero.
+    """
+    span = Incident.objects.aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
+    return Coverage(first=span["first"], last=span["last"], today=today or timezone.localdate())
 
 
 def incidents_all():

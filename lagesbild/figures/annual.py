@@ -11,18 +11,54 @@ from django.db.models.functions import (
 from django.utils.translation import gettext as _
 
 from core import charts
+from core.coverage import MISSING, WHOLE, Coverage
+from core.isoweek import Week
 
+from .. import selectors
 from ..models import Area, Category, Incident, IncidentCount
 
 # Annual picture ----------------------------------------------------------------------
 
 
-def annual_figures(year: int, *, years: int = 5, queryset=None) -> dict:
+def _year_columns(year_list: list[int], coverage: Coverage) -> list[dict]:
+    """Each year's column: its status and the label that says what it holds.
+
+    A year before the first incident has no data ("–"); a year the data cover in part
+    (registration started in it, or it is still running) is preliminary.
+    """
+    columns = []
+    for y in year_list:
+        start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        status = coverage.status(start, end)
+        note = ""
+        if status != MISSING and status != WHOLE:
+            began = coverage.started_within(start, end)
+            running = coverage.running(end)
+            first = Week.of(coverage.first).iso_week if began else None
+            last = coverage.last if coverage.last and coverage.last.year == y else None
+            last = Week.of(min(last, coverage.today)).iso_week if last else None
+            if began and running and last:
+                note = _("preliminary, weeks %(first)s–%(last)s") % {"first": first, "last": last}
+            elif began:
+                note = _("preliminary, from week %(week)s") % {"week": first}
+            elif last:
+                note = _("preliminary, up to week %(week)s") % {"week": last}
+            else:
+                note = _("preliminary")
+        columns.append({"year": y, "status": status, "note": note})
+    return columns
+
+
+def annual_figures(
+    year: int, *, years: int = 5, queryset=None, coverage: Coverage | None = None
+) -> dict:
     """Yearly counts per main category and per area for `year` and the years before it.
 
     All incidents: from the monthly counts (two small queries, where
     counting five years of incidents took ~490 ms at 1 M). A queryset is counted from
-    its incidents.
+    its incidents. A year without data (before the first incident of `coverage`,
+    default every incident's) has None, not 0; the change is given only between two
+    whole years.
     """
     first = year - years + 1
     year_list = list(range(first, year + 1))
@@ -46,28 +82,40 @@ def annual_figures(year: int, *, years: int = 5, queryset=None) -> dict:
             .order_by("label")
         )
 
+    coverage = coverage or selectors.incident_coverage()
+    columns = _year_columns(year_list, coverage)
+    has_data = [c["status"] != MISSING for c in columns]
+    # A partial year against a whole one would read as a change that is not there.
+    comparable = len(columns) > 1 and all(c["status"] == WHOLE for c in columns[-2:])
+
     def rows(grouped):
         out = []
         for r in grouped:
-            counts = [r[f"y{y}"] for y in year_list]
-            previous = counts[-2] if len(counts) > 1 else 0
+            counts = [r[f"y{y}"] if has_data[i] else None for i, y in enumerate(year_list)]
+            previous = counts[-2] if len(counts) > 1 else None
             out.append(
                 {
                     "label": r["label"],
                     "counts": counts,
                     "current": counts[-1],
                     "previous": previous,
-                    "change": counts[-1] - previous,
+                    "change": counts[-1] - previous if comparable else None,
                 }
             )
-        return sorted(out, key=lambda r: (-r["current"], r["label"]))
+        return sorted(out, key=lambda r: (-(r["current"] or 0), r["label"]))
 
     category_rows = rows(categories)
     area_rows = rows(areas)
-    totals = [sum(r["counts"][i] for r in category_rows) for i in range(len(year_list))]
+    totals = [
+        sum(r["counts"][i] for r in category_rows) if has_data[i] else None
+        for i in range(len(year_list))
+    ]
     return {
         "year": year,
         "years": year_list,
+        "columns": columns,
+        "first": coverage.first.isoformat() if coverage.first else None,
+        "comparable": comparable,
         "totals": totals,
         "categories": category_rows,
         "areas": area_rows,

@@ -28,6 +28,11 @@ def suppress_small(value, threshold: int | None = None):
     return value
 
 
+def _small(value, threshold: int) -> bool:
+    """Whether a count is hidden below the threshold (None, no data, is not a count)."""
+    return value is not None and 0 < value < threshold
+
+
 def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
     """The figures for council members and reporters: aggregates only, small counts hidden.
 
@@ -37,7 +42,7 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
     threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
 
     def row(r: dict) -> dict:
-        hidden = (0 < r["current"] < threshold) or (0 < r["previous"] < threshold)
+        hidden = _small(r["current"], threshold) or _small(r["previous"], threshold)
         return {
             "label": r["label"],
             "main": r.get("main"),
@@ -51,6 +56,8 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
     band = figures["weekday_band"]
     return {
         "week": figures["week"],
+        # Which columns have data (absent in snapshots from before it was recorded).
+        "coverage": figures.get("coverage"),
         "totals": row({**figures["totals"], "label": ""}),
         "categories": [row(r) for r in figures["categories"]],
         "events": [row(r) for r in figures["events"]],
@@ -90,7 +97,7 @@ def annual_aggregate_view(figures: dict, threshold: int | None = None) -> dict:
     threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
 
     def row(r: dict) -> dict:
-        hidden = (0 < r["current"] < threshold) or (0 < r["previous"] < threshold)
+        hidden = _small(r["current"], threshold) or _small(r["previous"], threshold)
         return {
             "label": r["label"],
             "counts": [suppress_small(v, threshold) for v in r["counts"]],

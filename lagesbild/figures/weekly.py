@@ -27,9 +27,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import charts
+from core.coverage import MISSING, WHOLE, Coverage
 from core.isoweek import STOCKHOLM, Week
 
-from .. import incident_counts
+from .. import incident_counts, selectors
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
 from ..models import Area, Category, Incident, IncidentCount, Place, TimeBand
 from ..trends import flag_wrong_way
@@ -316,7 +317,8 @@ def _hours_list(counts: dict[int, int]) -> list[int]:
     return [counts.get(hour, 0) for hour in range(24)]
 
 
-def _trends(categories, events, areas, places) -> list[dict]:
+def _trends(categories, events, areas, places, baseline: list[int]) -> list[dict]:
+    """Rows that go the wrong way, judged against the baseline weeks with data only."""
     dimensions = (
         ("category", categories),
         ("event", events),
@@ -331,7 +333,7 @@ def _trends(categories, events, areas, places) -> list[dict]:
             labels[key] = (
                 row["label"] if dimension != "event" else f"{row['main']} – {row['label']}"
             )
-            rows.append((key, row["current"], row["weeks"]))
+            rows.append((key, row["current"], [row["weeks"][k] for k in baseline]))
     return [
         {
             "dimension": flag.key[0],
@@ -347,27 +349,82 @@ def _trends(categories, events, areas, places) -> list[dict]:
     ]
 
 
-def weekly_figures(week: Week, *, queryset=None) -> dict:
+def _week_coverage(week: Week, coverage: Coverage) -> dict:
+    """Which of the week's columns have data: a week before the first incident has none.
+
+    `baseline` lists the indexes (0 = the week before) of the whole weeks the mean of
+    the 8 weeks before and the trends rest on; a week the data cover only in part
+    (the first one, or one still running) would pull the mean down.
+    """
+    columns = _columns(week)
+    status = {key: coverage.status(*span) for key, span in columns.items()}
+    return {
+        "first": coverage.first.isoformat() if coverage.first else None,
+        "current": status["cur"],
+        "running": coverage.running(week.sunday),
+        "previous": status["w1"],
+        "last_year": status["ly"],
+        "baseline": (
+            baseline := [k for k in range(BASELINE_WEEKS) if status[f"w{k + 1}"] == WHOLE]
+        ),
+        "short_baseline": len(baseline) < BASELINE_WEEKS,
+        "baseline_weeks": sum(
+            1 for k in range(1, BASELINE_WEEKS + 1) if status[f"w{k}"] != MISSING
+        ),
+    }
+
+
+def _covered(row: dict, cover: dict) -> dict:
+    """A figures row with no figure ("–") for a column without data.
+
+    The change against the week before is shown only when both weeks are whole: a
+    running or first week is not compared with a whole one as if they were equal.
+    """
+    # The data begin at one day, so the weeks without data are the oldest ones.
+    weeks = [n if k < cover["baseline_weeks"] else None for k, n in enumerate(row["weeks"])]
+    baseline = [row["weeks"][k] for k in cover["baseline"]]
+    comparable = cover["current"] == WHOLE and cover["previous"] == WHOLE
+    return {
+        **row,
+        "previous": None if cover["previous"] == MISSING else row["previous"],
+        "change": row["change"] if comparable else None,
+        "mean8": round(sum(baseline) / len(baseline), 2) if baseline else None,
+        "last_year": None if cover["last_year"] == MISSING else row["last_year"],
+        "weeks": weeks,
+    }
+
+
+def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = None) -> dict:
     """Everything the weekly lägesbild shows, as JSON-serialisable data.
 
-    All incidents: from the stored incident counts (2 queries). A queryset (a subset)
-    is always counted from its incidents.
+    All incidents: from the stored incident counts (2 queries, and one index lookup for
+    the coverage unless it is given). A queryset (a subset)
+    is always counted from its incidents. `coverage` (default: every incident's) tells
+    which weeks have data; a column without data is None, never 0.
     """
     if queryset is None:
         parts = _summary_figures(week)
     else:
         parts = _live_figures(week, Incident.objects.all() if queryset is None else queryset)
+    cover = _week_coverage(week, coverage or selectors.incident_coverage())
     categories, events, areas, place_rows = parts["rows"]
     totals = {key: sum(r[key] for r in categories) for key in ("current", "previous", "last_year")}
     totals["weeks"] = [sum(r["weeks"][k] for r in categories) for k in range(BASELINE_WEEKS)]
-    totals["mean8"] = round(sum(totals["weeks"]) / BASELINE_WEEKS, 2)
     totals["change"] = totals["current"] - totals["previous"]
-    new_places = [r for r in place_rows if not any(r["weeks"])]
+    trends = _trends(categories, events, areas, place_rows, cover["baseline"])
+    # A place is new when the weeks before had data and none of it was there.
+    new_places = [r for r in place_rows if cover["baseline_weeks"] and not any(r["weeks"])]
+    categories, events, areas, place_rows = (
+        [_covered(r, cover) for r in rows] for rows in (categories, events, areas, place_rows)
+    )
+    new_keys = {r["key"] for r in new_places}
+    new_places = [r for r in place_rows if r["key"] in new_keys]
     return {
         "version": SNAPSHOT_VERSION,
         "week": str(week),
         "computed_at": timezone.now().isoformat(timespec="seconds"),
-        "totals": totals,
+        "coverage": cover,
+        "totals": _covered(totals, cover),
         "categories": categories,
         "events": events,
         "areas": areas,
@@ -375,7 +432,7 @@ def weekly_figures(week: Week, *, queryset=None) -> dict:
         "new_places": new_places,
         "weekday_band": parts["weekday_band"],
         "hours": parts["hours"],
-        "trends": _trends(categories, events, areas, place_rows),
+        "trends": trends,
         "trend_method": {
             "threshold": settings.TREND_Z_THRESHOLD,
             "min_count": settings.TREND_MIN_COUNT,
@@ -399,7 +456,8 @@ def _live_figures(week: Week, base) -> dict:
 
 def figures_fingerprint(figures: dict) -> str:
     """A hash of the counts (not of when they were computed): equal when nothing changed."""
-    counted = {k: v for k, v in figures.items() if k not in {"computed_at", "hotspots"}}
+    # Not the coverage either: a running week that ends is no change of the counts.
+    counted = {k: v for k, v in figures.items() if k not in {"computed_at", "hotspots", "coverage"}}
     counted["hot_spots"] = [
         (c["col"], c["row"], c["count"]) for c in figures.get("hotspots", {}).get("hot_spots", [])
     ]

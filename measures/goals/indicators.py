@@ -5,8 +5,10 @@ populations, one of survey results. The verdict rule, in plain words:
 
 1. The points are the indicator's values per period (year or quarter) from the goal's
    baseline year up to the last *complete* period: the running year or quarter is left
-   out, and so is any period that began before the month of the first incident in the
-   system (an empty period before registration started is "no data", not zero).
+   out. A period before the first incident in the system has no value (an empty period
+   before registration started is "no data", not zero); the period in which
+   registration started is shown as incomplete but is not a point (a partial first
+   quarter would read as a fall or a rise that did not happen).
 2. "För lite data" when fewer than MIN_POINTS periods have a value, or when an incident
    indicator has fewer than MIN_EVENTS incidents in all its points together (too few to
    tell a trend from chance). Survey figures from fewer than SURVEY_MIN_RESPONDENTS
@@ -28,7 +30,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    Min,
     Q,
     Sum,
 )
@@ -39,8 +40,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.charts import PALETTE, Series, line_chart
-from core.formatting import number
+from core.coverage import MISSING, PARTIAL
+from core.formatting import long_date, number
 from lagesbild.models import Category, Incident, IncidentCount
+from lagesbild.selectors import incident_coverage
 
 from ..models import AreaPopulation, Goal, Indicator, SurveyResult
 
@@ -71,6 +74,13 @@ class Point:
     events: int | None = None
     respondents: int | None = None
     note: str = ""
+    # Covered by data in part only (registration started within it): shown, not judged.
+    partial: bool = False
+
+    @property
+    def usable(self) -> bool:
+        """Whether the point counts in the verdict and the trend."""
+        return self.value is not None and not self.partial
 
     @property
     def t(self) -> float:
@@ -105,10 +115,12 @@ class IndicatorResult:
     target: Decimal | None = None
     chart: str = ""
     notes: list[str] = field(default_factory=list)
+    # The period the baseline value is from (the goal's baseline year, or the first point).
+    baseline_label: str = ""
 
     @property
     def latest(self) -> Point | None:
-        return next((p for p in reversed(self.points) if p.value is not None), None)
+        return next((p for p in reversed(self.points) if p.usable), None)
 
 
 def fractional_year(day: dt.date) -> float:
@@ -170,7 +182,7 @@ def incident_points(
     points = periods(indicator.granularity, first_year, today)
     if not points:
         return points
-    data_start = Incident.objects.aggregate(first=Min("occurred_on"))["first"]
+    coverage = incident_coverage(today)
     area_ids = [a.pk for a in indicator.areas.all()]
     category_ids = [c.pk for c in indicator.categories.all()]
     if not recount:
@@ -193,9 +205,15 @@ def incident_points(
     rate = indicator.kind == Indicator.Kind.INCIDENT_RATE
     people = populations(area_ids, sorted({p.start.year for p in points})) if rate else {}
     for point in points:
-        if data_start is None or point.start < data_start.replace(day=1):
+        status = coverage.status(point.start, point.end)
+        if status == MISSING:
             point.note = _("before registration started")
             continue
+        if status == PARTIAL:
+            point.partial = True
+            point.note = _("incomplete: registration started %(day)s; not used in the verdict") % {
+                "day": long_date(coverage.first)
+            }
         point.events = counts.get(point.start, 0)
         if rate:
             inhabitants = people.get(point.start.year)
@@ -296,7 +314,7 @@ def judge(
     count_events: bool = False,
 ) -> VerdictResult:
     """The verdict rule of the module docstring, on points already computed."""
-    usable = [p for p in points if p.value is not None]
+    usable = [p for p in points if p.usable]
     if len(usable) < MIN_POINTS:
         return VerdictResult(
             Verdict.TOO_LITTLE,
@@ -360,8 +378,13 @@ def indicator_result(
     else:
         points = incident_points(indicator, goal.baseline_year, today)
     unit, decimals = UNITS[indicator.kind]
-    first = next((p.value for p in points if p.value is not None), None)
-    baseline = goal.baseline_value if main and goal.baseline_value is not None else first
+    first = next((p for p in points if p.usable), None)
+    if main and goal.baseline_value is not None:
+        baseline, baseline_label = goal.baseline_value, str(goal.baseline_year)
+    else:
+        # Without a stated baseline value the first point stands in: say which it is.
+        baseline = first.value if first else None
+        baseline_label = first.label if first else str(goal.baseline_year)
     target = goal.target_value if main else None
     verdict = judge(
         points,
@@ -370,7 +393,16 @@ def indicator_result(
         target_value=target,
         count_events=not indicator.is_survey,
     )
-    result = IndicatorResult(indicator, points, str(unit), decimals, verdict, baseline, target)
+    result = IndicatorResult(
+        indicator,
+        points,
+        str(unit),
+        decimals,
+        verdict,
+        baseline,
+        target,
+        baseline_label=baseline_label,
+    )
     result.chart = trajectory_chart(result, goal)
     return result
 
@@ -390,7 +422,9 @@ def trajectory_chart(result: IndicatorResult, goal: Goal) -> str:
     if not points:
         return ""
     labels = [p.label for p in points]
-    series = [Series(_("Outcome"), [p.value for p in points], color=PALETTE[0])]
+    series = [
+        Series(_("Outcome"), [p.value if p.usable else None for p in points], color=PALETTE[0])
+    ]
     t0 = points[0].t
     if result.baseline is not None:
         if result.target is not None:
@@ -413,7 +447,7 @@ def trajectory_chart(result: IndicatorResult, goal: Goal) -> str:
             )
     verdict = result.verdict
     if verdict.slope is not None:
-        usable = [p for p in result.points if p.value is not None]
+        usable = [p for p in result.points if p.usable]
         mean_x = sum(p.t for p in usable) / len(usable)
         mean_y = sum(float(p.value) for p in usable) / len(usable)
         trend = [

@@ -167,3 +167,15 @@ def test_monthly_spending_is_cumulative():
         (4, Decimal("0"), Decimal("1500")),
         (5, Decimal("2000"), Decimal("3500")),
     ]
+
+
+@pytest.mark.django_db
+def test_months_that_have_not_begun_have_no_spending_figures():
+    entry = ExpenditureFactory(date=datetime.date(2023, 3, 10), amount=Decimal("1000"))
+    package = entry.allocation.theme.package
+    months = selectors.monthly_spending(package, today=datetime.date(2023, 4, 20))
+    assert months[2][1:] == (Decimal("1000"), Decimal("1000"))
+    # April has begun with nothing spent: a real 0 kr.
+    assert months[3][1:] == (Decimal("0"), Decimal("1000"))
+    # May to December lie ahead: no figure, not 0 kr.
+    assert [(v, c) for _m, v, c in months[4:]] == [(None, None)] * 8

@@ -24,8 +24,15 @@ def test_coordinator_sees_yearly_figures_and_trend_charts(client, role_users, wo
     html = response.content.decode()
     figures = response.context["figures"]
     assert figures["years"] == [2019, 2020, 2021, 2022, 2023]
-    assert figures["totals"] == [0, 0, 0, 7, 14]
+    # The years before the first incident have no data: "–", never 0.
+    assert figures["totals"] == [None, None, None, 7, 14]
     assert "Händelser per huvudkategori och år" in html
+    assert "registreringen av händelser började 1 maj 2022" in html
+    # 2022 began before registration and 2023 is still running: both preliminary, and
+    # the part year 2023 is not set against 2022 as a change.
+    assert "(preliminär, fr.o.m. v. 17)" in html and "(preliminär, t.o.m. v. 22)" in html
+    assert all(r["change"] is None for r in figures["categories"])
+    assert "+7" not in html and "▲" not in html
     assert html.count("<svg") >= 2
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from core.coverage import Coverage
 from core.isoweek import Week
 from lagesbild.figures.annual import annual_figures
 from lagesbild.figures.disclosure import aggregate_view
@@ -246,8 +247,16 @@ def test_annual_figures_per_year(world):
     w.incident(dt.date(2023, 6, 1), category=w.brak, area=w.centrum)
     figures = annual_figures(2023, years=3)
     assert figures["years"] == [2021, 2022, 2023]
-    assert figures["totals"] == [0, 2, 4]
+    # 2021 lies before the first incident: no data, not zero incidents.
+    assert figures["totals"] == [None, 2, 4]
     mains = by_label(figures["categories"])
-    assert mains["Skadegörelse"]["counts"] == [0, 2, 3]
-    assert mains["Skadegörelse"]["change"] == 1
-    assert by_label(figures["areas"])["Centrum"]["counts"] == [0, 0, 1]
+    assert mains["Skadegörelse"]["counts"] == [None, 2, 3]
+    # Registration started in March 2022: a part year is not compared with a whole one.
+    assert [c["note"] for c in figures["columns"]] == ["", "preliminär, fr.o.m. v. 9", ""]
+    assert mains["Skadegörelse"]["change"] is None
+    # A year with data but none of an area's incidents is a real zero.
+    assert by_label(figures["areas"])["Centrum"]["counts"] == [None, 0, 1]
+    whole = Coverage(first=dt.date(2021, 1, 1), today=dt.date(2024, 5, 1))
+    figures = annual_figures(2023, years=3, coverage=whole)
+    assert figures["totals"] == [0, 2, 4]
+    assert by_label(figures["categories"])["Skadegörelse"]["change"] == 1

@@ -30,6 +30,7 @@ from lagesbild.figures.hotspot_tables import hotspot_figures
 from lagesbild.figures.weekly import weekly_figures
 from lagesbild.hotspots import to_sweref
 from lagesbild.models import Category, Incident, IncidentCount, Source
+from lagesbild.selectors import incident_coverage
 from lagesbild.synthetic import generate_incidents
 from tests.factories import AreaFactory, PlaceFactory
 
@@ -242,8 +243,9 @@ def test_cells_counted_in_sql_are_the_cells_pyproj_gives(world):
 def test_the_week_reads_only_the_counts_in_two_queries(world, django_assert_num_queries):
     rng = random.Random(4)
     Incident.objects.bulk_create([make(world, rng) for _ in range(200)])
+    coverage = incident_coverage()
     with CaptureQueriesContext(connection) as captured:
-        figures = weekly_figures(WEEK)
+        figures = weekly_figures(WEEK, coverage=coverage)
     assert len(captured.captured_queries) == 2
     assert not any(
         re.search(r"\blagesbild_incident\b", q["sql"]) for q in captured.captured_queries

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from measures.goals.indicators import incident_points, survey_points
-from measures.models import Indicator
+from measures.goals.indicators import Verdict, incident_points, indicator_result, survey_points
+from measures.models import Goal, Indicator
 from tests.factories import (
     AreaFactory,
     AreaPopulationFactory,
@@ -167,3 +167,27 @@ def test_monthly_counts_give_what_counting_incidents_gives(world, granularity, f
     from_incidents = [(p.label, p.events, p.value) for p in recounted]
     assert counted == from_incidents
     assert sum(events for _label, events, _value in counted if events) > 0
+
+
+@pytest.mark.django_db
+def test_a_partial_first_quarter_is_shown_but_does_not_decide_the_verdict():
+    area, category = AreaFactory(name="Aby"), CategoryFactory(name="Skadegörelse")
+    for day, count in [
+        ("2021-02-15", 1),  # registration starts mid-quarter: 2021 K1 is incomplete
+        ("2021-05-01", 12),
+        ("2021-08-01", 11),
+        ("2021-11-01", 10),
+    ]:
+        IncidentFactory(
+            occurred_on=dt.date.fromisoformat(day), area=area, category=category, count=count
+        )
+    goal = GoalFactory(baseline_year=2021, direction=Goal.Direction.FALL)
+    indicator = IndicatorFactory(goal=goal, granularity=Indicator.Granularity.QUARTER)
+    result = indicator_result(indicator, main=True, today=dt.date(2022, 1, 10))
+    first = result.points[0]
+    assert (first.label, first.value, first.partial) == ("2021 K1", 1, True)
+    assert "ofullständig" in first.note and "15 februari 2021" in first.note
+    # With the one incident of K1 as a point the line would rise ("not on track").
+    assert result.verdict.verdict == Verdict.ON_TRACK
+    # The baseline stands in from the first whole quarter, and says so.
+    assert (result.baseline, result.baseline_label) == (12, "2021 K2")
