@@ -132,16 +132,25 @@ class AllocationQuerySet(models.QuerySet):
     def of_package(self, package):
         return self.filter(theme__package=package)
 
-    def with_figures(self):
-        """Annotate `spent` (net, corrections included), `forecast` (latest) and `overspent`."""
+    def with_figures(self, *, as_of=None):
+        """Annotate `spent` (net, corrections included), `forecast` (latest) and `overspent`.
+
+        With `as_of` (a day), as they stood on that day: spending dated after it and
+        forecasts made after it are left out.
+        """
         spent = (
-            Expenditure.objects.filter(allocation=OuterRef("pk"))
+            Expenditure.objects.dated_by(as_of)
+            .filter(allocation=OuterRef("pk"))
             .order_by()
             .values("allocation")
             .annotate(s=Sum("amount"))
             .values("s")
         )
-        latest = Forecast.objects.filter(allocation=OuterRef("pk")).order_by("-as_of", "-pk")
+        latest = (
+            Forecast.objects.made_by(as_of)
+            .filter(allocation=OuterRef("pk"))
+            .order_by("-as_of", "-pk")
+        )
         return self.annotate(
             spent=Coalesce(Subquery(spent, output_field=models.DecimalField(**MONEY)), ZERO),
             forecast=Subquery(latest.values("amount")[:1]),
@@ -248,6 +257,10 @@ class ExpenditureQuerySet(models.QuerySet):
     def of_package(self, package):
         return self.filter(allocation__theme__package=package)
 
+    def dated_by(self, day):
+        """Entries (corrections too) dated on or before `day`; every entry when None."""
+        return self if day is None else self.filter(date__lte=day)
+
 
 class Expenditure(models.Model):
     """Utfall: money spent. Append-only; a correction is its own entry, never an edit."""
@@ -315,6 +328,12 @@ class Expenditure(models.Model):
         raise ValidationError(_("Spending entries cannot be deleted; register a correction."))
 
 
+class ForecastQuerySet(models.QuerySet):
+    def made_by(self, day):
+        """Forecasts made (as of) on or before `day`; every forecast when None."""
+        return self if day is None else self.filter(as_of__lte=day)
+
+
 class Forecast(models.Model):
     """Prognos: what an allocation is expected to cost by year end. The latest counts."""
 
@@ -333,6 +352,8 @@ class Forecast(models.Model):
         related_name="+",
         verbose_name=_("registered by"),
     )
+
+    objects = ForecastQuerySet.as_manager()
 
     class Meta:
         ordering = ["allocation", "-as_of", "-pk"]

@@ -116,16 +116,26 @@ def current_package(today: datetime.date | None = None) -> BudgetPackage | None:
     )
 
 
-def _latest_forecasts(package):
-    """Only the newest forecast of every allocation of `package`."""
-    newest = Forecast.objects.filter(allocation=OuterRef("allocation")).order_by("-as_of", "-pk")
-    return Forecast.objects.filter(
-        allocation__theme__package=package, pk=Subquery(newest.values("pk")[:1])
-    )
+def _latest_forecasts(package, as_of: datetime.date | None = None):
+    """Only the newest forecast of every allocation of `package` (made by `as_of`)."""
+    made = Forecast.objects.made_by(as_of)
+    newest = made.filter(allocation=OuterRef("allocation")).order_by("-as_of", "-pk")
+    return made.filter(allocation__theme__package=package, pk=Subquery(newest.values("pk")[:1]))
 
 
-def summary(package: BudgetPackage, *, by: str) -> list[Figures]:
-    """Allocated vs spent vs forecast per `committee` or per `theme`, in SQL."""
+def _spending(package, as_of: datetime.date | None = None):
+    """The package's spending entries, corrections included, dated by `as_of`."""
+    return Expenditure.objects.of_package(package).dated_by(as_of)
+
+
+def summary(
+    package: BudgetPackage, *, by: str, as_of: datetime.date | None = None
+) -> list[Figures]:
+    """Allocated vs spent vs forecast per `committee` or per `theme`, in SQL.
+
+    With `as_of` (a meeting's day), the figures as they stood then: spending dated after
+    it and forecasts made after it are not counted.
+    """
     if by == "committee":
         key, label, short = "committee", "committee__name", "committee__short_name"
         order = ["-allocated", "committee__name"]
@@ -143,33 +153,30 @@ def summary(package: BudgetPackage, *, by: str) -> list[Figures]:
         .order_by(*order)
     }
     prefix = "allocation__"
-    for r in (
-        Expenditure.objects.of_package(package)
-        .order_by()
-        .values(prefix + key)
-        .annotate(s=Sum("amount"))
-    ):
+    for r in _spending(package, as_of).order_by().values(prefix + key).annotate(s=Sum("amount")):
         rows[r[prefix + key]].spent = r["s"]
-    for r in _latest_forecasts(package).order_by().values(prefix + key).annotate(s=Sum("amount")):
+    forecasts = _latest_forecasts(package, as_of)
+    for r in forecasts.order_by().values(prefix + key).annotate(s=Sum("amount")):
         rows[r[prefix + key]].forecast = r["s"]
     return list(rows.values())
 
 
-def totals(package: BudgetPackage) -> Figures:
-    """The package as one row: total allocated, spent and forecast."""
+def totals(package: BudgetPackage, *, as_of: datetime.date | None = None) -> Figures:
+    """The package as one row: total allocated, spent and forecast (as of a day, if given)."""
     allocated = Allocation.objects.of_package(package).aggregate(s=Sum("amount"))["s"] or D0
-    spent = Expenditure.objects.of_package(package).aggregate(s=Sum("amount"))["s"] or D0
-    forecast = _latest_forecasts(package).aggregate(s=Sum("amount"))["s"]
+    spent = _spending(package, as_of).aggregate(s=Sum("amount"))["s"] or D0
+    forecast = _latest_forecasts(package, as_of).aggregate(s=Sum("amount"))["s"]
     return Figures(
         key=package.pk, label=package.name, allocated=allocated, spent=spent, forecast=forecast
     )
 
 
-def allocations(package: BudgetPackage, *, committee=None):
-    """The package's allocations with their figures and activities, in the decision's order."""
+def allocations(package: BudgetPackage, *, committee=None, as_of: datetime.date | None = None):
+    """The package's allocations with their figures (as of a day, if given) and activities,
+    in the decision's order."""
     qs = (
         Allocation.objects.of_package(package)
-        .with_figures()
+        .with_figures(as_of=as_of)
         .select_related("theme", "committee")
         .prefetch_related("activities")
     )

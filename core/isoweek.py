@@ -74,3 +74,9 @@ class Week:
     @property
     def span(self) -> str:
         return f"{date_format(self.monday, 'j F')} – {date_format(self.sunday, 'j F Y')}"
+
+
+def day_end(day: dt.date) -> dt.datetime:
+    """The first instant after `day` in Europe/Stockholm: what was registered before it
+    was known on that day (an exclusive bound for timestamps)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=STOCKHOLM)

@@ -1,6 +1,7 @@
 """Reads of incidents for the pages, the API and the exports (figures: lagesbild/figures/)."""
 
 import datetime as dt
+import math
 
 from django.db.models import F, Max, Min, Q, Sum, Window
 from django.db.models.functions import ExtractYear, Lag
@@ -22,6 +23,11 @@ from .models import (
 
 HISTORY_ROWS = 50
 RANKING_CHANGES = 200
+# A hot-spot cell is named after a place this close to its centre (metres), else after
+# the area whose centre is nearest. 250 m: the cell size, so a place in the cell or
+# just across its edge names it.
+NAMING_RADIUS_M = 250
+METRES_PER_DEGREE = 111_320
 
 
 def incidents_visible_to(user):
@@ -185,3 +191,57 @@ def ranking_changes(year: int):
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:RANKING_CHANGES]
     )
+
+
+def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Metres between two points on a plane through them (east scaled by cos(latitude)):
+    over the few kilometres of a city the error is well under 1 %."""
+    east = METRES_PER_DEGREE * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot((lon2 - lon1) * east, (lat2 - lat1) * METRES_PER_DEGREE)
+
+
+def name_points(points) -> list[dict]:
+    """What to call points (hot-spot cell centres) instead of their coordinates.
+
+    Per (latitude, longitude): {"place_id", "place", "area_id", "area"}: the nearest
+    active place within NAMING_RADIUS_M and its area, else the active area with the
+    nearest centre (place empty). Two queries for any number of points.
+    """
+    points = list(points)
+    if not points:
+        return []
+    places = list(places_active().values_list("pk", "name", "area_id", "latitude", "longitude"))
+    areas = list(areas_active().values_list("pk", "name", "latitude", "longitude"))
+    area_names = {pk: name for pk, name, _lat, _lon in areas}
+    named = []
+    for lat, lon in points:
+        place = min(places, key=lambda p: _distance_m(lat, lon, p[3], p[4]), default=None)
+        if place and _distance_m(lat, lon, place[3], place[4]) <= NAMING_RADIUS_M:
+            pk, name, area_id = place[:3]
+            named.append(
+                {
+                    "place_id": pk,
+                    "place": name,
+                    "area_id": area_id,
+                    "area": area_names.get(area_id, ""),
+                }
+            )
+            continue
+        area = min(areas, key=lambda a: _distance_m(lat, lon, a[2], a[3]), default=None)
+        named.append(
+            {
+                "place_id": None,
+                "place": "",
+                "area_id": area[0] if area else None,
+                "area": area[1] if area else "",
+            }
+        )
+    return named
+
+
+def point_name(latitude: float, longitude: float) -> tuple[str, str]:
+    """("place", name), ("area", name) or ("", "") for one point (see name_points)."""
+    named = name_points([(latitude, longitude)])[0]
+    if named["place"]:
+        return "place", named["place"]
+    return ("area", named["area"]) if named["area"] else ("", "")

@@ -7,9 +7,11 @@ from django.db.models import BooleanField, Case, Count, F, Max, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.isoweek import day_end
 from lagesbild.models import Area, Category, Place, Problem
 
 from .models import ActionPlan, CitizenPromise, FollowUp, Measure
+from .models.measures import attention_filter
 
 
 def measures_for_board(user, day: dt.date | None = None):
@@ -46,7 +48,8 @@ def measures_for_board(user, day: dt.date | None = None):
 
 
 def status_counts(queryset=None) -> list[tuple[str, str, int]]:
-    """(status, label, count) for every status, counted in SQL."""
+    """(status, label, count) for every status, counted in SQL (of `queryset`: measures,
+    or their versions from `measures_on`)."""
     queryset = Measure.objects.all() if queryset is None else queryset
     counts = dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
     return [(value, label, counts.get(value, 0)) for value, label in Measure.Status.choices]
@@ -68,12 +71,38 @@ def dashboard_panel(user, day: dt.date | None = None) -> dict:
 
 
 def follow_ups_recent(since: dt.date, until: dt.date, limit: int = 10):
-    """Follow-ups dated in [since, until], newest first."""
+    """Follow-ups dated in [since, until] and written by the end of `until`, newest first."""
     return (
-        FollowUp.objects.filter(date__gte=since, date__lte=until)
+        follow_ups_known_on(until)
+        .filter(date__gte=since)
         .select_related("measure", "organisation")
         .order_by("-date", "-id")[:limit]
     )
+
+
+def follow_ups_known_on(day: dt.date):
+    """Follow-ups dated on or before `day` and written by its end (Europe/Stockholm)."""
+    return FollowUp.objects.filter(date__lte=day, created_at__lt=day_end(day))
+
+
+def measures_on(day: dt.date):
+    """Every measure as it stood at the end of `day`: its last saved version by then.
+
+    Rows of Measure.history (the measure's id is `id`): a measure created later is not
+    there, and one whose status changed later has the status it had then.
+    """
+    return (
+        Measure.history.filter(history_date__lt=day_end(day))
+        .latest_of_each()
+        .exclude(history_type="-")
+    )
+
+
+def needing_attention_count_on(day: dt.date) -> int:
+    """How many measures needed attention on `day`, as they stood then (the rule of
+    MeasureQuerySet.needing_attention, with the follow-ups known that day)."""
+    rule = attention_filter(day, measure_ref="id", follow_ups=follow_ups_known_on(day))
+    return measures_on(day).filter(rule).count()
 
 
 def action_plan_groups(plan: ActionPlan) -> list[tuple[str, list]]:

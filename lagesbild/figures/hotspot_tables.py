@@ -1,18 +1,14 @@
 """Hot-spot tables: Gi* (lagesbild/hotspots.py) over a set of incidents, as the
 JSON-serialisable table and method text the pages, reports and snapshots show."""
 
-import math
-
 from django.db.models import Sum
 
 from .. import incident_counts
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
-from ..models import Area, IncidentCount, Place
+from ..models import IncidentCount
+from ..selectors import name_points
 
 HOTSPOT_ROWS = 20
-# A hot-spot cell is named after a place whose point lies within this distance of the
-# cell's centre (a 250 m cell's corner is 177 m away); else after the nearest area.
-PLACE_RADIUS_M = 300
 
 
 def points(queryset) -> list[tuple[float, float, int]]:
@@ -77,33 +73,8 @@ def hotspot_table(result, rows: int = HOTSPOT_ROWS) -> dict:
     }
 
 
-def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance in metres: exact enough within a municipality."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6_371_000 * math.hypot(x, y)
-
-
 def _name_cells(cells: list[dict]) -> None:
-    """Give each cell the place (within PLACE_RADIUS_M) or the nearest area it lies in,
-    so that people read "Vasaparken", not coordinates, and a measure can start there."""
-    if not cells:
-        return
-    fields = ("pk", "name", "area_id", "latitude", "longitude")
-    places = list(Place.objects.filter(is_active=True).values_list(*fields))
-    areas = list(Area.objects.filter(is_active=True).values_list("pk", "name", *fields[3:]))
-    area_names = {pk: name for pk, name, _lat, _lon in areas}
-    for cell in cells:
-        here = (cell["lat"], cell["lon"])
-        near = min(places, key=lambda p: _distance_m(*here, p[3], p[4]), default=None)
-        if near and _distance_m(*here, near[3], near[4]) <= PLACE_RADIUS_M:
-            pk, name, area_id = near[:3]
-            cell.update(place_id=pk, place=name, area_id=area_id, area=area_names.get(area_id, ""))
-            continue
-        area = min(areas, key=lambda a: _distance_m(*here, a[2], a[3]), default=None)
-        cell.update(
-            place_id=None,
-            place="",
-            area_id=area[0] if area else None,
-            area=area[1] if area else "",
-        )
+    """Give each cell its place or area (selectors.name_points), so that people read
+    "Vasaparken", not coordinates, and a measure can start there."""
+    for cell, named in zip(cells, name_points((c["lat"], c["lon"]) for c in cells), strict=True):
+        cell.update(named)

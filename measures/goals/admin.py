@@ -33,7 +33,15 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(SurveyResult)
 class SurveyResultAdmin(admin.ModelAdmin):
-    list_display = ["survey_name", "year", "area", "question", "share_unsafe", "respondents"]
+    list_display = [
+        "survey_name",
+        "year",
+        "area",
+        "question",
+        "share_unsafe",
+        "respondents",
+        "published_on",
+    ]
     list_filter = ["year", "survey_name", "area"]
     list_select_related = ["area"]
     search_fields = ["survey_name", "question", "area__name"]

@@ -12,7 +12,8 @@ populations, one of survey results. The verdict rule, in plain words:
 2. "För lite data" when fewer than MIN_POINTS periods have a value, or when an incident
    indicator has fewer than MIN_EVENTS incidents in all its points together (too few to
    tell a trend from chance). Survey figures from fewer than SURVEY_MIN_RESPONDENTS
-   respondents are not points ("för få svar").
+   respondents are not points ("för få svar"), nor are figures published after the day
+   the verdict is given for (a meeting pack shows what was known at the meeting).
 3. Otherwise a straight line (least squares) is fitted through the points. With a target
    value, the goal is "på väg" when that line, continued to the target date, reaches the
    target (at or below it for a goal that should fall, at or above for one that should
@@ -262,11 +263,11 @@ def survey_points(indicator: Indicator, first_year: int, today: dt.date) -> list
     """The respondent-weighted share (or mean) per year over the indicator's areas.
 
     No areas: the whole municipality's own rows (area empty). Rows with too few
-    respondents are not used.
+    respondents are not used, nor rows published after `today`.
     """
     points = periods(Indicator.Granularity.YEAR, first_year, today + dt.timedelta(days=366))
     # A real goal reads real survey values only; the demo's goal reads the demo's.
-    qs = SurveyResult.objects.filter(
+    qs = SurveyResult.objects.published_by(today).filter(
         question=indicator.survey_question,
         year__gte=first_year,
         is_demo=indicator.goal.is_demo,

@@ -14,6 +14,12 @@ def goal(pk) -> Goal:
     return get_object_or_404(Goal.objects.select_related("council", "agreement"), pk=pk)
 
 
+def goals_in_force_on(day):
+    """The goals a document cut at `day` shows: the council's, and those of the
+    agreements in force that day (with their council and agreement)."""
+    return Goal.objects.in_force_on(day).select_related("council", "agreement")
+
+
 def goal_or_new(pk=None) -> Goal:
     """The goal to edit (404 when missing), or a new unsaved one when `pk` is None."""
     return get_object_or_404(Goal, pk=pk) if pk is not None else Goal()

@@ -18,7 +18,6 @@ def goal_save(*, goal: Goal, indicators) -> Goal:
 def survey_results_import(*, rows: list[tuple[int, dict]]) -> dict[str, int]:
     """Create or update checked survey rows, all or none; unchanged rows are left alone."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    fields = ("share_unsafe", "mean_score", "respondents")
     with transaction.atomic():
         for _line, data in rows:
             lookup = {k: data[k] for k in ("survey_name", "year", "area", "question")}
@@ -29,6 +28,10 @@ def survey_results_import(*, rows: list[tuple[int, dict]]) -> dict[str, int]:
                 result.save()
                 counts["created"] += 1
                 continue
+            # A row without a publication date leaves the stored one as it is.
+            fields = ["share_unsafe", "mean_score", "respondents"]
+            if data.get("published_on") is not None:
+                fields.append("published_on")
             changed = [f for f in fields if getattr(existing, f) != data[f]]
             if not changed:
                 counts["unchanged"] += 1

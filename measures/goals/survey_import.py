@@ -12,12 +12,15 @@ Columns (header row, order free):
     share_unsafe   the share who feel unsafe, 0–100 (per cent); optional if mean_score
     mean_score     the mean score; optional if share_unsafe
     respondents    the number who answered (a whole number)
+    published      optional: the day the figures were made public (2023-06-15); empty
+                   or missing leaves the date as it is (unknown: 31 December of the year)
 
 Re-importing the same file changes nothing; a row with the same survey, year, area and
 question updates the figures.
 """
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal, InvalidOperation
 
@@ -29,7 +32,16 @@ from lagesbild.models import Area
 
 from ..models import SurveyResult
 
-COLUMNS = ["survey", "year", "area", "question", "share_unsafe", "mean_score", "respondents"]
+COLUMNS = [
+    "survey",
+    "year",
+    "area",
+    "question",
+    "share_unsafe",
+    "mean_score",
+    "respondents",
+    "published",
+]
 REQUIRED = {"survey", "year", "question", "respondents"}
 WHOLE_CITY = {"", "hela västerås", "västerås", "hela kommunen", "totalt"}
 
@@ -42,6 +54,17 @@ def _number(value) -> Decimal | None:
         return Decimal(str(value))
     text = str(value).strip().replace("\u00a0", "").replace(" ", "").rstrip("%").replace(",", ".")
     return Decimal(text)
+
+
+def _date(value) -> dt.date | None:
+    """'2023-06-15' or a spreadsheet date; None when empty; ValueError otherwise."""
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip()[:10])
 
 
 def check_rows(raw: list[dict]) -> CheckResult:
@@ -123,6 +146,19 @@ def check_rows(raw: list[dict]) -> CheckResult:
                     _("A whole number of respondents: %(v)s") % {"v": cell("respondents")},
                 )
             )
+        try:
+            published = _date(cell("published"))
+        except ValueError:
+            errors.append(
+                RowError(
+                    line,
+                    "published",
+                    _("Not a date (e.g. 2023-06-15): %(v)s") % {"v": cell("published")},
+                )
+            )
+        else:
+            if published is not None:
+                data["published_on"] = published
         key = (
             data["survey_name"].lower(),
             data.get("year"),
@@ -175,6 +211,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
             "21,5",
             "",
             4120,
+            "2023-11-15",
         ],
         [
             "Trygghetsmätning 2023",
@@ -184,8 +221,18 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
             "34,0",
             "",
             212,
+            "2023-11-15",
         ],
-        ["Trygghetsmätning 2023", 2023, "Skultuna", "Trygghet i området (1–10)", "", "7,4", 96],
+        [
+            "Trygghetsmätning 2023",
+            2023,
+            "Skultuna",
+            "Trygghet i området (1–10)",
+            "",
+            "7,4",
+            96,
+            "",
+        ],
     ]
     if fmt == "xlsx":
         import openpyxl

@@ -6,6 +6,8 @@ areas' population per year) or from the trygghetsmätning (SurveyResult). See
 measures/indicators.py for the computation and the verdict rule.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.demo import demo_flag
+from councils.models import CooperationAgreement
 
 
 class AreaPopulation(models.Model):
@@ -53,6 +56,14 @@ class AreaPopulation(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.year}: {self.population}"
+
+
+class GoalQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """The council's goals and those of the agreements in force on `day`: not the
+        goals of an agreement that had ended (or been terminated) or not yet started."""
+        in_force = CooperationAgreement.objects.in_force_on(day).values("pk")
+        return self.filter(Q(agreement__isnull=True) | Q(agreement__in=in_force))
 
 
 class Goal(models.Model):
@@ -115,6 +126,7 @@ class Goal(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     is_demo = demo_flag()
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title"]
@@ -237,6 +249,16 @@ class SurveyResultQuerySet(models.QuerySet):
         """Rows with at least SURVEY_MIN_RESPONDENTS answers (others are 'too few')."""
         return self.filter(respondents__gte=settings.SURVEY_MIN_RESPONDENTS)
 
+    def published_by(self, day):
+        """Figures published on or before `day`. Without a publication date a figure
+        counts as published on 31 December of its survey year."""
+        # 31 December of `year` is on or before `day` exactly when `year` is before the
+        # year of the day after `day`.
+        last_full_year = (day + dt.timedelta(days=1)).year - 1
+        return self.filter(
+            Q(published_on__lte=day) | Q(published_on__isnull=True, year__lte=last_full_year)
+        )
+
 
 class SurveyResult(models.Model):
     """One figure of a trygghetsmätning: a question's answer in an area and year."""
@@ -269,6 +291,16 @@ class SurveyResult(models.Model):
         _("mean score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     respondents = models.PositiveIntegerField(_("respondents"))
+    published_on = models.DateField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the figures were made public. A meeting pack or report for an "
+            "earlier day does not show them. Empty: not known, taken as 31 December of "
+            "the survey year."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -46,27 +46,43 @@ class MeasureQuerySet(models.QuerySet):
 
     def follow_up_overdue(self, day: dt.date | None = None):
         """Active measures whose next follow-up is due before `day` (today)."""
-        day = day or timezone.localdate()
-        return self.active().filter(next_follow_up_due__lt=day)
+        return self.filter(overdue_filter(day or timezone.localdate()))
 
     def ended_without_follow_up(self, day: dt.date | None = None):
         """Measures whose period has ended with no follow-up dated on or after its end."""
-        day = day or timezone.localdate()
-        late = FollowUp.objects.filter(
-            measure=models.OuterRef("pk"), date__gte=models.OuterRef("end_date")
-        )
-        return (
-            self.filter(end_date__lt=day)
-            .exclude(status=Measure.Status.CANCELLED)
-            .exclude(models.Exists(late))
-        )
+        return self.filter(ended_unfollowed_filter(day or timezone.localdate()))
 
     def needing_attention(self, day: dt.date | None = None):
-        day = day or timezone.localdate()
-        return self.filter(
-            Q(pk__in=self.follow_up_overdue(day).values("pk"))
-            | Q(pk__in=self.ended_without_follow_up(day).values("pk"))
-        )
+        return self.filter(attention_filter(day or timezone.localdate()))
+
+
+# The rules above as filters, so that they apply to a measure's saved versions too
+# (Measure.history rows, whose measure id is "id"): the meeting pack counts the
+# measures as they stood on the meeting's day.
+
+
+def overdue_filter(day: dt.date) -> Q:
+    """Active, with the next follow-up due before `day`."""
+    return Q(
+        status__in=[Measure.Status.PLANNED, Measure.Status.ONGOING], next_follow_up_due__lt=day
+    )
+
+
+def ended_unfollowed_filter(day: dt.date, *, measure_ref: str = "pk", follow_ups=None) -> Q:
+    """Ended before `day`, not cancelled, and none of `follow_ups` (all) dated on or after
+    the end."""
+    follow_ups = FollowUp.objects.all() if follow_ups is None else follow_ups
+    late = follow_ups.filter(
+        measure=models.OuterRef(measure_ref), date__gte=models.OuterRef("end_date")
+    )
+    return Q(end_date__lt=day) & ~Q(status=Measure.Status.CANCELLED) & ~models.Exists(late)
+
+
+def attention_filter(day: dt.date, *, measure_ref: str = "pk", follow_ups=None) -> Q:
+    """Needing attention on `day`: a follow-up overdue, or ended without one."""
+    return overdue_filter(day) | ended_unfollowed_filter(
+        day, measure_ref=measure_ref, follow_ups=follow_ups
+    )
 
 
 class Measure(models.Model):

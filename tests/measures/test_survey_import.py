@@ -1,5 +1,6 @@
 """Import of the trygghetsmätning: the dry run, every row error, all or nothing, the page."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -157,3 +158,20 @@ def test_template_download(client, role_users):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]][:3] == ["survey", "year", "area"]
     assert client.get(reverse("measures:survey_template", args=["pdf"])).status_code == 404
+
+
+def test_the_publication_day_is_read_and_kept_when_a_later_file_has_none(areas):
+    dated = "survey;year;area;question;share_unsafe;mean_score;respondents;published\n"
+    result = check(dated + f"T;2023;Bäckby;{Q};30;;100;2023-11-15\nT;2023;Skultuna;{Q};9;;90;\n")
+    assert result.ok, errors(result)
+    survey_results_import(rows=result.rows)
+    row = SurveyResult.objects.get(area=areas[0])
+    assert row.published_on == dt.date(2023, 11, 15)
+    assert SurveyResult.objects.get(area=areas[1]).published_on is None
+    # The same figures again without the column: the day stays as it was.
+    again = check(HEADER + f"T;2023;Bäckby;{Q};31;;100\n")
+    assert survey_results_import(rows=again.rows) == {"created": 0, "updated": 1, "unchanged": 0}
+    row.refresh_from_db()
+    assert (row.share_unsafe, row.published_on) == (Decimal("31.0"), dt.date(2023, 11, 15))
+    bad = check(dated + f"T;2023;Bäckby;{Q};30;;100;15/11/2023\n")
+    assert (2, "published", "Inte ett datum (t.ex. 2023-06-15): 15/11/2023") in errors(bad)

@@ -126,11 +126,6 @@ def agreement_following(day: dt.date) -> CooperationAgreement | None:
     return CooperationAgreement.objects.filter(valid_from__gt=day).order_by("valid_from").first()
 
 
-def measures_needing_attention_count(day: dt.date) -> int:
-    """How many measures need attention on `day`."""
-    return Measure.objects.needing_attention(day).count()
-
-
 def meeting_with_agenda(pk: int) -> Meeting:
     """A meeting with its council, agenda items, their documents and presenters."""
     return (

@@ -7,6 +7,11 @@ Each module in this package covers one app and defines
 returning what a composed document shows from that app for `period` (or None when
 there is nothing to show). The meeting pack asks with the period since the council's
 previous meeting up to the meeting's day; the annual report with the calendar year.
+
+`period.end` is also the day the document is cut at ("as of"): a section shows what
+was known on that day and nothing dated, registered or published after it, so that a
+pack generated again a year later says what it said at the meeting. Each section
+passes `period.end` to its app's selectors (`as_of=` / `day` / `today=`).
 Modules are discovered, so adding an app's section means adding a module here and a
 template under `templates/reports/sections/`; nothing else changes. This is the place
 where data from several apps meet (DESIGN.md: compose from above).
@@ -23,7 +28,8 @@ from typing import Any
 class Period:
     """The days a document covers: from `start` (None: no earlier bound) up to `end`.
 
-    `end` is the day the document speaks for (the meeting's day, the year's last day).
+    `end` is the day the document speaks for (the meeting's day in Europe/Stockholm, the
+    year's last day) and the day it is cut at: nothing dated after it is shown.
     """
 
     start: dt.date | None

@@ -3,14 +3,20 @@
 from django.utils.text import capfirst
 
 from measures.goals import indicators
+from measures.goals import selectors as goal_selectors
 from measures.models import Goal
 
 from . import Period, Section
 
 
 def meeting_pack_section(period: Period, *, user) -> Section | None:
-    """Goals with their main indicator, the latest value and the verdict on the last day."""
-    statuses = indicators.goal_statuses(today=period.end)
+    """Goals with their main indicator, the latest value and the verdict on the last day.
+
+    Only the council's goals and those of the agreements in force that day; survey
+    values published after it are not used.
+    """
+    day = period.end
+    statuses = indicators.goal_statuses(goal_selectors.goals_in_force_on(day), today=day)
     return Section(
         key="goals",
         # From the measures catalogue ("Mål"), like the measures section's title.
