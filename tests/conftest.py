@@ -162,7 +162,13 @@ def django_db_setup(
     request, django_test_environment, django_db_blocker, django_db_modify_db_settings
 ):
     """The suite's test database, always (pytest-django's own fixture sets up only the
-    aliases that tests marked `django_db` name; the demo fixtures below need it too)."""
+    aliases that tests marked `django_db` name; the demo fixtures below need it too).
+
+    When any collected test uses the demo year, it is built here, before the first test:
+    cloning needs a template database nobody is connected to (a live server's threads
+    and workers of earlier tests may still hold connections later on).
+    """
+    from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
 
     with django_db_blocker.unblock():
@@ -172,8 +178,13 @@ def django_db_setup(
             aliases={"default"},
             serialized_aliases=set(),
         )
-    yield
+        demo = None
+        if any("demo_database" in getattr(i, "fixturenames", ()) for i in request.session.items):
+            demo = _create_demo_database(connections["default"].settings_dict["NAME"])
+    yield demo
     with django_db_blocker.unblock():
+        if demo:
+            _admin_execute(f'DROP DATABASE IF EXISTS "{demo}" WITH (FORCE)')
         teardown_databases(config, verbosity=request.config.option.verbose)
 
 
@@ -202,27 +213,29 @@ def _database(name: str):
         settings_dict["NAME"] = previous
 
 
-@pytest.fixture(scope="session")
-def demo_database(django_db_setup, django_db_blocker) -> str:
-    """The name of the demo-year database (seeded once per run)."""
+def _create_demo_database(test_name: str) -> str:
+    """Clone the freshly migrated test database and seed the demo year into the clone."""
     import io
 
     from django.core.management import call_command
     from django.db import connections
 
-    test_name = connections["default"].settings_dict["NAME"]
     name = f"{test_name}_demo"
-    with django_db_blocker.unblock():
-        connections.close_all()
-        _admin_execute(
-            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-            f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"',
-        )
-        with _database(name):
-            call_command("seed_vasteras", "--demo", stdout=io.StringIO())
-    yield name
-    with django_db_blocker.unblock():
-        _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    connections.close_all()
+    _admin_execute(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"',
+    )
+    with _database(name):
+        call_command("seed_vasteras", "--demo", stdout=io.StringIO())
+    return name
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup) -> str:
+    """The name of the demo-year database (seeded once per run, before the first test)."""
+    assert django_db_setup, "the demo database is built when a collected test asks for it"
+    return django_db_setup
 
 
 @pytest.fixture
@@ -230,10 +243,9 @@ def demo_db(demo_database, django_db_blocker):
     """The demo year for one test; what the test writes is rolled back."""
     from django.db import transaction
 
-    with django_db_blocker.unblock(), _database(demo_database):
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), _database(demo_database), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -215,6 +215,9 @@ def _start_links(html: str) -> list[str]:
     return re.findall(r'data-testid="start-measure" href="([^"]+)">([^<]+)</a>', html)
 
 
+PARAM = {"area": "area", "place": "place", "category": "category", "event": "category"}
+
+
 @pytest.mark.parametrize("role", ["samordnare", "polis"])
 def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
     client, role_users, lagesbild_world, role
@@ -222,26 +225,38 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
     w, create = lagesbild_world, reverse("measures:measure_create")
     client.force_login(role_users[role])
     response = client.get(reverse("lagesbild:weekly", kwargs={"week": WEEK}))
-    # Each flagged trend (not a place) offers a measure, prefilled with its area or category.
+    # Each flagged trend offers a measure, prefilled with its area, category or place.
     expected = [
         (
-            f"{create}?{'area' if t['dimension'] == 'area' else 'category'}={t['key']}"
-            "&amp;from=trend",
+            f"{create}?{PARAM[t['dimension']]}={t['key']}&amp;from=trend",
             "Starta en insats mot trenden",
         )
         for t in response.context["figures"]["trends"]
-        if t["key"] and t["dimension"] != "place"
+        if t["key"]
     ]
-    assert f"?category={w.klotter.pk}&amp;from=trend" in str(expected)
-    assert _start_links(response.content.decode()) == expected
-    params = {"category": w.skadegorelse.pk, "area": w.backby.pk}
-    html = client.get(reverse("lagesbild:hotspots"), params).content.decode()
-    assert _start_links(html) == [
+    # Each hot cell offers one where it lies: its place (and area), else its area.
+    spots = [
         (
-            f"{create}?area={w.backby.pk}&amp;category={w.skadegorelse.pk}&amp;from=hotspot",
+            f"{create}?"
+            + (f"place={c['place_id']}&amp;" if c["place_id"] else "")
+            + f"area={c['area_id']}&amp;from=hotspot",
             "Starta en insats för den här brännpunkten",
         )
+        for c in response.context["figures"]["hotspots"]["hot_spots"]
+        if c["z"] > 0
     ]
+    assert f"?category={w.klotter.pk}&amp;from=trend" in str(expected)
+    assert spots and _start_links(response.content.decode()) == expected + spots
+    params = {"category": w.skadegorelse.pk, "area": w.backby.pk}
+    response = client.get(reverse("lagesbild:hotspots"), params)
+    links = _start_links(response.content.decode())
+    assert links[0] == (
+        f"{create}?area={w.backby.pk}&amp;category={w.skadegorelse.pk}&amp;from=hotspot",
+        "Starta en insats för den här brännpunkten",
+    )
+    # Then one per hot cell, where the cell lies (named by its nearest place or area).
+    assert len(links) > 1
+    assert all(re.search(r"area=\d+&amp;from=hotspot$", href) for href, _label in links[1:])
 
 
 def test_public_promises_page_links_the_staff_login_for_visitors_only(client, role_users):

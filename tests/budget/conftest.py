@@ -29,7 +29,13 @@ def package_2023(db):
 
 @pytest.fixture
 def package_demo(db):
-    return load_package(demo=True)
+    """The demo's own 2024 package, with its synthetic spending (the seeds' 2023 package
+    gets none)."""
+    from budget import seed as budget_seed
+    from budget.models import BudgetPackage
+
+    load_package(demo=True)
+    return BudgetPackage.objects.get(name=budget_seed.NAME_2024)
 
 
 def text(html: str) -> str:

@@ -81,12 +81,15 @@ def test_2023_decision_and_signatories(package_2023):
 
 
 @pytest.mark.django_db
-def test_demo_adds_a_labelled_2024_package_and_2023_spending():
+def test_demo_adds_a_labelled_2024_package_with_its_own_spending():
     package = load_package(demo=True)
     load_package(demo=True)  # a second run changes nothing and does not fail
     rows = {p.year: p for p in selectors.packages()}
-    assert rows[2024].is_demo and "demo" in rows[2024].name.lower()
-    assert rows[2024].total + package.total == Decimal("32000000")
+    demo = rows[2024]
+    assert demo.is_demo and "demo" in demo.name.lower()
+    assert demo.total + package.total == Decimal("32000000")
     assert not package.is_demo
-    assert Expenditure.objects.of_package(package).filter(corrects__isnull=False).count() == 1
-    assert any(a.overspent for a in selectors.allocations(package))
+    # The demo spends on its own package; the real 2023 package gets nothing.
+    assert not Expenditure.objects.of_package(package).exists()
+    assert Expenditure.objects.of_package(demo).filter(corrects__isnull=False).count() == 1
+    assert any(a.overspent for a in selectors.allocations(demo))

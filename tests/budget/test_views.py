@@ -247,11 +247,12 @@ def test_meeting_pack_section_shows_the_status_of_the_meetings_year(package_demo
     assert "Västeråsmajoritetens trygghetspaket 2023" in html
     assert "2024 (demo)" not in html
     assert "Nämnden för idrott, fritid och förebyggande" in html and "7 500 000 kr" in html
-    assert "<svg" in html and "Överskriden" in html
-    # The demo 2024 package is shown for a 2024 meeting, labelled as demo.
-    period = Period(None, datetime.date(2024, 3, 1))
+    # The demo 2024 package is shown for a 2024 meeting, labelled as demo, with its
+    # spending up to the meeting and the overspent allocation.
+    period = Period(None, datetime.date(2024, 12, 31))
     html = render_to_string(*_rendered(meeting_pack_section(period, user=None)))
     assert "Trygghetspaket 2024 (demo)" in html and "Demodata" in html
+    assert "<svg" in html and "Överskriden" in html
     period = Period(None, datetime.date(2021, 4, 22))
     html = render_to_string(*_rendered(meeting_pack_section(period, user=None)))
     assert "Inget trygghetspaket för det här året." in html

@@ -71,7 +71,7 @@ def test_coordinator_starts_a_measure_from_a_hot_spot_and_police_follow_up(
     page.goto(
         f"{live_server.url}/lagesbild/heta-punkter/?category={klotter.pk}&area={areas['Bäckby'].pk}"
     )
-    start = page.get_by_test_id("start-measure")
+    start = page.get_by_test_id("start-measure").first  # the selection, before the table
     start.wait_for()
     page.screenshot(path=SHOTS / "measures-1-hotspot.png", full_page=True)
     start.click()
