@@ -188,13 +188,15 @@ def django_db_setup(
         teardown_databases(config, verbosity=request.config.option.verbose)
 
 
-def _admin_execute(*statements: str) -> None:
-    """Run statements outside any transaction, connected to the maintenance database."""
+def _admin_execute(*statements) -> None:
+    """Run statements (SQL, or (SQL, params)) outside any transaction, connected to the
+    maintenance database."""
     from django.db import connection
 
     with connection._nodb_cursor() as cursor:
         for statement in statements:
-            cursor.execute(statement)
+            sql, params = statement if isinstance(statement, tuple) else (statement, None)
+            cursor.execute(sql, params)
 
 
 @contextlib.contextmanager
@@ -257,6 +259,13 @@ def demo_live(transactional_db, demo_database, django_db_blocker):
     with django_db_blocker.unblock():
         connections.close_all()
         _admin_execute(
+            # The demo is only ever a template between tests: a connection left over by a
+            # thread of an earlier test would block the copy.
+            (
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [demo_database],
+            ),
             f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
             f'CREATE DATABASE "{name}" TEMPLATE "{demo_database}"',
         )
