@@ -90,3 +90,10 @@ def upsert(model: type[M], lookup: dict[str, Any], **values: Any) -> M:
         obj.full_clean()
         obj.save(update_fields=changed)
     return obj
+
+
+def set_related(manager, wanted) -> None:
+    """Set a many-to-many relation to `wanted`, writing only when it differs."""
+    wanted = set(wanted)
+    if set(manager.all()) != wanted:
+        manager.set(wanted)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from core.seeding import SeedContext, seed_step, upsert
+from core.seeding import SeedContext, seed_step, set_related, upsert
 
 from .models import (
     AgendaItem,
@@ -296,8 +296,7 @@ def _agreement(title, parties, signatories, **values) -> CooperationAgreement:
     agreement = upsert(
         CooperationAgreement, {"title": title}, parties_key=parties_key_of(parties), **values
     )
-    if set(agreement.parties.all()) != set(parties):
-        agreement.parties.set(parties)
+    set_related(agreement.parties, parties)
     for person, organisation, title_at_signing in signatories:
         upsert(
             AgreementSignatory,

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from core.isoweek import Week
-from core.seeding import SeedContext, seed_step, upsert
+from core.seeding import SeedContext, seed_step, set_related, upsert
 from councils.models import Organisation
 
 from .goals import seed as goals_seed  # noqa: F401 - goals, populations, partners, survey demo
@@ -66,8 +66,7 @@ def citizen_promises(ctx: SeedContext) -> None:
             actions=actions,
             is_published=True,
         )
-        if set(promise.parties.all()) != set(parties):
-            promise.parties.set(parties)
+        set_related(promise.parties, parties)
     ctx.say(f"Medborgarlöften: {len(PROMISES)}")
 
 
@@ -175,17 +174,13 @@ def demo_measures(ctx: SeedContext) -> None:
             is_demo=True,
         )
         wanted_areas = set(Area.objects.filter(name__in=areas))
-        if set(measure.areas.all()) != wanted_areas:
-            measure.areas.set(wanted_areas)
-        wanted_categories = set(Category.objects.filter(name=category, parent=None))
-        if set(measure.categories.all()) != wanted_categories:
-            measure.categories.set(wanted_categories)
+        set_related(measure.areas, wanted_areas)
+        set_related(measure.categories, Category.objects.filter(name=category, parent=None))
         # Problembilder of the demo's annual picture that share an area with the measure.
         problems = Problem.objects.filter(
             annual_picture__is_demo=True, areas__in=wanted_areas
         ).distinct()
-        if set(measure.problems.all()) != set(problems):
-            measure.problems.set(problems)
+        set_related(measure.problems, problems)
         # A follow-up every four weeks since the start, the last one at the end.
         last = min(measure.end_date, today) if measure.end_date else today
         day, n = start + dt.timedelta(weeks=4), 0

@@ -6,7 +6,7 @@ Imported by measures/seed.py so that autodiscovery finds the steps.
 import datetime as dt
 from decimal import Decimal
 
-from core.seeding import SeedContext, seed_step, upsert
+from core.seeding import SeedContext, seed_step, set_related, upsert
 from councils.models import CooperationAgreement, Organisation, Partner, PartnerContact
 
 from ..models import AreaPopulation, Goal, Indicator, SurveyResult
@@ -235,12 +235,8 @@ def _indicators(goal: Goal, indicators: list) -> None:
             granularity=granularity,
             survey_question=question,
         )
-        wanted_areas = set(Area.objects.filter(name__in=areas))
-        if set(indicator.areas.all()) != wanted_areas:
-            indicator.areas.set(wanted_areas)
-        wanted = set(Category.objects.filter(name__in=categories, parent=None))
-        if set(indicator.categories.all()) != wanted:
-            indicator.categories.set(wanted)
+        set_related(indicator.areas, Area.objects.filter(name__in=areas))
+        set_related(indicator.categories, Category.objects.filter(name__in=categories, parent=None))
 
 
 # Demo only: invented survey figures so that the goal and survey pages show something.
