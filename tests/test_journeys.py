@@ -172,7 +172,9 @@ def test_coordinator_publishes_the_week_and_follows_a_measure_to_its_effect(
     page.get_by_role("button", name="Visa").click()
     page.wait_for_load_state()
     _shot(page, "2-samordnare-hotspots")
-    page.get_by_role("link", name="Starta en insats för den här brännpunkten").click()
+    # The link after the table carries the chosen area and category (links in the
+    # table's rows, where present, carry a cell's place instead).
+    page.get_by_role("link", name="Starta en insats för den här brännpunkten").last.click()
     page.wait_for_url("**/insatser/ny/**")
     assert page.get_by_text("Startad från en brännpunkt i lägesbilden").is_visible()
     assert page.get_by_label("Titel").input_value() == "Skadegörelse – Centrum"
@@ -394,7 +396,8 @@ def test_no_hidden_count_follows_from_a_total_the_member_sees(page, live_server,
         page.locator("main table", has_text="Veckodag")
         .locator("tbody tr")
         .evaluate_all(
-            "trs => trs.map(tr => Array.from(tr.children).slice(1).map(td => td.textContent.trim()))"
+            "trs => trs.map(tr => Array.from(tr.children).slice(1)"
+            ".map(td => td.textContent.trim()))"
         )
     )
     derivable = []
