@@ -42,6 +42,11 @@ def incidents_for_list(user):
     )
 
 
+def report_receipt(user, pk) -> list[Incident]:
+    """The incidents of report `pk` if `user` sent it (the entry form's receipt), else none."""
+    return list(incidents_for_list(user).filter(report_id=pk, report__reporter=user).order_by("pk"))
+
+
 def incidents_editable_by(user):
     """The incidents `user` may change."""
     return Incident.objects.editable_by(user)
