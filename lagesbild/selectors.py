@@ -18,6 +18,7 @@ from .models import (
     Incident,
     Place,
     Problem,
+    Source,
     WeeklyPicture,
 )
 
@@ -101,6 +102,14 @@ def incident_coverage(today: dt.date | None = None) -> Coverage:
     """
     span = Incident.objects.aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
     return Coverage(first=span["first"], last=span["last"], today=today or timezone.localdate())
+
+
+def demo_incident_span() -> tuple[dt.date, dt.date] | None:
+    """The first and last day with demo incidents (a partial index answers), or None."""
+    span = Incident.objects.filter(source=Source.DEMO).aggregate(
+        first=Min("occurred_on"), last=Max("occurred_on")
+    )
+    return (span["first"], span["last"]) if span["first"] else None
 
 
 def incidents_all():

@@ -143,7 +143,7 @@ def test_nothing_of_the_demo_hangs_on_the_real_package_meeting_or_agreements():
 
 
 def test_real_goals_read_no_demo_survey_values():
-    from measures.goals.indicators import goal_status
+    from measures.goals.indicators import Verdict, goal_status
     from measures.models import Goal
 
     real = Goal.objects.get(title="Den upplevda tryggheten ska öka")
@@ -152,6 +152,12 @@ def test_real_goals_read_no_demo_survey_values():
     demo_points = [p for r in goal_status(demo).results for p in r.points if p.value is not None]
     assert real_points == []
     assert demo_points
+    # Nor do the demo's incidents judge a real goal: its periods say why they are empty.
+    crime = goal_status(Goal.objects.get(title="Brottsligheten ska minska"))
+    values = [p for r in crime.results for p in r.points if p.value is not None]
+    assert values == [] and crime.verdict.verdict == Verdict.TOO_LITTLE
+    notes = {p.note for r in crime.results for p in r.points}
+    assert "demodata: räknas inte för ett verkligt mål" in notes
 
 
 def test_demo_badge_on_pages_and_documents(client, demo_users):

@@ -172,12 +172,14 @@ def test_coordinator_publishes_the_week_and_follows_a_measure_to_its_effect(
     page.get_by_role("button", name="Visa").click()
     page.wait_for_load_state()
     _shot(page, "2-samordnare-hotspots")
-    # The link after the table carries the chosen area and category (links in the
-    # table's rows, where present, carry a cell's place instead).
-    page.get_by_role("link", name="Starta en insats för den här brännpunkten").last.click()
+    # The strongest hot cell's own link: its place and area, and the chosen category.
+    table = page.locator("table.hotspot-table")
+    place = table.locator("tbody tr").first.locator("td").first.inner_text().split("(")[0].strip()
+    table.get_by_role("link", name="Starta en insats för den här brännpunkten").first.click()
     page.wait_for_url("**/insatser/ny/**")
     assert page.get_by_text("Startad från en brännpunkt i lägesbilden").is_visible()
-    assert page.get_by_label("Titel").input_value() == "Skadegörelse – Centrum"
+    assert page.get_by_label("Titel").input_value() == f"Skadegörelse – {place}"
+    assert place in page.get_by_label("Beskrivning").input_value()
     assert _selected(page, "Målområden") == ["Centrum"]
     assert _selected(page, "Kategorier") == ["Skadegörelse"]
     _shot(page, "2-samordnare-measure-from-hotspot")
@@ -219,13 +221,12 @@ def test_coordinator_publishes_the_week_and_follows_a_measure_to_its_effect(
     page.goto(f"{live_server.url}/lagesbild/vecka/{week}/")
     trend = page.locator("[data-trend=place]", has_text="Skälby centrum")
     assert trend.is_visible()
-    # needs place prefill: the place trend gets its own link with the lead's change.
     trend.get_by_role("link", name="Starta en insats mot trenden").click()
     page.wait_for_url("**/insatser/ny/**")
     assert _selected(page, "Målområden") == ["Skälby"]
     assert page.get_by_label("Titel").input_value()
     described = " ".join(page.get_by_label(f).input_value() for f in ("Titel", "Beskrivning"))
-    assert "Skälby centrum" in described  # needs place prefill
+    assert "Skälby centrum" in described
     _shot(page, "2-samordnare-measure-from-trend")
 
 

@@ -365,6 +365,10 @@ class Incident(models.Model):
                 fields=["report"], condition=Q(report__isnull=False), name="incident_report"
             ),
             models.Index(fields=["place"], condition=Q(place__isnull=False), name="incident_place"),
+            # The demo's rows only (none in production): "which days hold demo data".
+            models.Index(
+                fields=["occurred_on"], condition=Q(source="demo"), name="incident_demo_day"
+            ),
             # No index for the weekly lägesbild: it reads IncidentCount. (An occurred_on
             # covering index for it, and one on iso_year/iso_week, were never scanned once
             # the counts came, and cost every insert; migration 0008 dropped them.)

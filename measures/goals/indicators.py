@@ -44,7 +44,7 @@ from core.charts import PALETTE, Series, line_chart
 from core.coverage import MISSING, PARTIAL
 from core.formatting import long_date, number
 from lagesbild.models import Category, Incident, IncidentCount
-from lagesbild.selectors import incident_coverage
+from lagesbild.selectors import demo_incident_span, incident_coverage
 
 from ..models import AreaPopulation, Goal, Indicator, SurveyResult
 
@@ -184,6 +184,8 @@ def incident_points(
     if not points:
         return points
     coverage = incident_coverage(today)
+    # A real goal is never judged on the demo's invented incidents.
+    demo = None if indicator.goal.is_demo else demo_incident_span()
     area_ids = [a.pk for a in indicator.areas.all()]
     category_ids = [c.pk for c in indicator.categories.all()]
     if not recount:
@@ -209,6 +211,9 @@ def incident_points(
         status = coverage.status(point.start, point.end)
         if status == MISSING:
             point.note = _("before registration started")
+            continue
+        if demo and point.start <= demo[1] and point.end >= demo[0]:
+            point.note = _("demo data: not counted for a real goal")
             continue
         if status == PARTIAL:
             point.partial = True
