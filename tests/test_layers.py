@@ -254,9 +254,11 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
         f"{create}?area={w.backby.pk}&amp;category={w.skadegorelse.pk}&amp;from=hotspot",
         "Starta en insats för den här brännpunkten",
     )
-    # Then one per hot cell, where the cell lies (named by its nearest place or area).
+    # Then one per hot cell, where the cell lies (named by its nearest place or area)…
     assert len(links) > 1
-    assert all(re.search(r"area=\d+&amp;from=hotspot$", href) for href, _label in links[1:])
+    # …with the selection's category carried along.
+    tail = rf"area=\d+&amp;category={w.skadegorelse.pk}&amp;from=hotspot$"
+    assert all(re.search(tail, href) for href, _label in links[1:])
 
 
 def test_public_promises_page_links_the_staff_login_for_visitors_only(client, role_users):
