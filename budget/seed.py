@@ -244,7 +244,7 @@ def trygghetspaket_2023(ctx: SeedContext) -> None:
             "Fördelning av kostnader och insatser kopplat till Västeråsmajoritetens "
             "trygghetsskapande åtgärder 2023."
         ),
-        heading="FÖR ETT TRYGGARE VÄSTERÅS",
+        heading="VÄSTERÅSMAJORITETEN – FÖR ETT TRYGGARE VÄSTERÅS",
         intro=INTRO_2023,
         goal=GOAL_2023,
         majority=(

@@ -133,8 +133,14 @@ FOCUS_AREAS = [
     "Förebygga att unga hamnar i riskzonen för att upptas i kriminalitet",
     "Särskilt utsatta brottsoffer",
     "Avhopparverksamhet",
-    "Trygghet för ungdomar i offentliga miljöer, till exempel krogmiljön",
 ]
+# Seed 001 (February 2023): the work for young people's safety in public places, e.g.
+# around bars and clubs, is intensified. An activity of the council, not a focus area.
+PURPOSE_2023 = (
+    " I februari 2023 intensifierades arbetet med att öka tryggheten för ungdomar i "
+    "offentliga miljöer, till exempel i krogmiljön, med ökad närvaro från kommunen i "
+    "samverkan med Polismyndigheten och andra aktörer."
+)
 COORDINATOR_TASKS = [
     "hitta former för hur civilsamhället, näringsliv och andra myndigheter stödjer vårt "
     "gemensamma arbete",
@@ -154,8 +160,10 @@ SEATS = [
     ("Presidiet i nämnden för idrott, fritid och förebyggande", "NIFF", None),
     ("Individ- och familjenämndens presidium", "IFN", None),
     ("Lokalpolisområdeschef", None, LPO),
-    ("Stadsledningskontoret (samordning)", None, VASTERAS),
 ]
+# Not a seat: Stadsledningskontoret holds the assignment together (the samordnings-
+# funktion, Council.coordinated_by). A seat of that name from earlier seeds is removed.
+NOT_A_SEAT = "Stadsledningskontoret (samordning)"
 
 # (name, title, party, organisation)
 PEOPLE = [
@@ -241,7 +249,7 @@ def council_and_members(ctx: SeedContext) -> None:
     council = upsert(
         Council,
         {"name": COUNCIL},
-        purpose=PURPOSE,
+        purpose=PURPOSE + PURPOSE_2023,
         focus_areas="\n".join(FOCUS_AREAS),
         coordinated_by="Stadsledningskontoret",
         coordinator_tasks="\n".join(COORDINATOR_TASKS),
@@ -251,6 +259,7 @@ def council_and_members(ctx: SeedContext) -> None:
         meetings_per_year_min=3,
         meetings_per_year_max=4,
     )
+    Seat.objects.filter(council=council, label=NOT_A_SEAT, memberships__isnull=True).delete()
     for order, (label, committee, organisation) in enumerate(SEATS, start=1):
         upsert(
             Seat,
@@ -314,7 +323,7 @@ def cooperation_agreements(ctx: SeedContext) -> None:
         AGREEMENT_2019,
         parties,
         [
-            ("Anders Teljebäck", VASTERAS, "kommunstyrelsens ordförande (S)"),
+            ("Anders Teljebäck", VASTERAS, "kommunstyrelsens ordförande"),
             ("Linda Hedmark", LPO, "tf lokalpolisområdeschef Västerås"),
         ],
         valid_from=date(2019, 11, 6),
@@ -330,9 +339,12 @@ def cooperation_agreements(ctx: SeedContext) -> None:
         [],
         valid_from=date(2023, 6, 1),
         valid_to=None,
-        goal=GOAL,
+        # The sources give neither the 2023 agreement's goal nor its content; the 2019
+        # goal is not carried over silently.
+        goal="",
         summary="Ny överenskommelse om hur Västerås stad och Lokalpolisområde Västerås ska "
-        "arbeta tillsammans med trygghetsskapande och brottsförebyggande frågor.",
+        "arbeta tillsammans med trygghetsskapande och brottsförebyggande frågor. Källan "
+        "anger inte överenskommelsens mål och innehåll.",
         note=NOTE_2023,
     )
 
