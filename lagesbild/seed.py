@@ -6,7 +6,9 @@ with ranked problembilder, published.
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -92,10 +94,25 @@ CATEGORIES = [
 ]
 
 
+BOUNDARIES = Path(__file__).with_name("seed_data") / "areas.geojson"
+
+
+def approximate_boundaries() -> dict[str, dict]:
+    """The shipped approximate outlines (scripts/area_boundaries.py), by area name."""
+    collection = json.loads(BOUNDARIES.read_text())
+    return {f["properties"]["name"]: f["geometry"] for f in collection["features"]}
+
+
 @seed_step()
 def areas_places_categories(ctx: SeedContext) -> None:
+    outlines = approximate_boundaries()
     for name, group, lat, lon in AREAS:
-        upsert(Area, {"name": name}, group=group, latitude=lat, longitude=lon)
+        area = upsert(Area, {"name": name}, group=group, latitude=lat, longitude=lon)
+        # Approximate outlines, so that maps are never blank; a boundary the city has
+        # entered itself is never overwritten.
+        if area.boundary is None and name in outlines:
+            area.boundary = outlines[name]
+            area.save(update_fields=["boundary"])
     for name, area, lat, lon in PLACES:
         upsert(
             Place, {"name": name, "area": Area.objects.get(name=area)}, latitude=lat, longitude=lon

@@ -253,6 +253,30 @@ def name_points(points) -> list[dict]:
     return named
 
 
+def map_base() -> dict:
+    """What every map draws before (and without) tiles: the areas' outlines (their centre
+    when no boundary is known) and the named places, as GeoJSON."""
+
+    def feature(geometry: dict, **properties) -> dict:
+        return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+    def point(lat: float, lon: float) -> dict:
+        return {"type": "Point", "coordinates": [lon, lat]}
+
+    areas = [
+        feature(a.boundary or point(a.latitude, a.longitude), name=a.name, id=a.pk)
+        for a in areas_active().only("name", "boundary", "latitude", "longitude")
+    ]
+    places = [
+        feature(point(p.latitude, p.longitude), name=p.name, area=p.area.name, id=p.pk)
+        for p in places_active().select_related("area")
+    ]
+    return {
+        "areas": {"type": "FeatureCollection", "features": areas},
+        "places": {"type": "FeatureCollection", "features": places},
+    }
+
+
 def point_name(latitude: float, longitude: float) -> tuple[str, str]:
     """("place", name), ("area", name) or ("", "") for one point (see name_points)."""
     named = name_points([(latitude, longitude)])[0]

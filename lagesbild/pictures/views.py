@@ -221,6 +221,7 @@ class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
         _table, result = hotspot_figures(incidents)
         return JsonResponse(
             {
+                **selectors.map_base(),
                 "incidents": _incident_features(incidents),
                 "hotspots": result.to_geojson(significant_only=True),
             }
@@ -265,6 +266,7 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
         )
         return JsonResponse(
             {
+                **selectors.map_base(),
                 "incidents": {"type": "FeatureCollection", "features": []},
                 "hotspots": result.to_geojson(significant_only=True),
             }

@@ -14,11 +14,45 @@
     });
   }
 
+  // Outlines and places come from the database and are drawn first: the map is usable
+  // with no tile server at all (a city network, a council room). Tiles are a layer on top.
+  function tiles(element, map) {
+    var notice = element.parentNode.querySelector("[data-map-notice]");
+    function say(text) {
+      if (notice) { notice.textContent = text; notice.hidden = false; }
+      element.dataset.tiles = "failed";
+    }
+    if (!element.dataset.tiles) { say(element.dataset.noTiles); return; }
+    var loaded = false, failed = 0;
+    var layer = L.tileLayer(element.dataset.tiles, {
+      maxZoom: 18, attribution: element.dataset.attribution
+    });
+    layer.on("tileload", function () { loaded = true; });
+    layer.on("tileerror", function () {
+      failed += 1;
+      if (!loaded && failed >= 2) { map.removeLayer(layer); say(element.dataset.tilesFailed); }
+    });
+    layer.addTo(map);
+    layer.bringToBack();
+  }
+
   function draw(element, data) {
     element.textContent = "";
     var map = L.map(element).setView(CENTRE, 12);
-    L.tileLayer(element.dataset.tiles, {
-      maxZoom: 18, attribution: element.dataset.attribution
+    var outlines = L.geoJSON(data.areas, {
+      style: function () { return { color: "#495057", weight: 1.5, fillColor: "#adb5bd", fillOpacity: 0.12 }; },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 4, color: "#495057", weight: 1 }); },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(escapeHtml(f.properties.name), { sticky: true });
+      }
+    }).addTo(map);
+    L.geoJSON(data.places, {
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { radius: 5, color: "#212529", weight: 2, fillColor: "#fff", fillOpacity: 1 });
+      },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(escapeHtml(f.properties.name) + " (" + escapeHtml(f.properties.area) + ")");
+      }
     }).addTo(map);
     var cells = L.geoJSON(data.hotspots, {
       style: function (f) {
@@ -43,8 +77,10 @@
           escapeHtml(p.date) + (p.count > 1 ? " (" + escapeHtml(p.count) + ")" : ""));
       }
     }).addTo(map);
+    tiles(element, map);
     var bounds = cells.getBounds();
     if (dots.getBounds().isValid()) { bounds = bounds.isValid() ? bounds.extend(dots.getBounds()) : dots.getBounds(); }
+    if (!bounds.isValid()) { bounds = outlines.getBounds(); }
     if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 15, padding: [10, 10] }); }
     element.dataset.loaded = "true";
   }

@@ -26,7 +26,8 @@ def test_council_purpose_rhythm_and_seats(seeded):
     # 2023 is an activity, told in the purpose.
     focus = council.focus_area_list
     assert len(focus) == 3
-    for area, text in zip(("riskzonen", "utsatta brottsoffer", "Avhopparverksamhet"), focus):
+    expected = ("riskzonen", "utsatta brottsoffer", "Avhopparverksamhet")
+    for area, text in zip(expected, focus, strict=True):
         assert area in text
     assert "krogmiljön" in council.purpose
     # The seats the seed names, and no other (Stadsledningskontoret coordinates).
