@@ -84,8 +84,8 @@ def categories_active():
 
 
 def place_points() -> list[dict]:
-    """Active places as points for the entry map: pk, area, latitude, longitude."""
-    return list(places_active().values("pk", "area_id", "latitude", "longitude"))
+    """Active places as points for the entry map: pk, name, area, latitude, longitude."""
+    return list(places_active().values("pk", "name", "area_id", "latitude", "longitude"))
 
 
 def import_jobs_of(user):

@@ -48,6 +48,7 @@ class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", self.get_formset())
         context["places"] = selectors.place_points()
+        context["area_outlines"] = selectors.map_base()["areas"]
         if (report := self.request.GET.get("report", "")).isdigit():
             context["receipt"] = selectors.report_receipt(self.request.user, int(report))
         context["MAP_TILE_URL"] = settings.MAP_TILE_URL

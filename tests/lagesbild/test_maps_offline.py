@@ -82,3 +82,41 @@ def test_the_map_works_with_the_tile_server_blocked(page, live_server, login, de
     map_box = page.locator("[data-lagesbild-map]")
     SHOTS.mkdir(exist_ok=True)
     map_box.screenshot(path=str(SHOTS / "map-without-tiles.png"))
+
+
+@pytest.mark.browser
+def test_the_phone_picker_works_on_outlines_and_places_alone(page, live_server, login, demo_live):
+    """No tiles: tap a place, and the place, its area and the point are filled in; a
+    point in another area's outline than the chosen one is shown, never changed."""
+    from councils.models import User
+    from lagesbild.models import Place
+
+    user = User.objects.get(username="polis")
+    user.set_password(TEST_PASSWORD)
+    user.save()
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, user)
+    page.goto(live_server.url + reverse("lagesbild:incident_entry"))
+    fieldset = page.locator("[data-incident-form]").first
+    fieldset.get_by_text("Punkt på kartan (valfritt)").click()
+    notice = fieldset.locator("[data-picker-notice]")
+    notice.wait_for(state="visible")
+    assert "Kartbakgrunden kunde inte hämtas" in notice.inner_text()
+    # Tap the ring of Skälby centrum.
+    skalby = Place.objects.get(name="Skälby centrum")
+    rings = fieldset.locator("[data-map] path.place-ring")
+    assert rings.count() == Place.objects.count()
+    fieldset.locator(f"[data-map] path.place-{skalby.pk}").dispatch_event("click")
+    assert fieldset.locator("select[name$='-place']").input_value() == str(skalby.pk)
+    assert fieldset.locator("select[name$='-area']").input_value() == str(skalby.area_id)
+    assert fieldset.locator("[data-map='lat']").input_value()
+    assert fieldset.locator("[data-area-mismatch]").is_hidden()
+    # Choosing another area leaves the point where it is, and says so.
+    fieldset.locator("select[name$='-area']").select_option(label="Bäckby")
+    warning = fieldset.locator("[data-area-mismatch]")
+    warning.wait_for(state="visible")
+    assert "Punkten ligger i Skälby" in warning.inner_text()
+    assert fieldset.locator("select[name$='-area']").input_value() != str(skalby.area_id)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "picker-without-tiles.png"), full_page=True)
