@@ -112,8 +112,8 @@ def protect(values: dict, relations: list[tuple], threshold: int | None = None) 
     only when no part qualifies); then each small cell's range is computed as an
     attacker would (`cell_ranges`), and while one is pinned to a single value another
     cell of its sums is hidden. A count hidden to protect another is at least the
-    threshold (".."); only where none is left is a zero hidden, as "< 3". Deterministic: the same counts give the same pattern on every
-    page that shows them.
+    threshold (".."); only where none is left is a zero hidden, as "< 3".
+    Deterministic: the same counts give the same pattern on every page that shows them.
     """
     threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
     relations = [
@@ -306,10 +306,13 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
             {
                 "dimension": t["dimension"],
                 "label": t["label"],
-                "current": gated.get(
-                    (trend_dimension[t["dimension"]], t.get("key")),
-                    suppress_small(t["current"], threshold),
+                "current": (
+                    current := gated.get(
+                        (trend_dimension[t["dimension"]], t.get("key")),
+                        suppress_small(t["current"], threshold),
+                    )
                 ),
+                "hidden": not isinstance(current, int),
             }
             for t in figures["trends"]
             if t["dimension"] in trend_dimension
@@ -383,3 +386,19 @@ def series_view(values: dict, threshold: int | None = None) -> dict:
     relations = [("total", parts)] if "total" in values else []
     hidden = protect(values, relations, threshold=threshold)
     return {k: shown(v, k, hidden, threshold) for k, v in values.items()}
+
+
+def problem_view(per_year: list[tuple[str, int]], *, exact: bool) -> dict:
+    """A problembild's incidents, in all and per year, as a reader may see them.
+
+    The total is the sum of the years, so the years and the total are protected
+    together (`series_view`); every page and report that prints a problem's counts (the
+    problem, the annual ranking, the annual report) takes them from here.
+    """
+    values = {"total": sum(n for _year, n in per_year), **dict(per_year)}
+    gated = values if exact else series_view(values)
+    return {
+        "total": gated["total"],
+        "per_year": [(year, gated[year]) for year, _n in per_year],
+        "by_year": {year: gated[year] for year, _n in per_year},
+    }
