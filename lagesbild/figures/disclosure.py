@@ -402,3 +402,27 @@ def problem_view(per_year: list[tuple[str, int]], *, exact: bool) -> dict:
         "per_year": [(year, gated[year]) for year, _n in per_year],
         "by_year": {year: gated[year] for year, _n in per_year},
     }
+
+
+def table_view(values: dict, relations: list[tuple], threshold: int | None = None) -> dict:
+    """Any counts and the sums between them, as a reader without exact figures sees them."""
+    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
+    hidden = protect(values, relations, threshold=threshold)
+    return {k: shown(v, k, hidden, threshold) for k, v in values.items()}
+
+
+def weekly_series_view(series: list[int], periods: list[int]) -> tuple[list, list]:
+    """A weekly series and its sums over consecutive periods (`periods` = their lengths).
+
+    Returns (the weeks, the period sums) as the gate shows them; a week hidden in the
+    chart is None so that the line breaks there instead of drawing the count.
+    """
+    values = {("week", i): n for i, n in enumerate(series)}
+    relations, start = [], 0
+    for p, length in enumerate(periods):
+        values[("period", p)] = sum(series[start : start + length])
+        relations.append((("period", p), [("week", i) for i in range(start, start + length)]))
+        start += length
+    gated = table_view(values, relations)
+    weeks = [v if isinstance(v, int) else None for k, v in gated.items() if k[0] == "week"]
+    return weeks, [gated[("period", p)] for p in range(len(periods))]
