@@ -428,12 +428,12 @@ def _gated(result: IndicatorResult) -> None:
     hidden = [p for p in result.points if p.events is not None and 0 < p.events < threshold]
     if not hidden:
         return
+    if first in hidden and result.baseline == first.value:
+        result.baseline = None
     for point in hidden:
         point.value = None
         point.events = suppress_small(point.events)
         point.note = point.note or _("fewer than %(n)s incidents: not shown") % {"n": threshold}
-    if first in hidden and result.baseline == first.value:
-        result.baseline = None
     result.verdict = VerdictResult(
         result.verdict.verdict,
         _(
