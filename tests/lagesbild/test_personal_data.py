@@ -134,3 +134,42 @@ def test_api_answers_400_with_the_field(role_users, ref):
     assert not Incident.objects.exists()
     fine = client.post("/api/v1/incidents/", body(ref, assessment="Bil i brand"), format="json")
     assert fine.status_code == 201
+
+
+# ------------------------------------------------------- stored text: the daily check
+
+
+@pytest.mark.django_db
+def test_daily_check_lists_stored_text_to_coordinators_who_clear_it(
+    client, role_users, ref, mailoutbox
+):
+    from tests.factories import IncidentFactory
+    from trygghet.personal_data import personal_data_findings
+    from trygghet.tasks import scan_personal_data
+
+    # Stored before the guard (the model's validators do not run on a plain save).
+    leaked = IncidentFactory(
+        category=ref["klotter"], area=ref["centrum"], assessment="Ring 070-123 45 67 om bilen"
+    )
+    IncidentFactory(category=ref["klotter"], area=ref["centrum"], assessment="Belopp 150 000 kr")
+    found = personal_data_findings()
+    assert [(f.source, f.pk, f.field) for f in found] == [("incident", leaked.pk, "assessment")]
+    assert scan_personal_data() == 1
+    assert mailoutbox[-1].to and "070-123" not in mailoutbox[-1].body
+    assert "/personuppgifter/" in mailoutbox[-1].body
+
+    for role in ("polis", "rapportor", "ledamot"):
+        client.force_login(role_users[role])
+        assert client.get(reverse("personal_data")).status_code == 403
+    client.force_login(role_users["samordnare"])
+    page = client.get(reverse("personal_data")).content.decode()
+    assert "070-123 45 67" in page
+    client.post(
+        reverse("personal_data_clear"),
+        {"source": "incident", "pk": leaked.pk, "field": "assessment"},
+    )
+    leaked.refresh_from_db()
+    assert leaked.assessment == "Ring […] om bilen"
+    assert personal_data_findings() == []
+    assert leaked.history.first().history_user == role_users["samordnare"]
+    assert scan_personal_data() == 0
