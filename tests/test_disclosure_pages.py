@@ -116,3 +116,23 @@ def test_problem_counts_cannot_be_subtracted(demo_users):
             assert len(hidden) >= 2
         checked += 1
     assert checked
+
+
+def test_contact_persons_come_from_the_users_own_organisation(demo_users):
+    from councils.models import User
+
+    url = reverse("measures:measure_create")
+    everyone = set(User.objects.filter(is_active=True).values_list("pk", flat=True))
+    coordinator = _client(demo_users["samordnare"]).get(url).context["form"]
+    assert set(coordinator.fields["contact_user"].queryset.values_list("pk", flat=True)) == everyone
+    for role in ("polis", "rapportor"):
+        user = demo_users[role]
+        form = _client(user).get(url).context["form"]
+        offered = form.fields["contact_user"].queryset
+        assert offered.exists()
+        assert set(offered.values_list("organisation_id", flat=True)) == {user.organisation_id}
+        page = _client(user).get(url).content.decode()
+        html = re.search(r'<select name="contact_user".*?</select>', page, flags=re.S).group(0)
+        others = User.objects.filter(is_active=True).exclude(organisation=user.organisation_id)
+        assert others.exists()
+        assert not any(f'<option value="{u.pk}"' in html for u in others), role
