@@ -74,6 +74,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "agreement.reminded": frozenset({S}),  # e-mailed before an agreement ends
     # -------------------------------------------------------------------- audit
     "audit.read": frozenset({S}),
+    "personal_data.review": frozenset({S}),  # stored free text the guard finds; clearing it
 }
 
 __all__ = [

@@ -32,6 +32,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.personal_data import find_personal_data
+from core.personal_data import message as personal_data_message
 from core.tabular import CheckResult, RowError, read_rows
 
 from .models import (
@@ -203,6 +205,8 @@ def check_rows(raw: list[dict]) -> CheckResult:
         except (TypeError, ValueError):
             errors.append(RowError(index, "count", _("A whole number of at least 1.")))
         data["assessment"] = str(cell("assessment") or "")[:2000]
+        if findings := find_personal_data(data["assessment"]):
+            errors.append(RowError(index, "assessment", personal_data_message(findings)))
         if not errors:
             errors += _row_errors(index, data, today, zone)
         if errors:

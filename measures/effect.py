@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from core import formatting
 from core.charts import Band, Series, line_chart
 from core.isoweek import Week
+from lagesbild.figures.disclosure import weekly_series_view
 from lagesbild.models import Area, Incident
 
 MIN_BEFORE_WEEKS = 8
@@ -271,16 +272,19 @@ def suggest_comparison(
 class PeriodRow:
     label: str
     weeks: int
-    target: int
-    comparison: int | None
+    # A count, or what the disclosure gate shows instead ("< 3", "..").
+    target: int | str
+    comparison: int | str | None
 
     @property
     def target_mean(self) -> float | None:
-        return self.target / self.weeks if self.weeks else None
+        return self.target / self.weeks if self.weeks and isinstance(self.target, int) else None
 
     @property
     def comparison_mean(self) -> float | None:
-        return self.comparison / self.weeks if self.weeks and self.comparison is not None else None
+        if not self.weeks or not isinstance(self.comparison, int):
+            return None
+        return self.comparison / self.weeks
 
 
 @dataclass
@@ -315,9 +319,14 @@ def _regression_to_mean(before: Sequence[int]) -> bool:
 
 
 def evaluate(
-    measure, *, comparison: Area | None = None, today: dt.date | None = None
+    measure, *, comparison: Area | None = None, today: dt.date | None = None, exact: bool = True
 ) -> Evaluation:
-    """Everything the effect page shows for `measure`."""
+    """Everything the effect page shows for `measure`.
+
+    `exact=False` (readers without `figures.read_exact`): the estimate and its interval
+    as for everyone, but the weekly counts and the period sums through the disclosure
+    gate, each series protected with its sums.
+    """
     today = today or timezone.localdate()
     targets = list(measure.areas.all())
     categories = list(measure.categories.all())
@@ -359,15 +368,22 @@ def evaluate(
 
     t_before, t_during, t_after = split(target)
     c_before, c_during, c_after = split(compared) if compared else (None, None, None)
-    for label, window, t_part, c_part in (
-        (_("Before"), windows.before, t_before, c_before),
-        (_("During"), windows.during, t_during, c_during),
-        (_("After"), windows.after, t_after, c_after),
+    lengths = [len(windows.before), len(windows.during), len(windows.after)]
+    shown_target, target_sums = (
+        (target, [sum(p) for p in split(target)]) if exact else weekly_series_view(target, lengths)
+    )
+    shown_compared, compared_sums = (None, [None] * 3)
+    if compared is not None:
+        shown_compared, compared_sums = (
+            (compared, [sum(p) for p in split(compared)])
+            if exact
+            else weekly_series_view(compared, lengths)
+        )
+    for i, (label, window) in enumerate(
+        ((_("Before"), windows.before), (_("During"), windows.during), (_("After"), windows.after))
     ):
         if window:
-            evaluation.rows.append(
-                PeriodRow(label, len(window), sum(t_part), sum(c_part) if c_part else None)
-            )
+            evaluation.rows.append(PeriodRow(label, len(window), target_sums[i], compared_sums[i]))
     if comparison and windows.during:
         evaluation.during = did_estimate(t_before, t_during, c_before, c_during)
         if evaluation.during:
@@ -386,7 +402,7 @@ def evaluate(
             "No comparison area: choose one, or register incidents in other areas first."
         )
     evaluation.caveats = _caveats(evaluation, t_before, measure)
-    evaluation.chart = _chart(windows, targets, comparison, target, compared)
+    evaluation.chart = _chart(windows, targets, comparison, shown_target, shown_compared)
     return evaluation
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Organisation
@@ -71,9 +72,15 @@ class MeasureForm(forms.ModelForm):
         active = Organisation.objects.filter(is_active=True)
         self.fields["owner"].queryset = active
         self.fields["partners"].queryset = active
-        self.fields["contact_user"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("username")
-        )
+        contacts = get_user_model().objects.filter(is_active=True).order_by("username")
+        if user is None or not can(user, "measure.edit_all"):
+            # Only coordinators choose among every account; the others see their own
+            # organisation's people (and the contact already chosen), never the directory.
+            contacts = contacts.filter(
+                Q(organisation_id=getattr(user, "organisation_id", None))
+                | Q(pk=self.instance.contact_user_id)
+            )
+        self.fields["contact_user"].queryset = contacts
         self.fields["contact_user"].help_text = _(
             "Or give a role below; never a private person's details."
         )

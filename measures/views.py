@@ -15,6 +15,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from django_filters.views import FilterView
 
 from councils.permissions import CapabilityRequiredMixin, can
+from lagesbild.figures.disclosure import reads_exact
 
 from . import effect, selectors, services
 from .forms import (
@@ -242,11 +243,17 @@ class MeasureEffectView(CapabilityRequiredMixin, MeasureObjectMixin, TemplateVie
 
     def get_context_data(self, **kwargs):
         measure = self.get_measure()
-        found = selectors.effect_areas(measure, self.request.GET.get("jamforelse", ""))
+        exact = reads_exact(self.request.user)
+        # Only a reader of exact figures aims the comparison at another area: for the
+        # others it would read any area's weekly counts of the measure's categories.
+        found = selectors.effect_areas(
+            measure, self.request.GET.get("jamforelse", "") if exact else ""
+        )
         return super().get_context_data(
             measure=measure,
-            evaluation=effect.evaluate(measure, comparison=found["chosen"]),
-            areas=found["areas"],
+            evaluation=effect.evaluate(measure, comparison=found["chosen"], exact=exact),
+            areas=found["areas"] if exact else None,
+            exact=exact,
             **kwargs,
         )
 

@@ -1,13 +1,20 @@
 """The audit trail for coordinators: who changed or exported what, filterable."""
 
 import django_filters
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from councils.permissions import CapabilityRequiredMixin
 
 from . import selectors
 from .models import AuditEvent
+from .personal_data import personal_data_clear, personal_data_findings
 
 
 def _audited_types(request):
@@ -51,3 +58,32 @@ class AuditEventListView(CapabilityRequiredMixin, FilterView):
 
     def get_queryset(self):
         return selectors.audit_events()
+
+
+class PersonalDataListView(CapabilityRequiredMixin, TemplateView):
+    """Stored free text that looks like personal data, for the coordinators to clear."""
+
+    capability = "personal_data.review"
+    template_name = "audit/personal_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(findings=personal_data_findings(), **kwargs)
+
+
+class PersonalDataClearView(CapabilityRequiredMixin, View):
+    """Clear the matched pieces of one field (POST source, pk, field)."""
+
+    capability = "personal_data.review"
+
+    def post(self, request):
+        try:
+            personal_data_clear(
+                source=request.POST.get("source", ""),
+                pk=int(request.POST.get("pk", "")),
+                field=request.POST.get("field", ""),
+                user=request.user,
+            )
+        except (KeyError, LookupError, ValueError, ObjectDoesNotExist):
+            return HttpResponseBadRequest()
+        messages.success(request, _("The personal data was removed from the text."))
+        return redirect("personal_data")

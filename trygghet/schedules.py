@@ -59,6 +59,12 @@ SCHEDULES: tuple[Schedule, ...] = (
         hour="6",
     ),
     Schedule(
+        name="Personuppgifter i fritext: daglig kontroll",
+        task="trygghet.tasks.scan_personal_data",
+        minute="45",
+        hour="6",
+    ),
+    Schedule(
         name="Gallring: inloggningsloggar, granskningslogg, läskvitton och sessioner",
         task="trygghet.tasks.purge_personal_data",
         minute="15",

@@ -37,6 +37,12 @@ urlpatterns = [
     path("", include("budget.urls")),
     path("rapporter/", include("trygghet.reports.urls")),
     path("granskning/", audit_views.AuditEventListView.as_view(), name="audit_log"),
+    path("personuppgifter/", audit_views.PersonalDataListView.as_view(), name="personal_data"),
+    path(
+        "personuppgifter/rensa/",
+        audit_views.PersonalDataClearView.as_view(),
+        name="personal_data_clear",
+    ),
     path("api/v1/", include("trygghet.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.demo import demo_flag
+from core.personal_data import validate_no_personal_data
 
 from .organisations import Committee, Organisation
 
@@ -242,7 +243,10 @@ class Meeting(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     minutes = models.TextField(
-        _("minutes"), blank=True, help_text=_("The minutes (protokoll) once the meeting is held.")
+        _("minutes"),
+        blank=True,
+        help_text=_("The minutes (protokoll) once the meeting is held."),
+        validators=[validate_no_personal_data],
     )
     pack_published_at = models.DateTimeField(
         _("pack ready since"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.isoweek import Week
+from core.personal_data import validate_no_personal_data
 from councils.permissions import can
 
 # Västerås municipality, roughly (WGS84): a point outside is a typing mistake.
@@ -305,6 +306,7 @@ class Incident(models.Model):
         max_length=2000,
         blank=True,
         help_text=_("Your short assessment of the situation. No names or personal data."),
+        validators=[validate_no_personal_data],
     )
     organisation = models.ForeignKey(
         "councils.Organisation",

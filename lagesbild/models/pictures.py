@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from core.demo import demo_flag
 from core.isoweek import Week
 from core.jsonencoding import FiguresEncoder
+from core.personal_data import validate_no_personal_data
 
 __all__ = ["AnnualPicture", "PictureStatus", "Problem", "WeeklyPicture"]
 
@@ -48,6 +49,7 @@ class WeeklyPicture(models.Model):
             "The coordinator's analysis of the week: what changed, why, and what should be "
             "done. No names or personal data."
         ),
+        validators=[validate_no_personal_data],
     )
     problems = models.ManyToManyField(
         "lagesbild.Problem",
@@ -126,21 +128,25 @@ class AnnualPicture(models.Model):
         _("analysis"),
         blank=True,
         help_text=_("The joint analysis of the year: extent, consequences, development."),
+        validators=[validate_no_personal_data],
     )
     staff_dialogues = models.TextField(
         _("staff dialogues (medarbetardialoger)"),
         blank=True,
         help_text=_("What the staff dialogues said, and with whom they were held."),
+        validators=[validate_no_personal_data],
     )
     citizen_dialogues = models.TextField(
         _("citizen dialogues (medborgardialoger)"),
         blank=True,
         help_text=_("What residents said in citizen dialogues and surveys."),
+        validators=[validate_no_personal_data],
     )
     statistics = models.TextField(
         _("statistics used"),
         blank=True,
         help_text=_("Other statistics: police reports, NTU, school surveys, their sources."),
+        validators=[validate_no_personal_data],
     )
     status = models.CharField(
         _("status"), max_length=10, choices=PictureStatus.choices, default=PictureStatus.DRAFT
@@ -197,7 +203,9 @@ class Problem(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
-        _("description"), help_text=_("What the problem is: what, where, when, how often.")
+        _("description"),
+        help_text=_("What the problem is: what, where, when, how often."),
+        validators=[validate_no_personal_data],
     )
     # The data behind it: a saved filter over incidents (empty = all).
     areas = models.ManyToManyField(
@@ -218,31 +226,37 @@ class Problem(models.Model):
         _("place and situation (why here, why now)"),
         blank=True,
         help_text=_("What about the place, time and situation makes it happen here and now?"),
+        validators=[validate_no_personal_data],
     )
     cause_offenders = models.TextField(
         _("offenders"),
         blank=True,
         help_text=_("Which kinds of groups or motives lie behind it? Never individuals."),
+        validators=[validate_no_personal_data],
     )
     cause_targets = models.TextField(
         _("targets and victims"),
         blank=True,
         help_text=_("What or who is exposed, and why is it a suitable target?"),
+        validators=[validate_no_personal_data],
     )
     cause_guardians = models.TextField(
         _("guardians and managers"),
         blank=True,
         help_text=_("Who could prevent it (owners, staff, adults, police), and why don't they?"),
+        validators=[validate_no_personal_data],
     )
     cause_contributing = models.TextField(
         _("contributing factors"),
         blank=True,
         help_text=_("Lighting, design, opening hours, alcohol, school breaks…"),
+        validators=[validate_no_personal_data],
     )
     cause_sources = models.TextField(
         _("sources"),
         blank=True,
         help_text=_("Which dialogues, statistics and observations the analysis rests on."),
+        validators=[validate_no_personal_data],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.isoweek import Week
+from core.personal_data import validate_no_personal_data
 
 from ..models import Area, Category, Problem
 
@@ -80,6 +81,7 @@ class WeeklyPictureForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10_000,
+        validators=[validate_no_personal_data],
         help_text=_(
             "What changed, why, and what should be done. Published to council members "
             "too: no names or personal data."
@@ -110,20 +112,28 @@ class AnnualPictureForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     summary = forms.CharField(
-        label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Analysis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_no_personal_data],
     )
     staff_dialogues = forms.CharField(
         label=_("Staff dialogues (medarbetardialoger)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_no_personal_data],
     )
     citizen_dialogues = forms.CharField(
         label=_("Citizen dialogues (medborgardialoger)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_no_personal_data],
     )
     statistics = forms.CharField(
-        label=_("Statistics used"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Statistics used"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_no_personal_data],
     )
 
 

@@ -23,7 +23,7 @@ from ..figures.annual import annual_charts, annual_figures
 from ..figures.disclosure import (
     aggregate_view,
     annual_aggregate_view,
-    count_for,
+    problem_view,
     reads_exact,
 )
 from ..figures.hotspot_tables import hotspot_figures
@@ -301,7 +301,8 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
         charts = annual_charts(figures)
         problems = selectors.problems_of_year(year)
         for problem in problems:
-            problem.live_count = count_for(self.request.user, selectors.problem_count(problem))
+            per_year = selectors.problem_counts_per_year(problem)
+            problem.live_count = problem_view(per_year, exact=full)["total"]
         context.update(
             year=year,
             next_year=year + 1 if year < timezone.localdate().year else None,
@@ -455,14 +456,13 @@ class ProblemDetailView(CapabilityRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         problem = self.object
         full = reads_exact(self.request.user)
-        count = count_for(self.request.user, selectors.problem_count(problem))
-        rows = selectors.problem_counts_per_year(problem)
-        if not full:
-            rows = [(y, n) for y, n in rows if n >= settings.SMALL_COUNT_THRESHOLD]
+        counts = problem_view(selectors.problem_counts_per_year(problem), exact=full)
+        # The chart draws the years the reader may see; the hidden ones are in its table.
+        rows = [(y, n) for y, n in counts["per_year"] if isinstance(n, int)]
         context.update(
             full=full,
-            live_count=count,
-            per_year=rows,
+            live_count=counts["total"],
+            per_year=counts["per_year"],
             chart=charts.column_chart(rows, title=_("Incidents per year in the saved filter"))
             if rows
             else None,

@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy
 from core.charts import PALETTE, Series, line_chart
 from core.coverage import MISSING, PARTIAL
 from core.formatting import long_date, number
+from lagesbild.figures.disclosure import suppress_small
 from lagesbild.models import Category, Incident, IncidentCount
 from lagesbild.selectors import demo_incident_span, incident_coverage
 
@@ -374,9 +375,13 @@ UNITS = {
 
 
 def indicator_result(
-    indicator: Indicator, *, main: bool, today: dt.date | None = None
+    indicator: Indicator, *, main: bool, today: dt.date | None = None, exact: bool = True
 ) -> IndicatorResult:
-    """An indicator's points, verdict and chart; the main one is judged against the target."""
+    """An indicator's points, verdict and chart; the main one is judged against the target.
+
+    `exact=False` (readers without `figures.read_exact`): the verdict is judged on every
+    count, but what is shown goes through the disclosure gate (`_gated`).
+    """
     goal = indicator.goal
     today = today or timezone.localdate()
     if indicator.is_survey:
@@ -409,8 +414,39 @@ def indicator_result(
         target,
         baseline_label=baseline_label,
     )
+    if not exact and not indicator.is_survey:
+        _gated(result)
     result.chart = trajectory_chart(result, goal)
     return result
+
+
+def _gated(result: IndicatorResult) -> None:
+    """Hide the periods with 1–2 incidents, and what would give them away.
+
+    Their count and value (a rate gives the count back with the population) are not
+    shown; while one is hidden, neither is the fitted trend, the projection, the sum of
+    incidents in the verdict's reason, nor a baseline taken from the first period:
+    each is a sum over the periods from which the hidden one would follow.
+    """
+    threshold = settings.SMALL_COUNT_THRESHOLD
+    first = next((p for p in result.points if p.usable), None)
+    hidden = [p for p in result.points if p.events is not None and 0 < p.events < threshold]
+    if not hidden:
+        return
+    if first in hidden and result.baseline == first.value:
+        result.baseline = None
+    for point in hidden:
+        point.value = None
+        point.events = suppress_small(point.events)
+        point.note = point.note or _("fewer than %(n)s incidents: not shown") % {"n": threshold}
+    result.verdict = VerdictResult(
+        result.verdict.verdict,
+        _(
+            "Some periods have fewer than %(n)s incidents and are not shown; the trend "
+            "line is left out too, since it would give them away."
+        )
+        % {"n": threshold},
+    )
 
 
 def trajectory_chart(result: IndicatorResult, goal: Goal) -> str:
@@ -486,21 +522,27 @@ class GoalStatus:
         return self.main.verdict
 
 
-def goal_status(goal: Goal, *, today: dt.date | None = None) -> GoalStatus:
-    """Every indicator of a goal, the first judged against the target."""
+def goal_status(goal: Goal, *, today: dt.date | None = None, exact: bool = True) -> GoalStatus:
+    """Every indicator of a goal, the first judged against the target (`exact`: see
+    `indicator_result`)."""
     indicators = list(
         goal.indicators.prefetch_related("areas", "categories").order_by("position", "pk")
     )
     return GoalStatus(
         goal,
-        [indicator_result(ind, main=i == 0, today=today) for i, ind in enumerate(indicators)],
+        [
+            indicator_result(ind, main=i == 0, today=today, exact=exact)
+            for i, ind in enumerate(indicators)
+        ],
     )
 
 
-def goal_statuses(goals=None, *, today: dt.date | None = None) -> list[GoalStatus]:
+def goal_statuses(
+    goals=None, *, today: dt.date | None = None, exact: bool = True
+) -> list[GoalStatus]:
     """The status of every goal (or those given), in their order."""
     goals = goals if goals is not None else Goal.objects.select_related("council", "agreement")
-    return [goal_status(goal, today=today) for goal in goals]
+    return [goal_status(goal, today=today, exact=exact) for goal in goals]
 
 
 @dataclass

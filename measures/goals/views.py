@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from councils.permissions import CapabilityRequiredMixin, can
+from lagesbild.figures.disclosure import reads_exact
 from lagesbild.forms import ImportForm
 
 from ..models import Goal
@@ -30,7 +31,7 @@ class GoalListView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["statuses"] = indicators.goal_statuses()
+        context["statuses"] = indicators.goal_statuses(exact=reads_exact(self.request.user))
         context["can_edit"] = can(self.request.user, "goal.edit")
         return context
 
@@ -46,7 +47,7 @@ class GoalDetailView(CapabilityRequiredMixin, TemplateView):
         goal = selectors.goal(self.kwargs["pk"])
         context.update(
             goal=goal,
-            status=indicators.goal_status(goal),
+            status=indicators.goal_status(goal, exact=reads_exact(self.request.user)),
             can_edit=can(self.request.user, "goal.edit"),
             min_points=indicators.MIN_POINTS,
             min_events=indicators.MIN_EVENTS,

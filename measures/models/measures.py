@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.demo import demo_flag
+from core.personal_data import validate_no_personal_data
 from councils.permissions import can
 
 
@@ -252,9 +253,9 @@ class FollowUp(models.Model):
         Measure, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("measure")
     )
     date = models.DateField(_("date"), default=timezone.localdate)
-    done = models.TextField(_("what was done"))
-    result = models.TextField(_("result"), blank=True)
-    next_step = models.TextField(_("next step"), blank=True)
+    done = models.TextField(_("what was done"), validators=[validate_no_personal_data])
+    result = models.TextField(_("result"), blank=True, validators=[validate_no_personal_data])
+    next_step = models.TextField(_("next step"), blank=True, validators=[validate_no_personal_data])
     organisation = models.ForeignKey(
         "councils.Organisation",
         on_delete=models.PROTECT,

@@ -2,12 +2,14 @@
 
 from django import template
 
+from lagesbild.figures.disclosure import reads_exact
+
 from ..goals import indicators
 
 register = template.Library()
 
 
-@register.simple_tag
-def goals_panel() -> list:
+@register.simple_tag(takes_context=True)
+def goals_panel(context) -> list:
     """Every goal's status (a handful: the council's målformuleringar)."""
-    return indicators.goal_statuses()
+    return indicators.goal_statuses(exact=reads_exact(context["request"].user))

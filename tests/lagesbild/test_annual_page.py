@@ -41,7 +41,12 @@ def test_member_sees_small_counts_suppressed(client, role_users, world):
     response = client.get(reverse("lagesbild:annual", kwargs={"year": 2023}))
     rows = {r["label"]: r for r in response.context["figures"]["areas"]}
     assert rows["Centrum"]["current"] == "< 3"
-    assert rows["Bäckby"]["counts"][-2:] == [7, 12]
+    # With the 2023 total (14) printed, Bäckby's 12 would give Centrum's 2: it is hidden too.
+    assert response.context["figures"]["totals"][-1] == 14
+    assert rows["Bäckby"]["counts"][-2:] == [7, ".."]
+    assert rows["Bäckby"]["change"] is None
+    html = response.content.decode()
+    assert ">..<" in html and ">12<" not in html
 
 
 def test_future_year_is_not_found(client, role_users, world):

@@ -45,6 +45,8 @@ ROUTES = [
     Route("two_factor", page(allowed=())),
     Route("set_language", public(302), method="post", data={"language": "en"}),
     Route("audit_log", needs("audit.read")),
+    Route("personal_data", needs("personal_data.review")),
+    Route("personal_data_clear", needs("personal_data.review", ok=400), method="post"),
     Route("api-schema", api()),
     Route("api-docs", api()),
     # Reports (trygghet/reports/views.py). Police read weekly and annual

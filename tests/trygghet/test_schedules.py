@@ -48,6 +48,11 @@ EXPECTED = [
         ("30", "6", "*", "*", "*"),
     ),
     (
+        "Personuppgifter i fritext: daglig kontroll",
+        "trygghet.tasks.scan_personal_data",
+        ("45", "6", "*", "*", "*"),
+    ),
+    (
         "Gallring: inloggningsloggar, granskningslogg, läskvitton och sessioner",
         "trygghet.tasks.purge_personal_data",
         ("15", "3", "*", "*", "*"),

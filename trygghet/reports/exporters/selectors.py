@@ -8,13 +8,15 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from core.isoweek import Week
 from councils import selectors as council_selectors
 from councils.models import CooperationAgreement, Meeting
+from lagesbild.figures.disclosure import problem_view
 from lagesbild.models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
+from lagesbild.selectors import problem_counts_per_year
 from measures import selectors as measure_selectors
 from measures.models import ActionPlan, Measure
 
@@ -66,9 +68,9 @@ def annual_picture(year: int) -> dict:
     picture = AnnualPicture.objects.filter(year=year, status=PictureStatus.PUBLISHED).first()
     problems = list(Problem.objects.filter(annual_picture=picture).ranked()) if picture else []
     for problem in problems:
-        problem.year_count = (
-            problem.incidents().filter(occurred_on__year=year).aggregate(n=Sum("count"))["n"] or 0
-        )
+        # Council members read the report: the year's count as the problem page shows it.
+        counts = problem_view(problem_counts_per_year(problem), exact=False)
+        problem.year_count = counts["by_year"].get(str(year), 0)
     return {"picture": picture, "problems": problems}
 
 

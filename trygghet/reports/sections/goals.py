@@ -2,6 +2,7 @@
 
 from django.utils.text import capfirst
 
+from lagesbild.figures.disclosure import reads_exact
 from measures.goals import indicators
 from measures.goals import selectors as goal_selectors
 from measures.models import Goal
@@ -16,7 +17,11 @@ def meeting_pack_section(period: Period, *, user) -> Section | None:
     values published after it are not used.
     """
     day = period.end
-    statuses = indicators.goal_statuses(goal_selectors.goals_in_force_on(day), today=day)
+    # Council members read the pack and the annual report: counts through the gate.
+    exact = user is not None and reads_exact(user)
+    statuses = indicators.goal_statuses(
+        goal_selectors.goals_in_force_on(day), today=day, exact=exact
+    )
     return Section(
         key="goals",
         # From the measures catalogue ("Mål"), like the measures section's title.

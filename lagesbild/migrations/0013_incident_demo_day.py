@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('councils', '0007_demo_flag'),
-        ('lagesbild', '0011_demo_flag'),
+        ('lagesbild', '0012_free_text_personal_data_guard'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
