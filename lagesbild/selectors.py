@@ -172,11 +172,6 @@ def problems_with_filters():
     return problems_with_picture().prefetch_related("areas", "categories__parent")
 
 
-def problem_count(problem: Problem) -> int:
-    """The number of incidents the problem's saved filter matches now."""
-    return problem.incidents().aggregate(n=Sum("count"))["n"] or 0
-
-
 def problem_counts_per_year(problem: Problem) -> list[tuple[str, int]]:
     """(year, incidents) of the problem's saved filter, oldest year first."""
     per_year = (

@@ -19,11 +19,6 @@ def reads_exact(user) -> bool:
     return can(user, "figures.read_exact")
 
 
-def count_for(user, value):
-    """One count as `user` may see it: exact, or '< 3' below the threshold."""
-    return value if reads_exact(user) else suppress_small(value)
-
-
 def suppress_small(value, threshold: int | None = None):
     """A count below the threshold (but above zero) becomes '< 3'; others pass through."""
     threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
