@@ -3,7 +3,7 @@
 Every function returns plain JSON-serialisable data (dicts, lists, numbers, strings),
 so that the same structure feeds the page, the PDF and the snapshot stored when a week
 is published. A week's figures take a fixed number of queries whatever the data
-volume: all incidents are read from the trigger-kept counts (2 queries); a subset
+volume: all incidents are read from the trigger-kept counts (3 queries); a subset
 (a queryset) is counted from its incidents.
 
     week = Week.parse("2023-W07")
@@ -34,7 +34,7 @@ from .. import incident_counts, selectors
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
 from ..models import Area, Category, Incident, IncidentCount, Place, TimeBand
 from ..trends import flag_wrong_way
-from .hotspot_tables import hotspot_figures, hotspot_table, points
+from .hotspot_tables import hotspot_figures, hotspot_table, points, study_cells
 
 BASELINE_WEEKS = 8
 
@@ -211,7 +211,7 @@ def _rows_from_grouped(grouped: list[dict], columns: list[str]) -> tuple[list, l
 
 
 def _summary_figures(week: Week) -> dict:
-    """The week's figures from the stored incident counts: two small queries.
+    """The week's figures from the stored incident counts: three small queries.
 
     The window's rows per category, area and place (10 weeks × the keys that occur)
     and the week's weekday × band, hour and grid-cell rows, whatever the number of
@@ -249,11 +249,16 @@ def _summary_figures(week: Week) -> dict:
         week_rows = cursor.fetchall()
     bands = {(key, BANDS[key2]): n for dim, key, key2, n in week_rows if dim == D.WEEKDAY_BAND}
     hours = {key: n for dim, key, _key2, n in week_rows if dim == D.HOUR}
+    area = study_cells(week.sunday)
     if incident_counts.cells_available():
         cells = [(key, key2, n) for dim, key, key2, n in week_rows if dim == D.CELL]
-        result = getis_ord_gi_star_cells(cells, cell_size=incident_counts.CELL_SIZE)
+        result = getis_ord_gi_star_cells(
+            cells, cell_size=incident_counts.CELL_SIZE, study_cells=area
+        )
     else:
-        result = getis_ord_gi_star(points(Incident.objects.in_week(week.iso_year, week.iso_week)))
+        result = getis_ord_gi_star(
+            points(Incident.objects.in_week(week.iso_year, week.iso_week)), study_cells=area
+        )
     return {
         "rows": (categories, events, areas, place_rows),
         "weekday_band": _weekday_band_table(week, bands),
@@ -445,7 +450,7 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
 def _live_figures(week: Week, base) -> dict:
     """The week's figures counted from `base`'s incidents (≈ 6 queries)."""
     rows = _window_rows_grouping_sets(week, base)
-    hotspots, _result = hotspot_figures(base.in_week(week.iso_year, week.iso_week))
+    hotspots, _result = hotspot_figures(base.in_week(week.iso_year, week.iso_week), end=week.sunday)
     return {
         "rows": rows,
         "weekday_band": _weekday_band(week, base),

@@ -51,10 +51,36 @@ class World:
         return incident
 
 
+def town(w: World, day: dt.date) -> None:
+    """One incident on `day` in each 250 m cell of a town from Bäckby to east of Stora
+    torget (25 × 11 cells): the study area of Gi* is where incidents happened in the
+    year before, so a hot spot needs a town around it."""
+    from lagesbild.hotspots import to_sweref, to_wgs84
+
+    east, north = to_sweref().transform(16.5448, 59.6106)
+    col0, row0 = int(east // 250), int(north // 250)
+    incidents = []
+    for col in range(col0 - 18, col0 + 7):
+        for row in range(row0 - 6, row0 + 5):
+            lon, lat = to_wgs84().transform((col + 0.5) * 250, (row + 0.5) * 250)
+            incident = Incident(
+                category=w.klotter,
+                area=w.backby,
+                organisation=w.org,
+                occurred_on=day,
+                latitude=round(lat, 6),
+                longitude=round(lon, 6),
+            )
+            incident.derive()
+            incidents.append(incident)
+    Incident.objects.bulk_create(incidents)
+
+
 def trend_week_world(week) -> World:
     """`week` with Bäckby klotter up from 4 to 9 (a flagged trend), a Vasaparken cluster
-    of 30 fights (a Gi* hot spot) and four scattered fires."""
+    of 30 fights (a Gi* hot spot) and four scattered fires, in a town."""
     w = World()
+    town(w, week.shift(-20).monday)
     for k in range(1, 9):
         w.incident(week.shift(-k).monday, count=4)
     w.incident(dt.datetime.combine(week.monday + dt.timedelta(days=4), dt.time(21, 15)), count=9)

@@ -9,7 +9,7 @@ from core.isoweek import Week
 from lagesbild.figures.annual import annual_figures
 from lagesbild.figures.disclosure import aggregate_view
 from lagesbild.figures.weekly import figures_fingerprint, weekly_figures
-from tests.lagesbild.picture_fixtures import World
+from tests.lagesbild.picture_fixtures import World, town
 
 UTC = dt.UTC
 
@@ -181,6 +181,7 @@ def test_top_places_and_new_places(world):
 def test_hot_spot_table_on_week_figures(world):
     w = world
     week = Week(2023, 7)
+    town(w, week.shift(-20).monday)  # the study area: where incidents happen
     # A cluster at Vasaparken and scattered single incidents around the city.
     w.incident(week.monday, place=w.vasaparken, count=30)
     for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
