@@ -77,13 +77,13 @@ def town(w: World, day: dt.date) -> None:
 
 
 def trend_week_world(week) -> World:
-    """`week` with Bäckby klotter up from 4 to 9 (a flagged trend), a Vasaparken cluster
+    """`week` with Bäckby klotter up from 4 to 16 (a flagged trend), a Vasaparken cluster
     of 30 fights (a Gi* hot spot) and four scattered fires, in a town."""
     w = World()
     town(w, week.shift(-20).monday)
     for k in range(1, 9):
         w.incident(week.shift(-k).monday, count=4)
-    w.incident(dt.datetime.combine(week.monday + dt.timedelta(days=4), dt.time(21, 15)), count=9)
+    w.incident(dt.datetime.combine(week.monday + dt.timedelta(days=4), dt.time(21, 15)), count=16)
     w.incident(week.monday, place=w.vasaparken, category=w.brak, count=30)
     for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
         w.incident(week.monday, category=w.brand, latitude=lat, longitude=lon)
