@@ -84,5 +84,45 @@ def main() -> None:
         )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--effects" not in sys.argv:
     main()
+
+
+def effects() -> None:
+    """The demo measures' effect estimates: the old dispersion (weekly counts around
+    their period means) against the week fixed effects', and the parallel-trend check."""
+    import math
+
+    from measures import effect
+    from measures.models import Measure
+
+    for measure in Measure.objects.filter(is_demo=True).order_by("pk"):
+        result = effect.evaluate(measure)
+        est = result.during
+        if est is None:
+            print(f"{measure.title}: no estimate ({result.problem})")
+            continue
+        weeks = result.windows.before + result.windows.during
+        nb = len(result.windows.before)
+        t = effect.weekly_counts(list(measure.areas.all()), list(measure.categories.all()), weeks)
+        c = effect.weekly_counts([result.comparison], list(measure.categories.all()), weeks)
+        pearson = 0.0
+        for series in (t[:nb], t[nb:], c[:nb], c[nb:]):
+            mean = sum(series) / len(series)
+            pearson += sum((y - mean) ** 2 for y in series) / mean if mean else 0
+        old = max(1.0, pearson / (len(weeks) * 2 - 4))
+        se = math.sqrt(old * sum(1 / x for x in est.totals))
+        low, high = (math.exp(math.log(est.ratio) + k * 1.959964 * se) for k in (-1, 1))
+        trend = result.pretrend
+        print(
+            f"{measure.title} vs {result.comparison}: ratio {est.ratio:.2f}; "
+            f"old φ {old:.2f} CI {low:.2f}–{high:.2f}; "
+            f"week FE φ {est.dispersion:.2f} CI {est.low:.2f}–{est.high:.2f}; "
+            f"pre-trend {'none' if trend is None else f'{trend.divergence:+.0%}'}"
+            f"{' (clear)' if trend is not None and trend.is_clear else ''}; "
+            f"suggested {[a.name for a in result.suggestions]}"
+        )
+
+
+if __name__ == "__main__" and "--effects" in sys.argv:
+    effects()
