@@ -538,20 +538,26 @@ def _caveats(evaluation: Evaluation, t_before: Sequence[int], measure) -> list[s
             )
     trend = evaluation.pretrend
     if trend is not None and trend.is_clear and evaluation.comparison is not None:
-        caveats.append(
-            _(
+        values = {
+            "weeks": trend.weeks,
+            "pct": _pct(abs(trend.divergence) * 100),
+            "area": evaluation.comparison.name,
+        }
+        if trend.slope > 0:
+            text = _(
                 "Not parallel before the measure: over the %(weeks)s weeks before, incidents "
-                "in the target area %(direction)s by about %(pct)s %% relative to %(area)s. "
-                "The method assumes they would have moved in parallel without the measure; "
-                "choose a comparison area that did, or read the estimate with care."
+                "in the target area rose by about %(pct)s %% relative to %(area)s. The method "
+                "assumes they would have moved in parallel without the measure; choose a "
+                "comparison area that did, or read the estimate with care."
             )
-            % {
-                "weeks": trend.weeks,
-                "direction": _("rose") if trend.slope > 0 else _("fell"),
-                "pct": _pct(abs(trend.divergence) * 100),
-                "area": evaluation.comparison.name,
-            }
-        )
+        else:
+            text = _(
+                "Not parallel before the measure: over the %(weeks)s weeks before, incidents "
+                "in the target area fell by about %(pct)s %% relative to %(area)s. The method "
+                "assumes they would have moved in parallel without the measure; choose a "
+                "comparison area that did, or read the estimate with care."
+            )
+        caveats.append(text % values)
     if _regression_to_mean(t_before) or measure.origin:
         caveats.append(
             _(
