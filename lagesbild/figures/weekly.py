@@ -41,6 +41,7 @@ BASELINE_WEEKS = 8
 # Last year around the same week, for the trends' seasonal factor: the same week and the
 # one after it (with the week before, "ly_b1", the 3 weeks around it) and the 8 before.
 SEASON_COLUMNS = ("ly", "ly_a1", *(f"ly_b{k}" for k in range(1, BASELINE_WEEKS + 1)))
+MIN_SEASON_WEEKS = 4  # whole weeks of the 8 before last year's same week, at least
 
 
 TOP_PLACES = 10
@@ -374,7 +375,9 @@ def _trends(categories, events, areas, places, cover: dict) -> list[dict]:
                     weeks=[row["weeks"][k] for k in baseline],
                     # The same week, the one after and the one before it; the 8 before.
                     last_year=[last_year[2], last_year[0], last_year[1]] if season else (),
-                    last_year_before=last_year[2:] if season else (),
+                    last_year_before=(
+                        [last_year[1 + k] for k in cover["season_before"]] if season else ()
+                    ),
                     parent=parent,
                 )
             )
@@ -429,8 +432,16 @@ def _week_coverage(week: Week, coverage: Coverage) -> dict:
         "baseline_weeks": sum(
             1 for k in range(1, BASELINE_WEEKS + 1) if status[f"w{k}"] != MISSING
         ),
-        # Last year's weeks around the same week are all whole: the trends use the season.
-        "season": all(status[column] == WHOLE for column in SEASON_COLUMNS),
+        # The whole weeks of the 8 before the same week last year (1 = the week before);
+        # with the 3 weeks around it whole and at least 4 of them, the trends use the
+        # season.
+        "season_before": (
+            season_before := [
+                k for k in range(1, BASELINE_WEEKS + 1) if status[f"ly_b{k}"] == WHOLE
+            ]
+        ),
+        "season": len(season_before) >= MIN_SEASON_WEEKS
+        and all(status[column] == WHOLE for column in ("ly", "ly_a1", "ly_b1")),
     }
 
 
