@@ -51,10 +51,11 @@ class World:
         return incident
 
 
-def town(w: World, day: dt.date) -> None:
+def town(w: World, day: dt.date, *, count: int = 1, skip=lambda col, row: False) -> None:
     """One incident on `day` in each 250 m cell of a town from Bäckby to east of Stora
     torget (25 × 11 cells): the study area of Gi* is where incidents happened in the
-    year before, so a hot spot needs a town around it."""
+    year before, so a hot spot needs a town around it. `count` incidents in each cell but
+    those `skip(col, row)` picks (offsets from Stora torget's cell)."""
     from lagesbild.hotspots import to_sweref, to_wgs84
 
     east, north = to_sweref().transform(16.5448, 59.6106)
@@ -62,12 +63,15 @@ def town(w: World, day: dt.date) -> None:
     incidents = []
     for col in range(col0 - 18, col0 + 7):
         for row in range(row0 - 6, row0 + 5):
+            if skip(col - col0, row - row0):
+                continue
             lon, lat = to_wgs84().transform((col + 0.5) * 250, (row + 0.5) * 250)
             incident = Incident(
                 category=w.klotter,
                 area=w.backby,
                 organisation=w.org,
                 occurred_on=day,
+                count=count,
                 latitude=round(lat, 6),
                 longitude=round(lon, 6),
             )

@@ -49,6 +49,22 @@ def test_category_filter_changes_the_result(client, role_users, world):
     assert max(cols) - min(cols) <= 2 and max(rows) - min(rows) <= 2
 
 
+def test_cold_spots_are_listed_where_they_exist(client, role_users, world):
+    # A busy town with a quiet park west of the centre: 5 × 5 cells with nothing.
+    town(
+        world,
+        dt.date(2023, 2, 8),
+        count=6,
+        skip=lambda col, row: -12 <= col <= -8 and -3 <= row <= 1,
+    )
+    client.force_login(role_users["samordnare"])
+    response = client.get(URL)
+    cold = response.context["hotspots"]["cold_spots"]
+    assert cold and all(c["class"].startswith("cold") and c["count"] == 0 for c in cold)
+    html = response.content.decode()
+    assert "coldspot-table" in html and "Kall punkt" in html
+
+
 def test_bad_period_gets_a_clear_error(client, role_users, world):
     client.force_login(role_users["samordnare"])
     response = client.get(URL, {"start": "2023-03-01", "end": "2023-01-01"})
