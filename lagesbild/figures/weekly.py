@@ -341,12 +341,23 @@ def _trends(categories, events, areas, places, cover: dict) -> list[dict]:
     weeks with data only, and against last year's season when last year is covered.
 
     An event row that is its main category all over again (a main category without
-    events, like Arrangemang) is tested once; a place is judged within its area and an
-    event within its main category (reported inside it when both are flagged)."""
+    events, like Arrangemang) is tested once, and so is an area that is one of its places
+    all over again (as the place); a place is judged within its area and an event within
+    its main category (reported inside it when both are flagged)."""
     baseline = cover["baseline"]
     season = cover.get("season", False)
     mains = {row["label"]: row for row in categories}
-    area_keys = {row["label"]: row["key"] for row in areas}
+    area_rows = {row["label"]: row for row in areas}
+    # An area whose incidents are all at one of its places is that place: tested once,
+    # as the place (the more specific finding).
+    same_as_place = {
+        p["area"]
+        for p in places
+        if p.get("area") in area_rows and _same_counts(area_rows[p["area"]], p)
+    }
+    area_keys = {
+        label: row["key"] for label, row in area_rows.items() if label not in same_as_place
+    }
     rows, labels = [], {}
     for dimension, figure_rows in (
         ("category", categories),
@@ -356,6 +367,8 @@ def _trends(categories, events, areas, places, cover: dict) -> list[dict]:
     ):
         for row in figure_rows:
             parent = None
+            if dimension == "area" and row["label"] in same_as_place:
+                continue
             if dimension == "event":
                 main = mains.get(row["main"])
                 if main and _same_counts(main, row):

@@ -72,3 +72,17 @@ def power(level: float, weeks: int, *, seed: int, season: bool) -> float:
                 found += 1
                 break
     return found / weeks
+
+
+if __name__ == "__main__":
+    # The figures of docs/methods.md (about a minute):
+    #   DJANGO_SETTINGS_MODULE=trygghet.settings.test python -m tests.lagesbild.trend_simulation
+    import django
+
+    django.setup()
+    for season in (False, True):
+        rate = false_alarm_rate(2000, seed=1, season=season)
+        print(f"last year known: {season}; false alarms per 100 rows: {rate * 100:.2f}")
+        for level in (5, 10, 20, 40):
+            found = power(level, 500, seed=2, season=season)
+            print(f"  doubling for 3 weeks at {level} a week: flagged in {found:.1%}")
