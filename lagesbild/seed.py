@@ -241,11 +241,11 @@ DEMO_REPORTERS = [
         ),
         missed_share=0.1,
     ),
-    # An emerging problem: gatherings and vandalism at Skälby centrum in the last weeks,
-    # so that the last week has a rising place trend to act on.
+    # An emerging problem: gatherings and vandalism at Skälby centrum that start in the
+    # last week, so that the week the coordinator publishes has a rising place to act on.
     Reporter(
         "Lokalpolisområde Västerås",
-        14,
+        22,
         Habits(
             categories={"Utomhus": 4, "Bråk": 2, "Glaskross": 2},
             other_category=0,
@@ -257,11 +257,11 @@ DEMO_REPORTERS = [
             exact_time=0.9,
             with_point=1.0,
         ),
-        recent_weeks=4,
+        recent_weeks=1,
     ),
     Reporter(
         "Mimer",
-        6,
+        8,
         Habits(
             categories={"Trapphus": 3, "Klotter": 2},
             other_category=0,
@@ -272,7 +272,7 @@ DEMO_REPORTERS = [
             hours=OFFICE,
             with_point=1.0,
         ),
-        recent_weeks=3,
+        recent_weeks=1,
     ),
 ]  # fmt: skip
 

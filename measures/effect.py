@@ -8,9 +8,20 @@ model log E[y] = area + period + δ·(target × during) has the closed-form esti
 
 (exposures cancel because both series cover the same weeks). Its Poisson variance is
 1/T_b + 1/T_d + 1/C_b + 1/C_d; weekly counts usually vary more than Poisson, so the
-variance is scaled by the Pearson dispersion φ = X² / df of the weekly counts around
-their period means (quasi-Poisson, φ ≥ 1). The 95 % interval is exp(δ̂ ± 1.96·SE).
-A zero in any of the four totals gets 0.5 added to all four (a continuity correction).
+variance is scaled by a Pearson dispersion φ = X² / df (quasi-Poisson, φ ≥ 1) of the
+model with **week fixed effects**, log E[y_aw] = α_a + γ_w + δ·(target × during): the
+same δ̂ (the week effects drop out of it), but swings that both areas share (season,
+holidays, a busy weekend in town) are the weeks' own and no longer widen the interval.
+Given a week's total n_w the target's share follows a binomial, so X² = Σ_w (T_w −
+n_w π̂)² / (n_w π̂ (1 − π̂)) with π̂ the target's share in the week's period, df = weeks
+with incidents − 2. The 95 % interval is exp(δ̂ ± 1.96·SE). A zero in any of the four
+totals gets 0.5 added to all four (a continuity correction).
+
+Parallel trends before the measure (the assumption of the method) are checked by the
+same model over the weeks before, with a linear trend in the target's share
+(a quasi-binomial logistic regression): a clear divergence is shown as a caveat.
+Comparison areas are suggested by how close their level before the measure is and how
+parallel their weekly counts ran to the target's (the divergence over the weeks before).
 """
 
 import datetime as dt
@@ -18,6 +29,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -90,6 +102,29 @@ def weekly_counts(areas: Iterable, categories: Sequence, weeks: Sequence[Week]) 
     return [by_week.get(w, 0) for w in weeks]
 
 
+def weekly_counts_by_area(
+    areas: Iterable, categories: Sequence, weeks: Sequence[Week]
+) -> dict[int, list[int]]:
+    """Incidents per ISO week for each area (one SQL GROUP BY); areas without any are
+    left out."""
+    if not weeks:
+        return {}
+    rows = (
+        Incident.objects.filter(area__in=list(areas))
+        .filter(_category_q(categories))
+        .in_period(weeks[0].monday, weeks[-1].sunday)
+        .values("area", "iso_year", "iso_week")
+        .annotate(n=Sum("count"))
+    )
+    position = {w: k for k, w in enumerate(weeks)}
+    counts: dict[int, list[int]] = {}
+    for r in rows:
+        k = position.get(Week(r["iso_year"], r["iso_week"]))
+        if k is not None:
+            counts.setdefault(r["area"], [0] * len(weeks))[k] += r["n"]
+    return counts
+
+
 def totals_by_area(areas: Iterable, categories: Sequence, weeks: Sequence[Week]) -> dict:
     """Incidents per area over `weeks` (one SQL GROUP BY)."""
     if not weeks:
@@ -154,13 +189,19 @@ def did_estimate(
         totals = [t + 0.5 for t in totals]
     t_b, t_d, c_b, c_d = totals
     delta = math.log(t_d / t_b) - math.log(c_d / c_b)
-    pearson, n = 0.0, 0
-    for series in cells:
-        mean = sum(series) / len(series)
-        n += len(series)
-        if mean > 0:
-            pearson += sum((y - mean) ** 2 for y in series) / mean
-    df = n - 4
+    # The target's share of each week's incidents around its period's share: the
+    # Pearson statistic of the model with week fixed effects.
+    pearson, weeks = 0.0, 0
+    for target, comparison, share in (
+        (target_before, comparison_before, t_b / (t_b + c_b)),
+        (target_during, comparison_during, t_d / (t_d + c_d)),
+    ):
+        for t, c in zip(target, comparison, strict=True):
+            n = t + c
+            if n > 0:
+                weeks += 1
+                pearson += (t - n * share) ** 2 / (n * share * (1 - share))
+    df = weeks - 2
     dispersion = max(1.0, pearson / df) if df > 0 else 1.0
     se = math.sqrt(dispersion * sum(1 / t for t in totals))
     return Estimate(
@@ -170,6 +211,62 @@ def did_estimate(
         dispersion=dispersion,
         totals=(t_b, t_d, c_b, c_d),
     )
+
+
+@dataclass(frozen=True)
+class Pretrend:
+    """How the target's share of incidents moved over the weeks before the measure:
+    the change of its log odds per week, with its 95 % interval (quasi-binomial)."""
+
+    slope: float
+    low: float
+    high: float
+    weeks: int
+
+    @property
+    def divergence(self) -> float:
+        """How far apart the two series drifted over the weeks (relative, +0.3 = 30 %)."""
+        return math.exp(self.slope * (self.weeks - 1)) - 1
+
+    @property
+    def is_clear(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+MIN_PRETREND_WEEKS = 8
+
+
+def pretrend(target: Sequence[float], comparison: Sequence[float]) -> Pretrend | None:
+    """A linear trend in the target's weekly share of both areas' incidents (logistic
+    regression with week totals as trials, by iteratively reweighted least squares;
+    the dispersion from its Pearson statistic, at least 1). None with fewer than
+    MIN_PRETREND_WEEKS weeks with incidents, or when one series has none."""
+    t = np.asarray(target, dtype=float)
+    n = t + np.asarray(comparison, dtype=float)
+    used = n > 0
+    if used.sum() < MIN_PRETREND_WEEKS or t.sum() == 0 or t.sum() == n.sum():
+        return None
+    week = np.arange(len(t), dtype=float)[used]
+    t, n = t[used], n[used]
+    x = np.column_stack([np.ones_like(week), week - week.mean()])
+    share = t.sum() / n.sum()
+    beta = np.array([math.log(share / (1 - share)), 0.0])
+    for _iteration in range(50):
+        p = 1 / (1 + np.exp(-(x @ beta)))
+        w = n * p * (1 - p)
+        z = x @ beta + (t - n * p) / w
+        updated = np.linalg.solve(x.T @ (w[:, None] * x), x.T @ (w * z))
+        if np.max(np.abs(updated - beta)) < 1e-12:
+            beta = updated
+            break
+        beta = updated
+    p = 1 / (1 + np.exp(-(x @ beta)))
+    w = n * p * (1 - p)
+    df = len(t) - 2
+    dispersion = max(1.0, float(np.sum((t - n * p) ** 2 / w)) / df)
+    se = math.sqrt(dispersion * np.linalg.inv(x.T @ (w[:, None] * x))[1, 1])
+    slope = float(beta[1])
+    return Pretrend(slope, slope - Z95 * se, slope + Z95 * se, len(target))
 
 
 def _pct(value: float) -> str:
@@ -247,19 +344,34 @@ def neighbours_of(targets: Sequence[Area], candidates: Iterable[Area]) -> list[A
 def suggest_comparison(
     targets: Sequence[Area], categories: Sequence, before: Sequence[Week], limit: int = 3
 ) -> tuple[list[Area], list[Area]]:
-    """(suggested comparison areas, neighbours): most similar baseline weekly mean first."""
+    """(suggested comparison areas, neighbours): most similar first, by level before the
+    measure and by how parallel the weeks before ran.
+
+    The score is |ln(level ratio)| + |ln(1 + divergence)|: an area with the same level
+    whose incidents drifted 30 % away from the target's over the weeks before scores as
+    badly as one at 0.77 or 1.3 times the level."""
     target_ids = {a.pk for a in targets}
     others = list(Area.objects.filter(is_active=True).exclude(pk__in=target_ids))
     neighbours = neighbours_of(targets, others)
     excluded = {a.pk for a in neighbours}
     candidates = [a for a in others if a.pk not in excluded]
-    totals = totals_by_area([*targets, *candidates], categories, before)
-    target_total = sum(totals.get(pk, 0) for pk in target_ids)
-    scored = [
-        (abs(math.log((totals.get(a.pk, 0) + 0.5) / (target_total + 0.5))), a.name, a)
-        for a in candidates
-        if totals.get(a.pk, 0) > 0 or target_total == 0
+    weekly = weekly_counts_by_area([*targets, *candidates], categories, before)
+    nothing = [0] * len(before)
+    target_weeks = [
+        sum(week) for week in zip(*(weekly.get(pk, nothing) for pk in target_ids), strict=True)
     ]
+    target_total = sum(target_weeks)
+    scored = []
+    for a in candidates:
+        series = weekly.get(a.pk, [0] * len(before))
+        total = sum(series)
+        if total == 0 and target_total > 0:
+            continue
+        score = abs(math.log((total + 0.5) / (target_total + 0.5)))
+        trend = pretrend(target_weeks, series)
+        if trend is not None:
+            score += abs(math.log1p(trend.divergence))
+        scored.append((score, a.name, a))
     return [a for _score, _name, a in sorted(scored, key=lambda s: s[:2])[:limit]], neighbours
 
 
@@ -298,6 +410,7 @@ class Evaluation:
     during: Estimate | None
     after: Estimate | None
     neighbour_estimate: Estimate | None
+    pretrend: "Pretrend | None"
     sentence: str
     after_sentence: str
     chart: SafeString | None
@@ -346,6 +459,7 @@ def evaluate(
         during=None,
         after=None,
         neighbour_estimate=None,
+        pretrend=None,
         sentence="",
         after_sentence="",
         chart=None,
@@ -384,6 +498,8 @@ def evaluate(
     ):
         if window:
             evaluation.rows.append(PeriodRow(label, len(window), target_sums[i], compared_sums[i]))
+    if comparison:
+        evaluation.pretrend = pretrend(t_before, c_before)
     if comparison and windows.during:
         evaluation.during = did_estimate(t_before, t_during, c_before, c_during)
         if evaluation.during:
@@ -436,6 +552,28 @@ def _caveats(evaluation: Evaluation, t_before: Sequence[int], measure) -> list[s
                 )
                 % {"names": names}
             )
+    trend = evaluation.pretrend
+    if trend is not None and trend.is_clear and evaluation.comparison is not None:
+        values = {
+            "weeks": trend.weeks,
+            "pct": _pct(abs(trend.divergence) * 100),
+            "area": evaluation.comparison.name,
+        }
+        if trend.slope > 0:
+            text = _(
+                "Not parallel before the measure: over the %(weeks)s weeks before, incidents "
+                "in the target area rose by about %(pct)s %% relative to %(area)s. The method "
+                "assumes they would have moved in parallel without the measure; choose a "
+                "comparison area that did, or read the estimate with care."
+            )
+        else:
+            text = _(
+                "Not parallel before the measure: over the %(weeks)s weeks before, incidents "
+                "in the target area fell by about %(pct)s %% relative to %(area)s. The method "
+                "assumes they would have moved in parallel without the measure; choose a "
+                "comparison area that did, or read the estimate with care."
+            )
+        caveats.append(text % values)
     if _regression_to_mean(t_before) or measure.origin:
         caveats.append(
             _(
@@ -447,8 +585,8 @@ def _caveats(evaluation: Evaluation, t_before: Sequence[int], measure) -> list[s
     if estimate and estimate.dispersion > 1.5:
         caveats.append(
             _(
-                "The weekly figures vary more than chance alone would make them; the interval "
-                "has been widened for it."
+                "The weekly figures vary more than chance alone would make them, beyond what "
+                "both areas share from week to week; the interval has been widened for it."
             )
         )
     return caveats

@@ -1,14 +1,48 @@
 """Hot-spot tables: Gi* (lagesbild/hotspots.py) over a set of incidents, as the
 JSON-serialisable table and method text the pages, reports and snapshots show."""
 
+import datetime as dt
+
+import numpy as np
+from django.conf import settings
 from django.db.models import Sum
+from django.utils import timezone
 
 from .. import incident_counts
-from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
-from ..models import IncidentCount
+from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells, to_sweref
+from ..models import Incident, IncidentCount
 from ..selectors import name_points
 
 HOTSPOT_ROWS = 20
+COLD_SPOT_ROWS = 10
+
+
+def study_cells(end: dt.date) -> list[tuple[int, int]]:
+    """The fixed study area of Gi*: the cells with any incident in the
+    settings.HOTSPOT_AREA_WEEKS weeks up to `end` (the built-up part of the municipality,
+    where incidents can happen), whatever the selection: every week of a year is tested
+    over nearly the same cells, instead of over the bounding box of that week's
+    incidents, which is mostly fields, forest and water."""
+    start = end - dt.timedelta(weeks=settings.HOTSPOT_AREA_WEEKS) + dt.timedelta(days=1)
+    if incident_counts.cells_available():
+        return list(
+            IncidentCount.objects.filter(
+                dimension=IncidentCount.Dimension.CELL, period__range=(start, end)
+            )
+            .values_list("key", "key2")
+            .annotate(n=Sum("n"))
+            .filter(n__gt=0)
+            .order_by()
+            .values_list("key", "key2")
+        )
+    located = points(Incident.objects.filter(occurred_on__range=(start, end)))
+    if not located:
+        return []
+    lat, lon, _n = np.array(located, dtype=float).T
+    east, north = to_sweref().transform(lon, lat)
+    size = settings.HOTSPOT_CELL_SIZE_M
+    cells = np.unique(np.column_stack([np.floor(east / size), np.floor(north / size)]), axis=0)
+    return [(int(col), int(row)) for col, row in cells]
 
 
 def points(queryset) -> list[tuple[float, float, int]]:
@@ -21,13 +55,16 @@ def points(queryset) -> list[tuple[float, float, int]]:
     )
 
 
-def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None):
+def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None, end=None):
     """Gi* over a queryset's incidents: (table data with method text, the full result).
 
     `whole_weeks` (a Monday, a Sunday) says the queryset is every incident of those
     weeks: the stored weekly cell counts then stand in for its points (PostgreSQL), so
-    the hot-spot page's default 12 weeks cost the same at any volume.
+    the hot-spot page's default 12 weeks cost the same at any volume. The study area is
+    study_cells() up to `end` (default: the last day of `whole_weeks`, else today).
     """
+    end = end or (whole_weeks[1] if whole_weeks else timezone.localdate())
+    area = study_cells(end)
     if whole_weeks and incident_counts.cells_available():
         cells = (
             IncidentCount.objects.filter(
@@ -37,29 +74,22 @@ def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None):
             .annotate(n=Sum("n"))
             .order_by()
         )
-        result = getis_ord_gi_star_cells(cells, cell_size=incident_counts.CELL_SIZE)
+        result = getis_ord_gi_star_cells(
+            cells, cell_size=incident_counts.CELL_SIZE, study_cells=area
+        )
     else:
-        result = getis_ord_gi_star(points(queryset))
+        result = getis_ord_gi_star(points(queryset), study_cells=area)
     return hotspot_table(result, rows), result
 
 
 def hotspot_table(result, rows: int = HOTSPOT_ROWS) -> dict:
-    """The hot-spot table and method text of a Gi* result, as JSON-serialisable data."""
-    cells = [
-        {
-            "col": c.col,
-            "row": c.row,
-            "lat": round(c.lat, 5),
-            "lon": round(c.lon, 5),
-            "count": c.count,
-            "z": round(c.z, 2),
-            "p": round(c.p, 4),
-            "class": c.classification,
-            "label": c.label,
-        }
-        for c in result.top_hot_spots(rows)
-    ]
-    _name_cells(cells)
+    """The hot-spot table and method text of a Gi* result, as JSON-serialisable data.
+
+    Cold spots (fewer incidents around a cell than the study area's mean) are listed too
+    where there are any; a week's counts rarely allow one."""
+    cells = [_cell(c) for c in result.top_hot_spots(rows)]
+    cold = [_cell(c) for c in result.top_cold_spots(COLD_SPOT_ROWS)]
+    _name_cells(cells + cold)
     return {
         "method": result.method,
         "cell_size": result.cell_size,
@@ -70,6 +100,23 @@ def hotspot_table(result, rows: int = HOTSPOT_ROWS) -> dict:
         "hot_spots": cells,
         "hot_spot_count": result.hot_spot_count,
         "cold_spot_count": result.cold_spot_count,
+        "cold_spots": cold,
+        "fdr": result.fdr,
+        "fixed_area": result.fixed_area,
+    }
+
+
+def _cell(c) -> dict:
+    return {
+        "col": c.col,
+        "row": c.row,
+        "lat": round(c.lat, 5),
+        "lon": round(c.lon, 5),
+        "count": c.count,
+        "z": round(c.z, 2),
+        "p": round(c.p, 4),
+        "class": c.classification,
+        "label": c.label,
     }
 
 

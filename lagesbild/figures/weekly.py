@@ -3,7 +3,7 @@
 Every function returns plain JSON-serialisable data (dicts, lists, numbers, strings),
 so that the same structure feeds the page, the PDF and the snapshot stored when a week
 is published. A week's figures take a fixed number of queries whatever the data
-volume: all incidents are read from the trigger-kept counts (2 queries); a subset
+volume: all incidents are read from the trigger-kept counts (3 queries); a subset
 (a queryset) is counted from its incidents.
 
     week = Week.parse("2023-W07")
@@ -28,15 +28,20 @@ from django.utils.translation import gettext as _
 
 from core import charts
 from core.coverage import MISSING, WHOLE, Coverage
+from core.formatting import number
 from core.isoweek import STOCKHOLM, Week
 
 from .. import incident_counts, selectors
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
 from ..models import Area, Category, Incident, IncidentCount, Place, TimeBand
-from ..trends import flag_wrong_way
-from .hotspot_tables import hotspot_figures, hotspot_table, points
+from ..trends import TrendRow, flag_wrong_way
+from .hotspot_tables import hotspot_figures, hotspot_table, points, study_cells
 
 BASELINE_WEEKS = 8
+# Last year around the same week, for the trends' seasonal factor: the same week and the
+# one after it (with the week before, "ly_b1", the 3 weeks around it) and the 8 before.
+SEASON_COLUMNS = ("ly", "ly_a1", *(f"ly_b{k}" for k in range(1, BASELINE_WEEKS + 1)))
+MIN_SEASON_WEEKS = 4  # whole weeks of the 8 before last year's same week, at least
 
 
 TOP_PLACES = 10
@@ -63,12 +68,18 @@ def _columns(week: Week) -> dict[str, tuple[dt.date, dt.date]]:
         columns[f"w{k}"] = (before.monday, before.sunday)
     last_year = week.same_week_last_year()
     columns["ly"] = (last_year.monday, last_year.sunday)
+    columns["ly_a1"] = (last_year.shift(1).monday, last_year.shift(1).sunday)
+    for k in range(1, BASELINE_WEEKS + 1):
+        before = last_year.shift(-k)
+        columns[f"ly_b{k}"] = (before.monday, before.sunday)
     return columns
 
 
 def _figure_row(key, label: str, row: dict, **extra) -> dict:
     weeks = [row[f"w{k}"] for k in range(1, BASELINE_WEEKS + 1)]
     return {
+        # Last year's weeks for the trends' seasonal factor; not shown, not stored.
+        "_season": [row.get(column, 0) for column in SEASON_COLUMNS],
         "key": key,
         "label": label,
         "current": row["cur"],
@@ -115,13 +126,16 @@ def _window_rows_grouping_sets(week: Week, base) -> tuple[list, list, list, list
 
     Counted from `base`'s incidents: the path for a subset of incidents, and the
     oracle the stored incident counts are tested against. The week + 8 weeks before and
-    the same week last year are two date ranges, read as a UNION ALL of two range
+    the same week last year with the 8 weeks before it and the one after are two date
+    ranges, read as a UNION ALL of two range
     scans, and GROUPING SETS group the rows once per dimension in the same pass.
     """
     columns = _columns(week)
     fields = ("category_id", "area_id", "place_id", "occurred_on", "count")
     recent = base.filter(occurred_on__range=(columns[f"w{BASELINE_WEEKS}"][0], week.sunday))
-    last_year = base.filter(occurred_on__range=columns["ly"])
+    last_year = base.filter(
+        occurred_on__range=(columns[f"ly_b{BASELINE_WEEKS}"][0], columns["ly_a1"][1])
+    )
     # Without the model's ordering in each part: sorting by id would need the heap.
     union = recent.values(*fields).order_by().union(last_year.values(*fields).order_by(), all=True)
     union_sql, union_params = union.query.sql_with_params()
@@ -211,7 +225,7 @@ def _rows_from_grouped(grouped: list[dict], columns: list[str]) -> tuple[list, l
 
 
 def _summary_figures(week: Week) -> dict:
-    """The week's figures from the stored incident counts: two small queries.
+    """The week's figures from the stored incident counts: three small queries.
 
     The window's rows per category, area and place (10 weeks × the keys that occur)
     and the week's weekday × band, hour and grid-cell rows, whatever the number of
@@ -249,11 +263,16 @@ def _summary_figures(week: Week) -> dict:
         week_rows = cursor.fetchall()
     bands = {(key, BANDS[key2]): n for dim, key, key2, n in week_rows if dim == D.WEEKDAY_BAND}
     hours = {key: n for dim, key, _key2, n in week_rows if dim == D.HOUR}
+    area = study_cells(week.sunday)
     if incident_counts.cells_available():
         cells = [(key, key2, n) for dim, key, key2, n in week_rows if dim == D.CELL]
-        result = getis_ord_gi_star_cells(cells, cell_size=incident_counts.CELL_SIZE)
+        result = getis_ord_gi_star_cells(
+            cells, cell_size=incident_counts.CELL_SIZE, study_cells=area
+        )
     else:
-        result = getis_ord_gi_star(points(Incident.objects.in_week(week.iso_year, week.iso_week)))
+        result = getis_ord_gi_star(
+            points(Incident.objects.in_week(week.iso_year, week.iso_week)), study_cells=area
+        )
     return {
         "rows": (categories, events, areas, place_rows),
         "weekday_band": _weekday_band_table(week, bands),
@@ -317,36 +336,91 @@ def _hours_list(counts: dict[int, int]) -> list[int]:
     return [counts.get(hour, 0) for hour in range(24)]
 
 
-def _trends(categories, events, areas, places, baseline: list[int]) -> list[dict]:
-    """Rows that go the wrong way, judged against the baseline weeks with data only."""
-    dimensions = (
+def _trends(categories, events, areas, places, cover: dict) -> list[dict]:
+    """Rows that go the wrong way (lagesbild/trends.py), judged against the baseline
+    weeks with data only, and against last year's season when last year is covered.
+
+    An event row that is its main category all over again (a main category without
+    events, like Arrangemang) is tested once, and so is an area that is one of its places
+    all over again (as the place); a place is judged within its area and an event within
+    its main category (reported inside it when both are flagged)."""
+    baseline = cover["baseline"]
+    season = cover.get("season", False)
+    mains = {row["label"]: row for row in categories}
+    area_rows = {row["label"]: row for row in areas}
+    # An area whose incidents are all at one of its places is that place: tested once,
+    # as the place (the more specific finding).
+    same_as_place = {
+        p["area"]
+        for p in places
+        if p.get("area") in area_rows and _same_counts(area_rows[p["area"]], p)
+    }
+    area_keys = {
+        label: row["key"] for label, row in area_rows.items() if label not in same_as_place
+    }
+    rows, labels = [], {}
+    for dimension, figure_rows in (
         ("category", categories),
         ("event", events),
         ("area", areas),
         ("place", places),
-    )
-    rows = []
-    labels = {}
-    for dimension, figure_rows in dimensions:
+    ):
         for row in figure_rows:
+            parent = None
+            if dimension == "area" and row["label"] in same_as_place:
+                continue
+            if dimension == "event":
+                main = mains.get(row["main"])
+                if main and _same_counts(main, row):
+                    continue
+                parent = ("category", main["key"]) if main else None
+            elif dimension == "place" and row.get("area") in area_keys:
+                parent = ("area", area_keys[row["area"]])
             key = (dimension, row["key"])
             labels[key] = (
                 row["label"] if dimension != "event" else f"{row['main']} – {row['label']}"
             )
-            rows.append((key, row["current"], [row["weeks"][k] for k in baseline]))
-    return [
-        {
+            last_year = row["_season"]
+            rows.append(
+                TrendRow(
+                    key=key,
+                    current=row["current"],
+                    weeks=[row["weeks"][k] for k in baseline],
+                    # The same week, the one after and the one before it; the 8 before.
+                    last_year=[last_year[2], last_year[0], last_year[1]] if season else (),
+                    last_year_before=(
+                        [last_year[1 + k] for k in cover["season_before"]] if season else ()
+                    ),
+                    parent=parent,
+                )
+            )
+
+    def as_dict(flag) -> dict:
+        return {
             "dimension": flag.key[0],
             "key": flag.key[1],
             "label": labels[flag.key],
             "current": flag.current,
             "baseline_mean": round(flag.baseline_mean, 2),
+            "expected": round(flag.expected, 2),
             "z": round(flag.z, 2),
+            "p": round(flag.p, 6),
             "ratio": round(flag.ratio, 2) if flag.ratio is not None else None,
-            "explanation": flag.explanation,
+            "explanation": flag.explanation
+            + "".join(
+                f"; därav {labels[inner.key]}: {number(inner.current)}" for inner in flag.within
+            ),
+            "within": [
+                {"dimension": inner.key[0], "key": inner.key[1], "label": labels[inner.key]}
+                for inner in flag.within
+            ],
         }
-        for flag in flag_wrong_way(rows)
-    ]
+
+    return [as_dict(flag) for flag in flag_wrong_way(rows)]
+
+
+def _same_counts(a: dict, b: dict) -> bool:
+    return (a["current"], a["weeks"], a["_season"]) == (b["current"], b["weeks"], b["_season"])
 
 
 def _week_coverage(week: Week, coverage: Coverage) -> dict:
@@ -371,6 +445,16 @@ def _week_coverage(week: Week, coverage: Coverage) -> dict:
         "baseline_weeks": sum(
             1 for k in range(1, BASELINE_WEEKS + 1) if status[f"w{k}"] != MISSING
         ),
+        # The whole weeks of the 8 before the same week last year (1 = the week before);
+        # with the 3 weeks around it whole and at least 4 of them, the trends use the
+        # season.
+        "season_before": (
+            season_before := [
+                k for k in range(1, BASELINE_WEEKS + 1) if status[f"ly_b{k}"] == WHOLE
+            ]
+        ),
+        "season": len(season_before) >= MIN_SEASON_WEEKS
+        and all(status[column] == WHOLE for column in ("ly", "ly_a1", "ly_b1")),
     }
 
 
@@ -384,6 +468,7 @@ def _covered(row: dict, cover: dict) -> dict:
     weeks = [n if k < cover["baseline_weeks"] else None for k, n in enumerate(row["weeks"])]
     baseline = [row["weeks"][k] for k in cover["baseline"]]
     comparable = cover["current"] == WHOLE and cover["previous"] == WHOLE
+    row = {key: value for key, value in row.items() if key != "_season"}
     return {
         **row,
         "previous": None if cover["previous"] == MISSING else row["previous"],
@@ -411,7 +496,7 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
     totals = {key: sum(r[key] for r in categories) for key in ("current", "previous", "last_year")}
     totals["weeks"] = [sum(r["weeks"][k] for r in categories) for k in range(BASELINE_WEEKS)]
     totals["change"] = totals["current"] - totals["previous"]
-    trends = _trends(categories, events, areas, place_rows, cover["baseline"])
+    trends = _trends(categories, events, areas, place_rows, cover)
     # A place is new when the weeks before had data and none of it was there.
     new_places = [r for r in place_rows if cover["baseline_weeks"] and not any(r["weeks"])]
     categories, events, areas, place_rows = (
@@ -434,9 +519,11 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
         "hours": parts["hours"],
         "trends": trends,
         "trend_method": {
-            "threshold": settings.TREND_Z_THRESHOLD,
+            "fdr": settings.TREND_FDR,
+            "fdr_percent": round(settings.TREND_FDR * 100, 1),
             "min_count": settings.TREND_MIN_COUNT,
             "weeks": BASELINE_WEEKS,
+            "season": cover["season"],
         },
         "hotspots": parts["hotspots"],
     }
@@ -445,7 +532,7 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
 def _live_figures(week: Week, base) -> dict:
     """The week's figures counted from `base`'s incidents (≈ 6 queries)."""
     rows = _window_rows_grouping_sets(week, base)
-    hotspots, _result = hotspot_figures(base.in_week(week.iso_year, week.iso_week))
+    hotspots, _result = hotspot_figures(base.in_week(week.iso_year, week.iso_week), end=week.sunday)
     return {
         "rows": rows,
         "weekday_band": _weekday_band(week, base),
@@ -457,7 +544,9 @@ def _live_figures(week: Week, base) -> dict:
 def figures_fingerprint(figures: dict) -> str:
     """A hash of the counts (not of when they were computed): equal when nothing changed."""
     # Not the coverage either: a running week that ends is no change of the counts.
-    counted = {k: v for k, v in figures.items() if k not in {"computed_at", "hotspots", "coverage"}}
+    # Nor the trends: they follow from the counts, and a change of method is no change.
+    skipped = {"computed_at", "hotspots", "coverage", "trends", "trend_method"}
+    counted = {k: v for k, v in figures.items() if k not in skipped}
     counted["hot_spots"] = [
         (c["col"], c["row"], c["count"]) for c in figures.get("hotspots", {}).get("hot_spots", [])
     ]

@@ -218,7 +218,7 @@ class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
 
     def get(self, request, week):
         incidents = selectors.incidents_in_week(week)
-        _table, result = hotspot_figures(incidents)
+        _table, result = hotspot_figures(incidents, end=week.sunday)
         return JsonResponse(
             {
                 **selectors.map_base(),
@@ -241,7 +241,12 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
             form = HotspotFilterForm({})
         if form.is_valid():
             incidents = form.incidents(selectors.incidents_all())
-            table, _result = hotspot_figures(incidents, rows=100, whole_weeks=form.whole_weeks())
+            table, _result = hotspot_figures(
+                incidents,
+                rows=100,
+                whole_weeks=form.whole_weeks(),
+                end=form.cleaned_data["end"],
+            )
             context.update(
                 hotspots=table,
                 map=map_settings(),
@@ -262,7 +267,9 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)
         _table, result = hotspot_figures(
-            form.incidents(selectors.incidents_all()), whole_weeks=form.whole_weeks()
+            form.incidents(selectors.incidents_all()),
+            whole_weeks=form.whole_weeks(),
+            end=form.cleaned_data["end"],
         )
         return JsonResponse(
             {

@@ -14,17 +14,23 @@ populations, one of survey results. The verdict rule, in plain words:
    tell a trend from chance). Survey figures from fewer than SURVEY_MIN_RESPONDENTS
    respondents are not points ("för få svar"), nor are figures published after the day
    the verdict is given for (a meeting pack shows what was known at the meeting).
-3. Otherwise a straight line (least squares) is fitted through the points. With a target
-   value, the goal is "på väg" when that line, continued to the target date, reaches the
-   target (at or below it for a goal that should fall, at or above for one that should
-   rise): at today's pace the target is met. Without a target value (a direction only)
-   it is "på väg" when the line moves the right way.
+3. Otherwise a straight line (least squares) is fitted through the points. Quarters are
+   compared like with like: the line has an effect per quarter of the year (a first
+   quarter is compared with first quarters), so a season is not read as a trend; with
+   too few points for that ("för lite data") a quarterly indicator needs more quarters.
+4. A verdict needs the 95 % interval (Student's t on the line's residuals) to exclude
+   the target: with a target value, "på väg" when the line's whole interval at the
+   target date lies on the target's right side (at or below it for a goal that should
+   fall, at or above for one that should rise), "inte på väg" when it lies wholly on the
+   wrong side. Without a target value (a direction only), the slope's interval must
+   exclude zero. Otherwise "osäkert": the data cannot tell yet.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
 from django.conf import settings
 from django.db.models import (
     Count,
@@ -39,6 +45,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from scipy import stats
 
 from core.charts import PALETTE, Series, line_chart
 from core.coverage import MISSING, PARTIAL
@@ -56,13 +63,20 @@ MIN_EVENTS = 30
 class Verdict:
     ON_TRACK = "pa_vag"
     OFF_TRACK = "inte_pa_vag"
+    UNCERTAIN = "osakert"
     TOO_LITTLE = "for_lite_data"
     LABELS = {
         ON_TRACK: gettext_lazy("on track"),
         OFF_TRACK: gettext_lazy("not on track"),
+        UNCERTAIN: gettext_lazy("uncertain"),
         TOO_LITTLE: gettext_lazy("too little data"),
     }
-    COLOURS = {ON_TRACK: "success", OFF_TRACK: "danger", TOO_LITTLE: "secondary"}
+    COLOURS = {
+        ON_TRACK: "success",
+        OFF_TRACK: "danger",
+        UNCERTAIN: "warning",
+        TOO_LITTLE: "secondary",
+    }
 
 
 @dataclass
@@ -89,6 +103,76 @@ class Point:
         """The period's midpoint as a fractional year (2023.5 is mid-2023)."""
         return fractional_year(self.start + (self.end - self.start) / 2)
 
+    @property
+    def quarter(self) -> int | None:
+        """1–4 for a quarter, None for a year."""
+        if (self.end - self.start).days > 100:
+            return None
+        return (self.start.month - 1) // 3 + 1
+
+
+Z95_LEVEL = 0.975  # two-sided 95 %
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A least-squares line through the points, with an effect per quarter of the year
+    for quarterly points, and what its 95 % intervals need."""
+
+    coef: np.ndarray
+    cov: np.ndarray
+    quarters: tuple[int, ...]  # the quarters with an effect of their own (not the first)
+    df: int
+    t_crit: float
+    first: int | None = None  # the quarter the others' effects are relative to
+
+    def _row(self, t: float, quarter: int | None) -> np.ndarray:
+        effects = [1.0 if quarter == q else 0.0 for q in self.quarters]
+        if quarter is not None and self.quarters and quarter not in (*self.quarters, self.first):
+            # A quarter never observed: the mean of the quarters' effects.
+            effects = [1.0 / (len(self.quarters) + 1)] * len(self.quarters)
+        return np.array([1.0, t, *effects])
+
+    def predict(self, t: float, quarter: int | None = None) -> tuple[float, float, float]:
+        """(value, low, high) of the line at `t` (in `quarter`), 95 % interval."""
+        x = self._row(t, quarter)
+        value = float(x @ self.coef)
+        half = self.t_crit * float(np.sqrt(max(x @ self.cov @ x, 0.0)))
+        return value, value - half, value + half
+
+    @property
+    def slope(self) -> float:
+        return float(self.coef[1])
+
+    @property
+    def slope_interval(self) -> tuple[float, float]:
+        half = self.t_crit * float(np.sqrt(max(self.cov[1, 1], 0.0)))
+        return self.slope - half, self.slope + half
+
+
+def fit_line(points: list[Point]) -> Fit | None:
+    """Least squares through usable points (value on t, plus quarter effects); None when
+    the points leave no degree of freedom for the interval."""
+    quarters_seen = sorted({p.quarter for p in points if p.quarter is not None})
+    first, quarters = (quarters_seen[0], tuple(quarters_seen[1:])) if quarters_seen else (None, ())
+    x = np.array([[1.0, p.t, *[1.0 if p.quarter == q else 0.0 for q in quarters]] for p in points])
+    y = np.array([float(p.value) for p in points])
+    df = len(points) - x.shape[1]
+    if df < 1 or np.linalg.matrix_rank(x) < x.shape[1]:
+        return None
+    xtx_inv = np.linalg.inv(x.T @ x)
+    coef = xtx_inv @ x.T @ y
+    residual = y - x @ coef
+    variance = float(residual @ residual) / df
+    return Fit(
+        coef=coef,
+        cov=variance * xtx_inv,
+        quarters=quarters,
+        df=df,
+        t_crit=float(stats.t.ppf(Z95_LEVEL, df)),
+        first=first,
+    )
+
 
 @dataclass
 class VerdictResult:
@@ -96,6 +180,9 @@ class VerdictResult:
     reason: str
     slope: float | None = None
     projected: float | None = None
+    low: float | None = None  # the projection's 95 % interval at the target date
+    high: float | None = None
+    fit: Fit | None = None
 
     @property
     def label(self) -> str:
@@ -336,33 +423,71 @@ def judge(
                 _("%(n)s incidents in all; at least %(min)s are needed to see a trend.")
                 % {"n": events, "min": MIN_EVENTS},
             )
-    xs = [p.t for p in usable]
-    ys = [float(p.value) for p in usable]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    fit = fit_line(usable)
+    if fit is None:
+        if any(p.quarter for p in usable):
+            reason = _(
+                "%(n)s quarters with data: a quarter is compared with the same quarter of "
+                "other years, which needs at least %(min)s quarters."
+            ) % {"n": len(usable), "min": 6}
+        else:
+            reason = _("%(n)s periods with data; at least %(min)s are needed.") % {
+                "n": len(usable),
+                "min": MIN_POINTS,
+            }
+        return VerdictResult(Verdict.TOO_LITTLE, reason)
     sign = -1 if direction == Goal.Direction.FALL else 1
     if target_value is None or target_t is None:
-        on_track = slope * sign > 0
-        reason = (
-            _("The trend moves the right way.") if on_track else _("The trend moves the wrong way.")
-        )
-        return VerdictResult(
-            Verdict.ON_TRACK if on_track else Verdict.OFF_TRACK, reason, slope=slope
-        )
-    projected = mean_y + slope * (target_t - mean_x)
-    on_track = sign * (projected - float(target_value)) >= 0
-    reason = _(
-        "At the present pace the indicator would be %(p)s at the target date (target %(t)s)."
-    ) % {
+        low, high = fit.slope_interval
+        if sign * low > 0 and sign * high > 0:
+            verdict, reason = Verdict.ON_TRACK, _("The trend moves the right way.")
+        elif sign * low < 0 and sign * high < 0:
+            verdict, reason = Verdict.OFF_TRACK, _("The trend moves the wrong way.")
+        else:
+            verdict = Verdict.UNCERTAIN
+            reason = _(
+                "No clear trend yet: the 95 %% interval of the change per year "
+                "(%(low)s to %(high)s) includes no change."
+            ) % {"low": number(low, 1), "high": number(high, 1)}
+        return VerdictResult(verdict, reason, slope=fit.slope, fit=fit)
+    quarter = usable[-1].quarter and (int(((target_t % 1) * 12) // 3) + 1)
+    projected, low, high = fit.predict(target_t, quarter or None)
+    target = float(target_value)
+    values = {
         "p": number(projected, 1),
+        "low": number(low, 1),
+        "high": number(high, 1),
         "t": number(target_value, 1),
     }
+    # The interval's bound on the good side and on the bad side of the target.
+    good, bad = (low, high) if sign < 0 else (high, low)
+    if sign * (bad - target) >= 0:
+        verdict = Verdict.ON_TRACK
+        reason = _(
+            "At the present pace the indicator would be %(p)s at the target date (95 %% "
+            "interval %(low)s–%(high)s; target %(t)s)."
+        )
+    elif sign * (good - target) < 0:
+        verdict = Verdict.OFF_TRACK
+        reason = _(
+            "At the present pace the indicator would be %(p)s at the target date (95 %% "
+            "interval %(low)s–%(high)s; target %(t)s)."
+        )
+    else:
+        verdict = Verdict.UNCERTAIN
+        reason = _(
+            "Too uncertain to say: at the present pace the indicator would be %(p)s at the "
+            "target date, but the 95 %% interval (%(low)s–%(high)s) includes the target "
+            "%(t)s."
+        )
     return VerdictResult(
-        Verdict.ON_TRACK if on_track else Verdict.OFF_TRACK,
-        reason,
-        slope=slope,
+        verdict,
+        reason % values,
+        slope=fit.slope,
         projected=projected,
+        low=low,
+        high=high,
+        fit=fit,
     )
 
 
@@ -487,16 +612,26 @@ def trajectory_chart(result: IndicatorResult, goal: Goal) -> str:
                     dashed=True,
                 )
             )
-    verdict = result.verdict
-    if verdict.slope is not None:
-        usable = [p for p in result.points if p.usable]
-        mean_x = sum(p.t for p in usable) / len(usable)
-        mean_y = sum(float(p.value) for p in usable) / len(usable)
+    fit = result.verdict.fit
+    if fit is not None:
+        first_t = next(p.t for p in result.points if p.usable)
+        # The fitted line (with its quarters) and its 95 % interval, widening into the
+        # years ahead: a verdict is given only when the interval clears the target.
+        shown = [p.t >= first_t for p in points]
+        predicted = [fit.predict(p.t, p.quarter) for p in points]
         trend = [
-            round(mean_y + verdict.slope * (p.t - mean_x), 2) if p.t >= usable[0].t else None
-            for p in points
+            round(v, 2) if on else None for (v, _lo, _hi), on in zip(predicted, shown, strict=True)
+        ]
+        low = [
+            round(max(lo, 0), 2) if on else None
+            for (_v, lo, _hi), on in zip(predicted, shown, strict=True)
+        ]
+        high = [
+            round(hi, 2) if on else None for (_v, _lo, hi), on in zip(predicted, shown, strict=True)
         ]
         series.append(Series(_("Trend"), trend, color=PALETTE[2], dashed=True))
+        series.append(Series(_("Trend, 95 % interval (low)"), low, color="#adb5bd", dashed=True))
+        series.append(Series(_("Trend, 95 % interval (high)"), high, color="#adb5bd", dashed=True))
     return line_chart(
         labels,
         series,

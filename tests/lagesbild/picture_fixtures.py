@@ -51,13 +51,43 @@ class World:
         return incident
 
 
+def town(w: World, day: dt.date, *, count: int = 1, skip=lambda col, row: False) -> None:
+    """One incident on `day` in each 250 m cell of a town from Bäckby to east of Stora
+    torget (25 × 11 cells): the study area of Gi* is where incidents happened in the
+    year before, so a hot spot needs a town around it. `count` incidents in each cell but
+    those `skip(col, row)` picks (offsets from Stora torget's cell)."""
+    from lagesbild.hotspots import to_sweref, to_wgs84
+
+    east, north = to_sweref().transform(16.5448, 59.6106)
+    col0, row0 = int(east // 250), int(north // 250)
+    incidents = []
+    for col in range(col0 - 18, col0 + 7):
+        for row in range(row0 - 6, row0 + 5):
+            if skip(col - col0, row - row0):
+                continue
+            lon, lat = to_wgs84().transform((col + 0.5) * 250, (row + 0.5) * 250)
+            incident = Incident(
+                category=w.klotter,
+                area=w.backby,
+                organisation=w.org,
+                occurred_on=day,
+                count=count,
+                latitude=round(lat, 6),
+                longitude=round(lon, 6),
+            )
+            incident.derive()
+            incidents.append(incident)
+    Incident.objects.bulk_create(incidents)
+
+
 def trend_week_world(week) -> World:
-    """`week` with Bäckby klotter up from 4 to 9 (a flagged trend), a Vasaparken cluster
-    of 30 fights (a Gi* hot spot) and four scattered fires."""
+    """`week` with Bäckby klotter up from 4 to 16 (a flagged trend), a Vasaparken cluster
+    of 30 fights (a Gi* hot spot) and four scattered fires, in a town."""
     w = World()
+    town(w, week.shift(-20).monday)
     for k in range(1, 9):
         w.incident(week.shift(-k).monday, count=4)
-    w.incident(dt.datetime.combine(week.monday + dt.timedelta(days=4), dt.time(21, 15)), count=9)
+    w.incident(dt.datetime.combine(week.monday + dt.timedelta(days=4), dt.time(21, 15)), count=16)
     w.incident(week.monday, place=w.vasaparken, category=w.brak, count=30)
     for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
         w.incident(week.monday, category=w.brand, latitude=lat, longitude=lon)

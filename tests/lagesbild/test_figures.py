@@ -9,7 +9,7 @@ from core.isoweek import Week
 from lagesbild.figures.annual import annual_figures
 from lagesbild.figures.disclosure import aggregate_view
 from lagesbild.figures.weekly import figures_fingerprint, weekly_figures
-from tests.lagesbild.picture_fixtures import World
+from tests.lagesbild.picture_fixtures import World, town
 
 UTC = dt.UTC
 
@@ -145,23 +145,68 @@ def test_categories_areas_and_comparisons_hand_counted(world):
 
 @pytest.mark.django_db
 def test_trend_going_the_wrong_way_is_flagged(world, settings):
-    settings.TREND_Z_THRESHOLD = 2.0
     w = world
     week = Week(2023, 7)
     for k in range(1, 9):
         w.incident(week.shift(-k).monday, count=4)
-    w.incident(week.monday, count=9)  # 9 against 4: z = 2(3 − 2) = 2.0
+    w.incident(week.monday, count=7)  # 7 against 4: chance does that now and then
     w.incident(week.monday, category=w.brak, area=w.centrum, count=4)  # below min count
-    flags = weekly_figures(week)["trends"]
-    labels = {(f["dimension"], f["label"]) for f in flags}
-    assert ("event", "Skadegörelse – Klotter") in labels
-    assert ("area", "Bäckby") in labels
-    assert not any(f["label"] == "Centrum" for f in flags)
-    flag = next(f for f in flags if f["dimension"] == "area")
-    assert flag["z"] == pytest.approx(2.0)
-    assert flag["explanation"] == "9 händelser mot i snitt 4,0 de senaste 8 veckorna (z = 2,0)"
-    settings.TREND_Z_THRESHOLD = 2.5
     assert weekly_figures(week)["trends"] == []
+    w.incident(week.monday, count=9)  # 16 against 4 is no chance
+    flags = weekly_figures(week)["trends"]
+    # Klotter is all of Skadegörelse (its other event is empty): one finding, tested
+    # and shown once.
+    assert {(f["dimension"], f["label"]) for f in flags} == {
+        ("category", "Skadegörelse"),
+        ("area", "Bäckby"),
+    }
+    flag = next(f for f in flags if f["dimension"] == "area")
+    assert flag["expected"] == 4.0 and flag["p"] < 0.001
+    assert flag["explanation"] == "16 händelser mot i snitt 4,0 de senaste 8 veckorna (z = 4,3)"
+    figures = weekly_figures(week)
+    assert figures["trend_method"]["fdr"] == 0.05 and not figures["trend_method"]["season"]
+    settings.TREND_FDR = 1e-9
+    assert weekly_figures(week)["trends"] == []
+
+
+@pytest.mark.django_db
+def test_a_place_within_a_flagged_area_is_one_finding(world):
+    w = world
+    week = Week(2023, 7)
+    for k in range(1, 9):
+        w.incident(week.shift(-k).monday, place=w.vasaparken, count=3)
+        w.incident(week.shift(-k).monday, area=w.centrum, category=w.brak, count=3)
+    w.incident(week.monday, place=w.vasaparken, count=20)
+    w.incident(week.monday, area=w.centrum, category=w.brak, count=3)
+    flags = weekly_figures(week)["trends"]
+    [area] = [f for f in flags if f["dimension"] in ("area", "place")]
+    assert area["label"] == "Centrum" and area["current"] == 23
+    assert area["within"] == [{"dimension": "place", "key": w.vasaparken.pk, "label": "Vasaparken"}]
+    assert area["explanation"].endswith("; därav Vasaparken: 20")
+
+
+@pytest.mark.django_db
+def test_the_same_weeks_last_year_carry_the_season(world):
+    """A rise that last year had too, at the same time of year, is the season."""
+    w = world
+    week = Week(2023, 27)
+    last_year = week.same_week_last_year()
+    w.incident(dt.date(2022, 1, 3), area=w.centrum, category=w.brak)  # data since January
+    for k in range(1, 9):
+        w.incident(week.shift(-k).monday, count=4)
+        w.incident(last_year.shift(-k).monday, count=4)
+    for shift in (-1, 0, 1):
+        w.incident(last_year.shift(shift).monday, count=12)
+    w.incident(week.monday, count=12)
+    figures = weekly_figures(week)
+    assert figures["trend_method"]["season"]
+    # 12 against 4 a week before, but last year rose the same way at this time: the
+    # expected level is 4 × (last year's 3 weeks around / its 8 weeks before) ≈ 9,7.
+    assert figures["trends"] == []
+    w.incident(week.monday, count=20)  # 32: well above the season too
+    [flag, *_] = weekly_figures(week)["trends"]
+    assert flag["current"] == 32 and flag["expected"] == pytest.approx(9.71, abs=0.01)
+    assert "väntat 9,7 med säsongen" in flag["explanation"]
 
 
 @pytest.mark.django_db
@@ -181,6 +226,7 @@ def test_top_places_and_new_places(world):
 def test_hot_spot_table_on_week_figures(world):
     w = world
     week = Week(2023, 7)
+    town(w, week.shift(-20).monday)  # the study area: where incidents happen
     # A cluster at Vasaparken and scattered single incidents around the city.
     w.incident(week.monday, place=w.vasaparken, count=30)
     for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:

@@ -6,12 +6,14 @@ import warnings
 
 import numpy as np
 import pytest
+from esda import fdr as esda_fdr
 from esda.getisord import G_Local
-from libpysal.weights import lat2W
+from libpysal.weights import W, lat2W
 from pyproj import Geod
 
 from lagesbild.hotspots import (
     confidence_of,
+    fdr_limit,
     getis_ord_gi_star,
     getis_ord_gi_star_cells,
     gi_star_grid,
@@ -124,7 +126,8 @@ def _cluster_points():
 
 
 def test_cluster_is_a_hot_spot_at_99_percent():
-    result = getis_ord_gi_star(_cluster_points(), cell_size=250, significance=0.95)
+    # The raw classes, as ArcGIS without its FDR correction (the step is tested below).
+    result = getis_ord_gi_star(_cluster_points(), cell_size=250, significance=0.95, fdr=False)
     assert result.total == 91 + 8 * 8 + 15 and result.shape == (10, 10)
     top = result.hot_spots[0]
     assert top.count == 15 and top.z == pytest.approx(9.54, abs=0.01)
@@ -143,6 +146,7 @@ def test_cluster_is_a_hot_spot_at_99_percent():
 
 def test_significance_level_decides_what_counts_as_a_hot_spot(settings):
     settings.HOTSPOT_SIGNIFICANCE = 0.99
+    settings.HOTSPOT_FDR = False
     strict = getis_ord_gi_star(_cluster_points(), cell_size=250)
     loose = getis_ord_gi_star(_cluster_points(), cell_size=250, significance=0.95)
     assert strict.significance == 0.99 and "99 %" in strict.method
@@ -165,7 +169,7 @@ def test_confidence_classes():
 
 
 def test_geojson_squares_for_leaflet():
-    result = getis_ord_gi_star(_cluster_points(), cell_size=250)
+    result = getis_ord_gi_star(_cluster_points(), cell_size=250, fdr=False)
     collection = result.to_geojson()
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == len(result.cells) == 100
@@ -282,3 +286,112 @@ def test_gi_star_over_binned_cells_equals_gi_star_over_the_points():
     # The table's order: highest z (to 6 decimals), then the cell with most incidents.
     expected = sorted(from_points.hot_spots, key=lambda c: (-round(c.z, 6), -c.count))[:20]
     assert from_cells.top_hot_spots(20) == expected
+
+
+# --- The study area and the FDR step (issue #26) -------------------------------------
+
+
+def _blob_mask(rows: int, cols: int) -> np.ndarray:
+    """An irregular study area: a disc with a bay cut out, like a town by a lake."""
+    r, c = np.mgrid[:rows, :cols]
+    mask = (r - rows / 2) ** 2 + (c - cols / 2) ** 2 <= (min(rows, cols) / 2) ** 2
+    mask[: rows // 3, cols // 3 : 2 * cols // 3] = False
+    return mask
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_gi_star_over_an_irregular_study_area_matches_pysal(seed):
+    rows, cols = 18, 22
+    mask = _blob_mask(rows, cols)
+    rng = np.random.default_rng(seed)
+    grid = np.where(mask, rng.poisson(1.5, size=(rows, cols)), 0)
+    grid[rows // 2, cols // 2] += 12
+    z, p = gi_star_grid(grid, mask)
+    # The oracle: queen contiguity among the study area's cells only.
+    index = {cell: k for k, cell in enumerate(zip(*np.nonzero(mask), strict=True))}
+    neighbours = {
+        k: [
+            index[(r + dr, c + dc)]
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            if (dr or dc) and (r + dr, c + dc) in index
+        ]
+        for (r, c), k in index.items()
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = G_Local(
+            grid[mask].astype(float), W(neighbours), transform="B", star=True, permutations=0
+        )
+    np.testing.assert_allclose(z[mask], reference.Zs, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(p[mask], 2 * reference.p_norm, rtol=0, atol=1e-9)
+    # Outside the study area there is no test.
+    assert not z[~mask].any() and (p[~mask] == 1).all()
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.10])
+def test_fdr_limit_is_esdas(alpha):
+    rng = np.random.default_rng(3)
+    p = np.concatenate([rng.uniform(size=400), rng.uniform(0, 2e-5, size=15)])
+    # esda returns the step's bound k·alpha/m (a p-value below it passes); ours is the
+    # largest passing p-value itself: the same cells pass.
+    passed = p <= fdr_limit(p, alpha)
+    assert 10 <= passed.sum() < 40
+    np.testing.assert_array_equal(passed, p < esda_fdr(p, alpha))
+    # Nothing passes: esda falls back to the Bonferroni bound, which no p-value is under.
+    nothing = rng.uniform(0.5, 1, size=50)
+    assert fdr_limit(nothing, alpha) == 0.0 and not (nothing < esda_fdr(nothing, alpha)).any()
+
+
+def test_fdr_step_removes_the_chance_hot_spots_of_pure_noise():
+    # 40 × 40 cells of pure chance (the same mean everywhere): at 95 % about 5 % of
+    # cells come out "significant" one by one; after the step none may remain.
+    rng = np.random.default_rng(21)
+    grid = rng.poisson(2.0, size=(40, 40))
+    cells = [(c, r, n) for (r, c), n in np.ndenumerate(grid)]
+    raw = getis_ord_gi_star_cells(cells, cell_size=250, fdr=False)
+    corrected = getis_ord_gi_star_cells(cells, cell_size=250, fdr=True)
+    assert raw.hot_spot_count + raw.cold_spot_count > 20
+    assert corrected.hot_spot_count + corrected.cold_spot_count == 0
+    assert "Benjamini–Hochberg" in corrected.method
+    # A real cluster survives the step.
+    grid[18:21, 18:21] += 6
+    cells = [(c, r, n) for (r, c), n in np.ndenumerate(grid)]
+    hot = getis_ord_gi_star_cells(cells, cell_size=250, fdr=True).hot_spots
+    assert {(c.col, c.row) for c in hot} >= {(19, 19)}
+    assert all(16 <= c.col <= 22 and 16 <= c.row <= 22 for c in hot)
+
+
+def test_a_far_off_report_does_not_change_a_fixed_study_area():
+    # The town: a busy centre in a 20 × 20 block of cells with incidents now and then.
+    rng = np.random.default_rng(8)
+    grid = rng.poisson(0.4, size=(20, 20))
+    grid[9:12, 9:12] += 5
+    area = [(2000 + c, 26000 + r) for r in range(20) for c in range(20)]
+    cells = [(2000 + c, 26000 + r, n) for (r, c), n in np.ndenumerate(grid)]
+    far = (2000 - 120, 26000 - 60, 1)  # one report 30 km away (Kvicksund)
+    boxed = getis_ord_gi_star_cells(cells, cell_size=250, fdr=False)
+    boxed_far = getis_ord_gi_star_cells([*cells, far], cell_size=250, fdr=False)
+    fixed = getis_ord_gi_star_cells(cells, cell_size=250, study_cells=area)
+    fixed_far = getis_ord_gi_star_cells([*cells, far], cell_size=250, study_cells=area)
+    # Over the bounding box the far report adds ~17 000 empty cells and the town's
+    # ordinary cells turn hot; over the fixed area it adds one cell and nothing changes.
+    assert boxed_far.hot_spot_count > 2 * boxed.hot_spot_count
+    assert fixed_far.n_cells == fixed.n_cells + 1 == 401
+    assert [c.index for c in fixed_far.hot_spots] == [c.index for c in fixed.hot_spots]
+    assert fixed.fixed_area and "fast studieområde av 400 rutor" in fixed.method
+
+
+def test_cold_spots_are_classed_and_listed_where_they_exist():
+    # A busy district with a quiet park in it: the park is a cold spot.
+    rng = np.random.default_rng(4)
+    grid = rng.poisson(6.0, size=(24, 24))
+    grid[10:15, 10:15] = 0
+    cells = [(c, r, n) for (r, c), n in np.ndenumerate(grid)]
+    result = getis_ord_gi_star_cells(cells, cell_size=250, study_cells=[c[:2] for c in cells])
+    assert result.cold_spot_count >= 1
+    coldest = result.cold_spots[0]
+    # The park's inner cells have nothing in their whole neighbourhood.
+    assert 11 <= coldest.col <= 13 and 11 <= coldest.row <= 13
+    assert coldest.kind == "cold" and coldest.label.startswith("Kall punkt")
+    assert result.top_cold_spots(3) == result.cold_spots[:3]

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.lagesbild.picture_fixtures import World
+from tests.lagesbild.picture_fixtures import World, town
 
 URL = reverse("lagesbild:hotspots")
 
@@ -14,6 +14,7 @@ URL = reverse("lagesbild:hotspots")
 def world(db, time_machine):
     time_machine.move_to(dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False)
     w = World()
+    town(w, dt.date(2022, 9, 1))  # the study area: where incidents happened in the year
     w.incident(dt.date(2023, 2, 1), place=w.vasaparken, category=w.brak, count=25)
     for lat, lon in [(59.60, 16.47), (59.63, 16.50), (59.59, 16.56), (59.62, 16.58)]:
         w.incident(dt.date(2023, 2, 2), category=w.brand, latitude=lat, longitude=lon)
@@ -34,13 +35,34 @@ def test_category_filter_changes_the_result(client, role_users, world):
     hot = response.context["hotspots"]
     # Only the four scattered fires: the Vasaparken cluster is gone from the table.
     assert hot["total"] == 4
-    assert max(c["count"] for c in hot["hot_spots"]) == 1
+    assert all(c["count"] <= 1 for c in hot["hot_spots"])
     data = client.get(reverse("lagesbild:hotspot_map_data")).json()
     counts = [f["properties"]["count"] for f in data["hotspots"]["features"]]
     assert max(counts) == 25
-    # All 25 fights in one cell and nothing else: no variation, so no hot spot at all.
+    # All 25 fights in one cell of the town: that cell and its neighbourhood are hot
+    # (Gi* sums a cell with its eight neighbours), nothing elsewhere.
     data = client.get(reverse("lagesbild:hotspot_map_data"), {"category": world.ordning.pk})
-    assert data.json()["hotspots"]["features"] == []
+    features = data.json()["hotspots"]["features"]
+    assert sorted(f["properties"]["count"] for f in features)[-2:] == [0, 25]
+    cols = {f["properties"]["col"] for f in features}
+    rows = {f["properties"]["row"] for f in features}
+    assert max(cols) - min(cols) <= 2 and max(rows) - min(rows) <= 2
+
+
+def test_cold_spots_are_listed_where_they_exist(client, role_users, world):
+    # A busy town with a quiet park west of the centre: 5 × 5 cells with nothing.
+    town(
+        world,
+        dt.date(2023, 2, 8),
+        count=6,
+        skip=lambda col, row: -12 <= col <= -8 and -3 <= row <= 1,
+    )
+    client.force_login(role_users["samordnare"])
+    response = client.get(URL)
+    cold = response.context["hotspots"]["cold_spots"]
+    assert cold and all(c["class"].startswith("cold") and c["count"] == 0 for c in cold)
+    html = response.content.decode()
+    assert "coldspot-table" in html and "Kall punkt" in html
 
 
 def test_bad_period_gets_a_clear_error(client, role_users, world):

@@ -1,82 +1,139 @@
-"""The trend flag: z = 2(√current − √baseline) against hand-computed values."""
+"""The trend flags: expected level, overdispersion, the 2/3-power test, the FDR step and
+one finding per place, against hand-computed values."""
 
 import math
 
 import pytest
+from scipy import stats
 
-from lagesbild.trends import explain, flag_wrong_way, trend_z
+from lagesbild.trends import (
+    TrendRow,
+    explain,
+    fdr_passing,
+    flag_wrong_way,
+    judge_row,
+    pearson,
+    pooled_dispersion,
+)
 
 EIGHT_FOURS = [4, 4, 4, 4, 4, 4, 4, 4]
 
 
-def test_trend_z_hand_computed():
-    # 2(√9 − √4) = 2(3 − 2) = 2
-    assert trend_z(9, 4.0) == 2.0
-    # 2(√1 − √9) = 2(1 − 3) = −4: a fall gives a negative z
-    assert trend_z(1, 9.0) == -4.0
-    # zero baseline: 2(√5 − 0) = 2√5 ≈ 4.4721
-    assert trend_z(5, 0.0) == pytest.approx(4.472136, abs=1e-6)
-    assert trend_z(0, 0.0) == 0.0
+def _z(y, mean, variance):
+    return (y ** (2 / 3) - mean ** (2 / 3)) / ((2 / 3) * mean ** (-1 / 3) * math.sqrt(variance))
 
 
-def test_trend_z_refuses_negative_counts():
-    with pytest.raises(ValueError):
-        trend_z(-1, 2.0)
+def test_a_steady_row_is_tested_as_poisson_with_the_baseline_uncertain():
+    # 8 weeks of 4: no spread, so φ = 1 (never below); mean 4, Var(ln μ̂) = 1/32.5.
+    tested = judge_row(TrendRow("Klotter", 12, EIGHT_FOURS))
+    variance = 4 + 16 / 32.5
+    assert tested.dispersion == 1.0 and tested.expected == 4.0 and not tested.seasonal
+    assert tested.z == pytest.approx(_z(12, 4, variance), abs=1e-12)  # 3.86
+    assert tested.p == pytest.approx(stats.norm.sf(tested.z), rel=1e-9)
 
 
-def test_flag_rising_row_with_hand_computed_figures():
-    # baseline 4+5+3+4+6+4+5+4 = 35 over 8 weeks = 4.375;
-    # z = 2(√12 − √4.375) = 2(3.4641016 − 2.0916501) = 2.7449030; ratio 12/4.375 = 2.742857
-    [flag] = flag_wrong_way([("Klotter", 12, [4, 5, 3, 4, 6, 4, 5, 4])], threshold=2, min_count=5)
-    assert flag.key == "Klotter"
-    assert flag.current == 12 and flag.weeks == 8
-    assert flag.baseline_mean == 4.375
-    assert flag.z == pytest.approx(2.7449030, abs=1e-6)
-    assert flag.ratio == pytest.approx(2.742857, abs=1e-6)
-    assert flag.explanation == "12 händelser mot i snitt 4,4 de senaste 8 veckorna (z = 2,7)"
+def test_a_row_that_varies_more_than_poisson_is_judged_more_cautiously():
+    steady = judge_row(TrendRow("a", 12, [5, 5, 5, 5, 5, 5, 5, 5]))
+    # The same mean, but weeks between 1 and 9: X² = 2·(16 + 9 + 4 + 1)/5 = 12, df 7.
+    assert pearson([1, 9, 2, 8, 3, 7, 4, 6]) == (pytest.approx(12.0), 7)
+    jumpy = judge_row(TrendRow("a", 12, [1, 9, 2, 8, 3, 7, 4, 6]))
+    # Moderated: (12 + 8 · 1) / (7 + 8) = 4/3 with a pooled dispersion of 1.
+    assert jumpy.dispersion == pytest.approx(20 / 15)
+    assert jumpy.z < steady.z and jumpy.p > steady.p
+    # With the week's other rows as jumpy, more so.
+    assert judge_row(TrendRow("a", 12, [1, 9, 2, 8, 3, 7, 4, 6]), 3.0).dispersion == (
+        pytest.approx((12 + 24) / 15)
+    )
 
 
-def test_only_rising_rows_at_or_above_threshold_are_flagged():
-    rows = [
-        ("exactly at threshold", 9, EIGHT_FOURS),  # z = 2.0 → flagged (≥)
-        ("just below", 8, EIGHT_FOURS),  # z = 2(√8 − 2) = 1.657 → not
-        ("falling", 1, [9] * 8),  # z = −4 → a fall is not the wrong way
-        ("strong", 16, EIGHT_FOURS),  # z = 2(4 − 2) = 4 → flagged, first
+def test_pooled_dispersion_is_all_rows_weeks_together():
+    rows = [TrendRow("a", 0, [1, 9, 2, 8, 3, 7, 4, 6]), TrendRow("b", 0, EIGHT_FOURS)]
+    assert pooled_dispersion(rows) == 1.0  # 12 / 14 < 1
+    rows.append(TrendRow("c", 0, [0, 10, 0, 10, 0, 10, 0, 10]))  # X² = 8 · 25 / 5 = 40
+    assert pooled_dispersion(rows) == pytest.approx(52 / 21)
+
+
+def test_last_years_season_sets_the_expected_level():
+    # Last year: 4 a week before, 8 a week around the same week, so this week's 8
+    # is what the season brings (factor (24.5/3)/(32.5/8) ≈ 2.01).
+    row = TrendRow("a", 8, EIGHT_FOURS, last_year=[8, 8, 8], last_year_before=EIGHT_FOURS)
+    tested = judge_row(row)
+    assert tested.seasonal
+    assert tested.expected == pytest.approx(4 * (24.5 / 3) / (32.5 / 8))
+    assert abs(tested.z) < 0.1
+    assert judge_row(TrendRow("a", 8, EIGHT_FOURS)).z > 1.5  # without it: a rise
+
+
+def test_fdr_step_is_benjamini_hochberg():
+    # m = 5 at q = 0.05: limits 0.01, 0.02, 0.03, 0.04, 0.05 for the sorted p-values.
+    # The fourth smallest (0.04 ≤ 0.04) passes, so all below it pass too.
+    assert fdr_passing([0.04, 0.012, 0.5, 0.025, 0.001], 0.05) == [True, True, False, True, True]
+    # 0.035 > 0.03 and 0.045 > 0.04: only the smallest, 0.001 ≤ 0.01, passes.
+    assert fdr_passing([0.045, 0.035, 0.5, 0.025, 0.001], 0.05) == [
+        False,
+        False,
+        False,
+        False,
+        True,
     ]
-    flags = flag_wrong_way(rows, threshold=2.0, min_count=5)
-    assert [flag.key for flag in flags] == ["strong", "exactly at threshold"]
-    assert [flag.z for flag in flags] == [4.0, 2.0]
+    assert fdr_passing([0.02, 0.03], 0.01) == [False, False]
+    assert fdr_passing([], 0.05) == []
 
 
-def test_small_weeks_are_never_flagged():
-    # 4 events against a zero baseline: z = 2√4 = 4, but 4 < min_count 5
-    assert flag_wrong_way([("Råby", 4, [0] * 8)], threshold=2, min_count=5) == []
-    assert flag_wrong_way([("Råby", 4, [0] * 8)], threshold=2, min_count=4) != []
+def test_one_row_among_many_needs_more_than_two_standard_deviations():
+    # 9 against 4 (p ≈ 0.02) is flagged alone, but not among 50 ordinary rows.
+    alone = flag_wrong_way([TrendRow("x", 9, EIGHT_FOURS)], fdr=0.05, min_count=5)
+    assert [flag.key for flag in alone] == ["x"]
+    crowd = [TrendRow(k, 4, EIGHT_FOURS) for k in range(49)]
+    assert flag_wrong_way([TrendRow("x", 9, EIGHT_FOURS), *crowd], fdr=0.05) == []
+    strong = flag_wrong_way([TrendRow("x", 20, EIGHT_FOURS), *crowd], fdr=0.05)
+    assert [flag.key for flag in strong] == ["x"]
+    assert strong[0].ratio == 5.0 and strong[0].baseline_mean == 4.0
+
+
+def test_small_weeks_falls_and_rows_without_baseline_are_never_flagged():
+    assert flag_wrong_way([("Råby", 4, [0] * 8)], min_count=5) == []
+    assert flag_wrong_way([("Råby", 4, [0] * 8)], min_count=4) != []
+    assert flag_wrong_way([("falling", 1, [9] * 8)], fdr=0.5, min_count=0) == []
+    assert flag_wrong_way([("helt ny", 50, [])]) == []
 
 
 def test_zero_baseline_is_flagged_with_no_ratio():
-    [flag] = flag_wrong_way([("Ny plats", 5, [0] * 8)], threshold=2, min_count=5)
+    [flag] = flag_wrong_way([("Ny plats", 5, [0] * 8)], min_count=5)
     assert flag.baseline_mean == 0 and flag.ratio is None
-    assert flag.z == pytest.approx(2 * math.sqrt(5))
-    assert flag.explanation == "5 händelser mot inga de senaste 8 veckorna (z = 4,5)"
+    assert flag.explanation.startswith("5 händelser mot inga de senaste 8 veckorna (z = ")
 
 
-def test_row_without_baseline_weeks_is_not_judged():
-    assert flag_wrong_way([("helt ny", 50, [])], threshold=2, min_count=5) == []
+def test_a_place_in_a_flagged_area_is_one_finding():
+    rows = [
+        TrendRow(("area", 1), 30, [10] * 8),
+        TrendRow(("place", 7), 20, [3] * 8, parent=("area", 1)),
+        TrendRow(("place", 8), 15, [2] * 8, parent=("area", 2)),  # its area is not flagged
+        TrendRow(("area", 2), 17, [14] * 8),
+    ]
+    flags = flag_wrong_way(rows)
+    assert [flag.key for flag in flags] == [("place", 8), ("area", 1)]  # strongest first
+    assert [inner.key for inner in flags[1].within] == [("place", 7)] and not flags[0].within
 
 
 def test_defaults_come_from_settings(settings):
-    settings.TREND_Z_THRESHOLD = 3.5
-    settings.TREND_MIN_COUNT = 1
-    # z = 2(√16 − √4) = 4 ≥ 3.5; z = 2(√12 − √4) ≈ 2.93 < 3.5
-    flags = flag_wrong_way([("a", 16, EIGHT_FOURS), ("b", 12, EIGHT_FOURS)])
-    assert [flag.key for flag in flags] == ["a"]
+    crowd = [TrendRow(k, 4, EIGHT_FOURS) for k in range(19)]
+    rows = [TrendRow("x", 12, EIGHT_FOURS), *crowd]
+    settings.TREND_FDR = 0.05
+    settings.TREND_MIN_COUNT = 5
+    assert [flag.key for flag in flag_wrong_way(rows)] == ["x"]
+    settings.TREND_FDR = 0.0001
+    assert flag_wrong_way(rows) == []
+    settings.TREND_FDR = 0.05
     settings.TREND_MIN_COUNT = 20
-    assert flag_wrong_way([("a", 16, EIGHT_FOURS)]) == []
+    assert flag_wrong_way(rows) == []
 
 
-def test_explanation_in_swedish_for_one_event_and_one_week():
+def test_explanation_in_swedish():
     assert explain(1, 0.0, 1, 2.0) == "1 händelse mot inga den senaste veckan (z = 2,0)"
     assert explain(1500, 1000.27, 8, 14.1) == (
         "1\u202f500 händelser mot i snitt 1\u202f000,3 de senaste 8 veckorna (z = 14,1)"
+    )
+    assert explain(12, 4.0, 8, 2.1, expected=9.71) == (
+        "12 händelser mot i snitt 4,0 de senaste 8 veckorna, väntat 9,7 med säsongen (z = 2,1)"
     )

@@ -15,7 +15,7 @@ URL = reverse("lagesbild:weekly", kwargs={"week": WEEK})
 @pytest.fixture
 def world(db, time_machine):
     time_machine.move_to(dt.datetime(2023, 2, 22, 9, 0, tzinfo=dt.UTC), tick=False)
-    # Bäckby klotter: 4 a week for 8 weeks, then 9 (z = 2,0: flagged); Vasaparken: a
+    # Bäckby klotter: 4 a week for 8 weeks, then 16 (flagged); Vasaparken: a
     # cluster of 30 (a Gi* hot spot), and four scattered single incidents.
     w = trend_week_world(WEEK)
     # Stora torget: 2 (a small count the members' view must hide).
@@ -37,11 +37,14 @@ def test_full_page_shows_figures_trend_and_hot_spots(client, role_users, world):
     assert response.status_code == 200
     html = response.content.decode()
     figures = response.context["figures"]
-    assert figures["totals"]["current"] == 9 + 30 + 4 + 2
+    assert figures["totals"]["current"] == 16 + 30 + 4 + 2
     assert "vecka 7, 2023" in html
     # The trend flag, with its method and the threshold from settings.
-    assert "9 händelser mot i snitt 4,0 de senaste 8 veckorna (z = 2,0)" in html
-    assert "z = 2(√" in html and "z ≥ 2,0" in html
+    assert "20 händelser mot i snitt 4,0 de senaste 8 veckorna (z = 5,4)" in html
+    # Klotter rose within Skadegörelse: reported within it, not as a second alarm.
+    assert "därav Skadegörelse – Klotter: 16" in html
+    assert not any(t["dimension"] == "event" for t in figures["trends"])
+    assert "Benjamini–Hochberg" in html and "5 %" in html
     # Gi*: the method and the Vasaparken cell in the table.
     assert "Getis-Ord Gi*" in html
     assert "Het punkt (99" in html
@@ -88,8 +91,9 @@ def test_future_week_is_not_found(client, role_users, world):
 def test_page_query_count_is_bounded(client, role_users, world, django_assert_max_num_queries):
     client.force_login(role_users["samordnare"])
     client.get(URL)  # warm the session and role caches
-    # One query for events, areas and places (GROUPING SETS) and one per weekly table.
-    with django_assert_max_num_queries(12) as first:
+    # One query for events, areas and places (GROUPING SETS) and one per weekly table,
+    # and one for the cells of Gi*'s study area.
+    with django_assert_max_num_queries(13) as first:
         client.get(URL)
     for k in range(9):
         for day in range(7):

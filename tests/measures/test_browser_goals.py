@@ -20,7 +20,7 @@ def _goal_world():
     main = Category.objects.create(name="Skadegörelse")
     police = OrganisationFactory(name="Lokalpolisområde Västerås", kind="polis")
     last_year = dt.date.today().year - 1
-    counts = [120, 105, 95, 80, 70, 62, 55, 50][: last_year - 2019]
+    counts = [120, 108, 96, 84, 72, 60, 48, 36][: last_year - 2019]  # a steady fall
     for year, n in zip(range(2020, last_year + 1), counts, strict=False):
         AreaPopulation.objects.create(area=area, year=year, population=9400)
         for month in range(1, 13):
@@ -60,7 +60,8 @@ def test_member_reads_the_goal_trajectory_and_verdict(page, live_server, login, 
     assert verdict.inner_text() == "På väg"
     chart = page.locator("figure.chart-figure svg")
     assert chart.count() == 1
-    assert chart.locator("path[stroke-dasharray]").count() == 2  # target path and trend
+    # The target path, the trend and its 95 % interval (low and high).
+    assert chart.locator("path[stroke-dasharray]").count() == 4
     assert "Väg till målet" in chart.text_content()
     page.get_by_text("Siffrorna").click()
     SHOTS.mkdir(exist_ok=True)

@@ -65,9 +65,84 @@ def test_the_95_percent_interval_covers_the_truth_about_95_percent_of_the_time()
 
 def test_overdispersed_weeks_widen_the_interval():
     calm = effect.did_estimate([10] * 10, [5] * 10, [10] * 10, [10] * 10)
-    wild = effect.did_estimate([0, 20] * 5, [0, 10] * 5, [0, 20] * 5, [0, 20] * 5)
+    # The target's weeks swing against the comparison's: variation no week effect explains.
+    wild = effect.did_estimate([0, 20] * 5, [0, 10] * 5, [20, 0] * 5, [20, 0] * 5)
     assert calm.ratio == pytest.approx(wild.ratio)
     assert wild.dispersion > 5 and (wild.high - wild.low) > (calm.high - calm.low)
+
+
+def test_swings_both_areas_share_do_not_widen_the_interval():
+    # Both areas swing together (weekends, season): the week's own effect, not noise.
+    shared = effect.did_estimate([0, 20] * 5, [0, 10] * 5, [0, 20] * 5, [0, 20] * 5)
+    assert shared.dispersion == 1.0
+    assert shared.ratio == pytest.approx(0.5) and shared.high < 1
+
+
+def _season(weeks: int, level: float, amplitude: float = 0.6) -> list[float]:
+    return [level * (1 + amplitude * math.sin(2 * math.pi * k / 13)) for k in range(weeks)]
+
+
+def test_a_borderline_effect_under_a_shared_season_is_found():
+    """The measure of issue #26: a season both areas share hid a 25 % fall."""
+    rng = random.Random(26)
+    season = _season(40, 1.0)
+    target = [poisson(rng, 20 * s * (0.75 if k >= 20 else 1)) for k, s in enumerate(season)]
+    comparison = [poisson(rng, 24 * s) for s in season]
+    est = effect.did_estimate(target[:20], target[20:], comparison[:20], comparison[20:])
+    assert est.high < 1, "a clear decrease once the weeks' shared swings are the weeks'"
+    # The dispersion of the old model (weekly counts around their period means) read
+    # the season as noise: about 5, and an interval that held no change.
+    old = 0.0
+    for series in (target[:20], target[20:], comparison[:20], comparison[20:]):
+        mean = sum(series) / len(series)
+        old += sum((y - mean) ** 2 for y in series) / mean
+    old_dispersion = old / (40 * 2 - 4)
+    old_high = math.exp(
+        math.log(est.ratio) + 1.959964 * math.sqrt(old_dispersion * sum(1 / t for t in est.totals))
+    )
+    assert old_dispersion > 3 and old_high > 1
+
+
+def test_estimate_matches_statsmodels_poisson_with_week_fixed_effects():
+    sm = pytest.importorskip("statsmodels.api")
+    rng = random.Random(5)
+    season = _season(30, 1.0)
+    target = [poisson(rng, 12 * s * (0.7 if k >= 18 else 1)) for k, s in enumerate(season)]
+    comparison = [poisson(rng, 15 * s) for s in season]
+    ours = effect.did_estimate(target[:18], target[18:], comparison[:18], comparison[18:])
+    # y per area and week; columns: week dummies, target, target × during.
+    rows, y = [], []
+    for k in range(30):
+        for is_target, counts in ((1, target), (0, comparison)):
+            week = [1.0 if k == j else 0.0 for j in range(30)]
+            rows.append([*week, is_target, is_target * (k >= 18)])
+            y.append(counts[k])
+    fit = sm.GLM(y, rows, family=sm.families.Poisson()).fit(scale="X2")
+    assert ours.ratio == pytest.approx(math.exp(fit.params[-1]), rel=1e-9)
+    # Our dispersion is never below 1 (statsmodels takes X²/df as it comes).
+    assert ours.dispersion == pytest.approx(max(1.0, fit.scale), rel=1e-6)
+    se = fit.bse[-1] * math.sqrt(ours.dispersion / fit.scale)
+    assert ours.low == pytest.approx(math.exp(fit.params[-1] - 1.959964 * se), rel=1e-5)
+    assert ours.high == pytest.approx(math.exp(fit.params[-1] + 1.959964 * se), rel=1e-5)
+
+
+def test_pretrend_matches_statsmodels_and_flags_a_divergence():
+    sm = pytest.importorskip("statsmodels.api")
+    rng = random.Random(9)
+    target = [poisson(rng, 10 * 1.04**k) for k in range(20)]  # +4 % a week
+    comparison = [poisson(rng, 10) for _ in range(20)]
+    trend = effect.pretrend(target, comparison)
+    weeks = [[1.0, k - 9.5] for k in range(20)]
+    endog = [[t, c] for t, c in zip(target, comparison, strict=True)]
+    fit = sm.GLM(endog, weeks, family=sm.families.Binomial()).fit(scale="X2")
+    assert trend.slope == pytest.approx(fit.params[1], rel=1e-8)
+    half = (trend.high - trend.low) / 2
+    se = fit.bse[1] * math.sqrt(max(1.0, fit.scale) / fit.scale)
+    assert half == pytest.approx(1.959964 * se, rel=1e-5)
+    assert trend.is_clear and trend.divergence > 0.5
+    parallel = effect.pretrend([poisson(rng, 10) for _ in range(20)], comparison)
+    assert not parallel.is_clear
+    assert effect.pretrend([1, 2, 3], [1, 2, 3]) is None  # too few weeks
 
 
 def test_zero_cells_get_a_continuity_correction_instead_of_failing():
@@ -208,6 +283,21 @@ def test_weekly_counts_are_one_query(world, django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = effect.weekly_counts([world["areas"]["Bäckby"]], [world["main"]], weeks)
     assert len(counts) == len(weeks) and sum(counts) > 0
+
+
+def test_a_comparison_that_did_not_run_parallel_is_a_caveat_and_not_suggested(world):
+    measure = build(world, target_during=15, seed=7)
+    w = effect.windows_for(measure.start_date, measure.end_date, TODAY)
+    # Skultuna at Bäckby's level, but climbing through the weeks before: from 10 to 50.
+    rates = [10 + 40 * k / (len(w.before) - 1) for k in range(len(w.before))]
+    incidents(world, "Skultuna", w.before, rates, seed=70)
+    result = effect.evaluate(measure, today=TODAY)
+    assert result.suggestions[0].name == "Viksäng"  # level and trend alike
+    assert not result.pretrend.is_clear
+    chosen = effect.evaluate(measure, comparison=world["areas"]["Skultuna"], today=TODAY)
+    assert chosen.pretrend.is_clear and chosen.pretrend.slope < 0
+    [caveat] = [c for c in chosen.caveats if "parallel" in c or "parallellt" in c]
+    assert "Skultuna" in caveat
 
 
 def test_few_events_are_flagged(world):

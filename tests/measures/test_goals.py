@@ -58,8 +58,63 @@ def test_rising_goal_is_judged_the_other_way_round():
 
 
 def test_direction_only_goal_asks_whether_the_trend_moves_the_right_way():
-    assert judge(yearly([10, 11, 9, 8]), direction="minska").verdict == Verdict.ON_TRACK
-    assert judge(yearly([8, 9, 9, 10]), direction="minska").verdict == Verdict.OFF_TRACK
+    assert judge(yearly([10, 9.1, 8, 7.1]), direction="minska").verdict == Verdict.ON_TRACK
+    assert judge(yearly([8, 9, 9.9, 11]), direction="minska").verdict == Verdict.OFF_TRACK
+    # Down on the whole (−0,8 a year), but with this spread the slope's 95 % interval
+    # (t with 2 degrees of freedom) runs from −2,6 to 1,0 a year: no change is possible.
+    result = judge(yearly([10, 11, 9, 8]), direction="minska")
+    assert result.verdict == Verdict.UNCERTAIN and result.label == "osäkert"
+    assert "(-2,6 till 1,0)" in result.reason
+
+
+def quarterly(values, first=2022):
+    points = []
+    for i, v in enumerate(values):
+        year, quarter = first + i // 4, i % 4 + 1
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end = (
+            dt.date(year, 3 * quarter + 1, 1) if quarter < 4 else dt.date(year + 1, 1, 1)
+        ) - dt.timedelta(days=1)
+        points.append(Point(f"{year} K{quarter}", start, end, Decimal(v), events=100))
+    return points
+
+
+def test_three_quarters_of_season_are_too_little_data_not_a_trend():
+    # Winter, spring, summer: up with the season, not a trend (a slope of p = 0,28 was
+    # "the wrong way" when quarters were compared with the next one).
+    result = judge(quarterly([40, 55, 62]), direction="minska", count_events=True)
+    assert result.verdict == Verdict.TOO_LITTLE
+    assert "samma kvartal" in result.reason
+
+
+def test_quarters_are_compared_with_the_same_quarter_of_other_years():
+    season = [40, 55, 62, 45]
+    # Two years of the same season at a steady level: no trend either way.
+    flat = judge(quarterly([*season, 41, 54, 63, 44]), direction="minska")
+    assert flat.verdict == Verdict.UNCERTAIN
+    assert abs(flat.slope) < 1.5
+    # The same season, 10 % lower each year: a clear fall, season and all.
+    falling = quarterly([v * f for f in (1.0, 0.9, 0.8) for v in season])
+    result = judge(falling, direction="minska", target_t=TARGET_T, target_value=40)
+    assert result.verdict == Verdict.ON_TRACK
+    assert result.low <= result.projected <= result.high
+
+
+def test_a_projection_whose_interval_holds_the_target_is_uncertain():
+    # 10, 9, 8,5, 7: about −1 a year, reaching ~3,9 by the target date, but with this
+    # spread the 95 % interval holds 3 as well as 5.
+    points = yearly([10, 9, 8.5, 7])
+    for target in (3, 5):
+        result = judge(points, direction="minska", target_t=TARGET_T, target_value=target)
+        assert result.verdict == Verdict.UNCERTAIN
+        assert result.low < target < result.high
+        assert "95 % interval" in result.reason or "95 %-intervall" in result.reason
+    assert judge(points, direction="minska", target_t=TARGET_T, target_value=9).verdict == (
+        Verdict.ON_TRACK
+    )
+    assert judge(points, direction="minska", target_t=TARGET_T, target_value=0).verdict == (
+        Verdict.OFF_TRACK
+    )
 
 
 def test_too_few_points_or_too_few_incidents_is_too_little_data():

@@ -177,17 +177,21 @@ def test_a_partial_first_quarter_is_shown_but_does_not_decide_the_verdict():
         ("2021-05-01", 12),
         ("2021-08-01", 11),
         ("2021-11-01", 10),
+        ("2022-02-01", 9),
+        ("2022-05-01", 8),
+        ("2022-08-01", 7),
+        ("2022-11-01", 6),
     ]:
         IncidentFactory(
             occurred_on=dt.date.fromisoformat(day), area=area, category=category, count=count
         )
     goal = GoalFactory(baseline_year=2021, direction=Goal.Direction.FALL)
     indicator = IndicatorFactory(goal=goal, granularity=Indicator.Granularity.QUARTER)
-    result = indicator_result(indicator, main=True, today=dt.date(2022, 1, 10))
+    result = indicator_result(indicator, main=True, today=dt.date(2023, 1, 10))
     first = result.points[0]
     assert (first.label, first.value, first.partial) == ("2021 K1", 1, True)
     assert "ofullständig" in first.note and "15 februari 2021" in first.note
-    # With the one incident of K1 as a point the line would rise ("not on track").
+    # The partial K1 (one incident) is no point: the seven whole quarters fall steadily.
     assert result.verdict.verdict == Verdict.ON_TRACK
     # The baseline stands in from the first whole quarter, and says so.
     assert (result.baseline, result.baseline_label) == (12, "2021 K2")

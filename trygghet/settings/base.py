@@ -349,9 +349,15 @@ SURVEY_MIN_RESPONDENTS = env.int("SURVEY_MIN_RESPONDENTS", default=30)
 # confidence level at which a Getis-Ord Gi* cell counts as a hot or cold spot.
 HOTSPOT_CELL_SIZE_M = env.float("HOTSPOT_CELL_SIZE_M", default=250.0)
 HOTSPOT_SIGNIFICANCE = env.float("HOTSPOT_SIGNIFICANCE", default=0.95)
-# Trends going the wrong way: z = 2(√current − √baseline) at or above the threshold,
-# and never for a week with fewer events than TREND_MIN_COUNT (too few to judge).
-TREND_Z_THRESHOLD = env.float("TREND_Z_THRESHOLD", default=2.0)
+# Hot spots pass a Benjamini–Hochberg step over the study area's cells (docs/methods.md);
+# the study area is the cells with any incident in the HOTSPOT_AREA_WEEKS weeks up to
+# the period's end, the same for every week.
+HOTSPOT_FDR = env.bool("HOTSPOT_FDR", default=True)
+HOTSPOT_AREA_WEEKS = env.int("HOTSPOT_AREA_WEEKS", default=52)
+# Trends going the wrong way (docs/methods.md): a row is flagged when it passes the
+# Benjamini–Hochberg step at false discovery rate TREND_FDR over the week's rows, and
+# never for a week with fewer events than TREND_MIN_COUNT (too few to judge).
+TREND_FDR = env.float("TREND_FDR", default=0.05)
 TREND_MIN_COUNT = env.int("TREND_MIN_COUNT", default=5)
 # Reports (trygghet/reports): the meeting pack is generated this many days before a
 # meeting; a report task gets a soft and a hard time limit (seconds).
