@@ -217,11 +217,12 @@ def test_coordinator_publishes_the_week_and_follows_a_measure_to_its_effect(
     assert {"Före", "Under"} <= set(periods.all_inner_texts())
     _shot(page, "2-samordnare-effect")
 
-    # A measure against the rising place trend at Skälby centrum on the weekly page.
+    # A measure at the rising place, Skälby centrum, on the weekly page: its rise is
+    # reported within the Skälby area's finding, with a button of its own.
     page.goto(f"{live_server.url}/lagesbild/vecka/{week}/")
-    trend = page.locator("[data-trend=place]", has_text="Skälby centrum")
+    trend = page.locator("[data-trend]", has_text="Skälby centrum")
     assert trend.is_visible()
-    trend.get_by_role("link", name="Starta en insats mot trenden").click()
+    trend.get_by_role("link", name="Starta en insats vid Skälby centrum").click()
     page.wait_for_url("**/insatser/ny/**")
     assert _selected(page, "Målområden") == ["Skälby"]
     assert page.get_by_label("Titel").input_value()

@@ -225,15 +225,22 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
     w, create = lagesbild_world, reverse("measures:measure_create")
     client.force_login(role_users[role])
     response = client.get(reverse("lagesbild:weekly", kwargs={"week": WEEK}))
-    # Each flagged trend offers a measure, prefilled with its area, category or place.
-    expected = [
-        (
-            f"{create}?{PARAM[t['dimension']]}={t['key']}&amp;from=trend",
-            "Starta en insats mot trenden",
-        )
-        for t in response.context["figures"]["trends"]
-        if t["key"]
-    ]
+    # Each flagged trend offers a measure, prefilled with its area, category or place,
+    # and so does each place whose rise is reported within an area's finding.
+    expected = []
+    for t in response.context["figures"]["trends"]:
+        if t["key"]:
+            expected.append(
+                (
+                    f"{create}?{PARAM[t['dimension']]}={t['key']}&amp;from=trend",
+                    "Starta en insats mot trenden",
+                )
+            )
+            expected += [
+                (f"{create}?place={i['key']}&amp;from=trend", f"Starta en insats vid {i['label']}")
+                for i in t.get("within", [])
+                if i["key"]
+            ]
     # Each hot cell offers one where it lies: its place (and area), else its area.
     spots = [
         (
