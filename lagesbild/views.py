@@ -210,6 +210,7 @@ class ImportView(CapabilityRequiredMixin, FormView):
     capability = "incident.register"
     template_name = "lagesbild/import.html"
     form_class = ImportForm
+    extra_context = {"max_rows": settings.IMPORT_MAX_ROWS}
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -241,6 +242,15 @@ class ImportJobView(CapabilityRequiredMixin, DetailView):
 
     def get_queryset(self):
         return selectors.import_jobs_of(self.request.user)
+
+    def get_object(self, queryset=None):
+        job = super().get_object(queryset)
+        # A job whose worker died shows as failed, not as running forever.
+        if job.status == ImportJob.Status.RUNNING and imports.import_jobs_recover_stale(
+            job_id=job.pk
+        ):
+            job.refresh_from_db()
+        return job
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):

@@ -337,6 +337,15 @@ INCIDENT_TEXT_RETENTION_MONTHS = env.int("INCIDENT_TEXT_RETENTION_MONTHS", defau
 LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
 AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=36)
 PACK_READ_RETENTION_MONTHS = env.int("PACK_READ_RETENTION_MONTHS", default=24)
+# Incidents older than this many years are refused (entry, import, API): a date like
+# 0001-01-01 is a typing mistake, and the weekly figures have no use for it.
+INCIDENT_HORIZON_YEARS = env.int("INCIDENT_HORIZON_YEARS", default=10)
+# Imports: rows one file may hold, and row errors kept and shown (all are counted).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+IMPORT_MAX_ERRORS_SHOWN = env.int("IMPORT_MAX_ERRORS_SHOWN", default=1000)
+# An import job "running" with no progress for this long lost its worker: it is marked
+# failed (the write is one transaction, so nothing of it was saved).
+IMPORT_STALE_AFTER_SECONDS = env.int("IMPORT_STALE_AFTER_SECONDS", default=15 * 60)
 # Days an uploaded import file that was checked but never imported is kept.
 IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=7)
 # Counts below this are suppressed in views shared with council members.
