@@ -32,9 +32,9 @@ def make_files(folder: Path) -> dict[str, Path]:
 
     import openpyxl
 
-    from lagesbild.imports import COLUMNS
-
-    header = ",".join(COLUMNS)
+    # The English header: the code before and after the Swedish template both read it.
+    header = "external_id,date,time,time_of_day,category,area,place,latitude,longitude,count,"
+    header += "assessment"
     files = {}
     path = folder / "empty-rows.csv"
     path.write_text(header + "\n" + ",\n" * 100_000)

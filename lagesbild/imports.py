@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -204,7 +204,9 @@ def _count(value) -> int:
 def check_file(name: str, content: bytes) -> CheckResult:
     """Read and check a file (dry run); a file that cannot be read is one file error."""
     try:
-        return check_rows(read_table(name, content, max_rows=settings.IMPORT_MAX_ROWS))
+        table = read_table(name, content, max_rows=settings.IMPORT_MAX_ROWS)
+        del content  # the table holds what it still needs
+        return check_rows(table)
     except ValidationError as error:
         return CheckResult(file_error=" ".join(error.messages))
     except csv.Error as error:
@@ -312,7 +314,7 @@ def _check_row(index, values, errors, lookups, seen, zone) -> dict:
             _("%(v)s exists under several main categories: write %(options)s.")
             % {
                 "v": name,
-                "options": _(" or ").join(f"“{category_label(c)}”" for c in candidates),
+                "options": " / ".join(f"“{category_label(c)}”" for c in candidates),
             },
         )
     area = lookups.areas.get(str(cell("area") or "").lower())
@@ -446,6 +448,7 @@ def write_rows(*, rows: list[tuple[int, dict]], organisation, user, progress=Non
         "report_id": None,
         "created_at": now,
         "updated_at": now,
+        "version": 1,
     }
     with transaction.atomic():
         # One import per organisation at a time: a second waits, then sees the first's
@@ -475,8 +478,12 @@ def write_rows(*, rows: list[tuple[int, dict]], organisation, user, progress=Non
                 for name, value in changed_values[incident.pk].items():
                     setattr(incident, name, value)
                 incident.updated_at = now
+                # An edit form open on this incident must not save over the import.
+                incident.version = F("version") + 1
             Incident.objects.bulk_update(
-                changed, [*COMPARED, "iso_year", "iso_week", "updated_at"], batch_size=1000
+                changed,
+                [*COMPARED, "iso_year", "iso_week", "updated_at", "version"],
+                batch_size=1000,
             )
             Incident.history.bulk_history_create(
                 changed,
@@ -503,15 +510,19 @@ def _insert(rows: list[dict]) -> None:
 
 def check_job(*, job: ImportJob) -> CheckResult:
     """Dry run of an uploaded file; stores the errors (the first ones) and the checksum."""
-    with job.file.open("rb") as handle:
-        content = handle.read()
-    job.checksum = hashlib.sha256(content).hexdigest()
-    result = check_file(job.original_name, content)
-    del content
+    # No local name for the content: check_file lets go of it once it is being read.
+    result = check_file(job.original_name, _job_content(job))
     _keep_errors(job, result)
     job.total_rows = len(result.rows) + result.rejected_rows
     job.save(update_fields=["total_rows", "errors", "error_count", "checksum"])
     return result
+
+
+def _job_content(job: ImportJob) -> bytes:
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    job.checksum = hashlib.sha256(content).hexdigest()
+    return content
 
 
 def _keep_errors(job: ImportJob, result: CheckResult) -> None:
@@ -588,10 +599,7 @@ def run_job(*, job_id: int) -> ImportJob:
 
 
 def _run_claimed(job: ImportJob) -> ImportJob:
-    with job.file.open("rb") as handle:
-        content = handle.read()
-    check = check_file(job.original_name, content)
-    del content
+    check = check_file(job.original_name, _job_content(job))
     if not check.ok:
         job.status = ImportJob.Status.FAILED
         _keep_errors(job, check)

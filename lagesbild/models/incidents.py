@@ -345,8 +345,11 @@ class Incident(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic lock (core.locking): the edit form carries the version it showed. The
+    # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
