@@ -193,3 +193,48 @@ def test_a_job_left_running_by_a_dead_worker_is_shown_as_failed(client, role_use
     fresh.refresh_from_db()
     assert fresh.status == ImportJob.Status.RUNNING
     assert not Incident.objects.exists()
+
+
+def _job(user, content: bytes, name="a.csv") -> ImportJob:
+    from django.core.files.base import ContentFile
+
+    job = ImportJob(organisation=user.organisation, user=user, original_name=name)
+    job.file.save(name, ContentFile(content), save=False)
+    job.save()
+    imports.check_job(job=job)
+    return job
+
+
+GOOD = (",".join(HEADER) + "\n" + "R1,2023-02-14,,natt,Klotter,Centrum,,,,1,\n").encode()
+
+
+def test_the_same_file_imported_twice_at_once_one_wins_the_other_is_told(role_users, ref):
+    user = role_users["polis"]
+    first, second = _job(user, GOOD), _job(user, GOOD)
+    assert first.checksum == second.checksum
+    # The first is running (claimed) when the second starts.
+    ImportJob.objects.filter(pk=first.pk).update(status=ImportJob.Status.RUNNING)
+    lost = imports.run_job(job_id=second.pk)
+    assert lost.status == ImportJob.Status.FAILED
+    assert "Samma fil importeras just nu" in lost.errors[0]["message"]
+    assert not Incident.objects.exists()
+    ImportJob.objects.filter(pk=first.pk).update(status=ImportJob.Status.PENDING)
+    assert imports.run_job(job_id=first.pk).created_count == 1
+    # Once the first is done, the same file again is simply unchanged.
+    assert imports.run_job(job_id=_job(user, GOOD).pk).unchanged_count == 1
+
+
+def test_a_clash_at_the_write_fails_the_job_with_a_message_never_leaves_it_running(
+    role_users, ref, monkeypatch
+):
+    from django.db import IntegrityError
+
+    def clash(rows):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(imports, "_insert", clash)
+    job = imports.run_job(job_id=_job(role_users["polis"], GOOD).pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "sparades samtidigt av någon annan" in job.errors[0]["message"]
+    assert not Incident.objects.exists()
