@@ -9,6 +9,7 @@ the median of repeated runs in this one process:
 - the incident list (first and a deep page) against the stock admin changelist;
 - incident creation through the API against gunicorn with 2 workers (requests/s);
 - import of a 100 000-row CSV (rows/s);
+- dry runs of hostile and 20 MB import files, time and peak RSS (bench/import_limits.py);
 - the annual report PDF for one year.
 
 Prints a table and writes bench/results.json. BENCH_SCALING=1 also measures the weekly
@@ -344,6 +345,14 @@ def annual_pdf() -> dict:
     return {"year": year, "seconds": round(statistics.median(times), 2), "bytes": size}
 
 
+def import_limits() -> dict:
+    """Dry runs of hostile and large files, each in a process of its own (peak RSS)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import import_limits as limits
+
+    return limits.run(ROOT)
+
+
 def section(name, fn, *args):
     """Run one measurement; a missing feature is reported, not fatal."""
     try:
@@ -374,6 +383,7 @@ def main() -> int:
     results["lists"] = section("lists", incident_lists, client)
     results["api"] = section("api", api_creation, user)
     results["import"] = section("import", csv_import, user)
+    results["import_limits"] = section("import limits", import_limits)
     results["annual_pdf"] = section("annual", annual_pdf)
     if os.environ.get("BENCH_SCALING"):
         scaling = {}
@@ -434,6 +444,17 @@ def print_table(r: dict) -> None:
             f"{imp['rows_per_s']:,} rows/s (≥ 20 000)" if "error" not in imp else imp["error"],
         )
     )
+    for name, figures in (r.get("import_limits") or {}).items():
+        if name == "error" or "error" in figures:
+            rows.append((f"import dry run {name}", str(figures)))
+            continue
+        rows.append(
+            (
+                f"dry run {name}",
+                f"{figures['seconds']} s, peak RSS {figures['peak_rss_mb']} MB"
+                + (" (20 MB: ≤ 300 MB)" if "20mb" in name else ""),
+            )
+        )
     pdf = r["annual_pdf"]
     rows.append(
         ("annual report PDF", f"{pdf['seconds']} s (≤ 5)" if "error" not in pdf else pdf["error"])

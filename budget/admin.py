@@ -70,7 +70,8 @@ class AllocationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.allocation_update(allocation=obj, amount=obj.amount)
+            # The admin form carries no version: it saves over the stored one.
+            services.allocation_update(allocation=obj, amount=obj.amount, version=obj.version)
             obj.save()
         else:
             created = services.allocation_create(

@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionField
 from councils.models import Committee
 from measures.models import Measure
 
@@ -78,7 +79,7 @@ class AllocationUpdateForm(_Form):
         required=False,
         help_text=_("As the decision writes it, e.g. “Kulturnämnden, 2 miljoner kronor”."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, package, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+# Weeks and years a page may be asked for: from 2000 (before any data the system holds)
+# to next year. Outside, a URL answers 404 (0001-W01 once crashed a page going back a week).
+FIRST_YEAR = 2000
+
+
+def year_in_range(year: int, today: dt.date | None = None) -> bool:
+    """Whether a page may be asked for `year` (FIRST_YEAR to next year)."""
+    today = today or timezone.localdate(timezone=STOCKHOLM)
+    return FIRST_YEAR <= year <= today.year + 1
 
 
 @dataclass(frozen=True, order=True)

@@ -6,11 +6,12 @@ edit form carries the version it showed (a hidden field) and the service calls
 concurrent saves cannot both pass, whatever the isolation level.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EditConflict", "version_claim"]
+__all__ = ["EditConflict", "VersionField", "version_claim"]
 
 CONFLICT_MESSAGE = _(
     "Someone else changed this %(what)s while you were editing it. Your changes were not "
@@ -28,11 +29,18 @@ def version_claim(
 ) -> int:
     """Move `obj`'s version on from `version` (what the editor saw) or raise EditConflict.
 
-    Call inside the transaction that saves the object; sets and returns the new version.
+    A missing (None) or impossible (0) version is a conflict too. Call inside the
+    transaction that saves the object; sets and returns the new version.
     """
     queryset = queryset if queryset is not None else type(obj)._default_manager.all()
-    seen = obj.version if version is None else version
-    claimed = queryset.filter(pk=obj.pk, version=seen).update(version=F("version") + 1)
+    # The version comes from the client: a missing one (a form posted without it, or
+    # blank) is not "the current one", it is an edit of unknown age.
+    seen = version
+    claimed = (
+        queryset.filter(pk=obj.pk, version=seen).update(version=F("version") + 1)
+        if isinstance(seen, int) and seen >= 1
+        else 0
+    )
     if not claimed:
         what = obj._meta.verbose_name
         raise EditConflict(
@@ -41,3 +49,20 @@ def version_claim(
         )
     obj.version = seen + 1
     return obj.version
+
+
+class VersionField(forms.Field):
+    """The hidden version an edit form carries. Never a form error: a missing or garbled
+    version is None, which `version_claim` refuses as a conflict (shown as one)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return int(str(value).strip())
+        except (TypeError, ValueError):
+            return None

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+
+from core.locking import CONFLICT_MESSAGE, VersionField, version_claim
 
 from .models import (
     AgendaDocument,
@@ -109,13 +112,47 @@ class AttendanceInline(admin.TabularInline):
     extra = 0
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The meeting with its minutes and attendance (inlines), under the optimistic lock."""
+
+    version = VersionField()
+
+    class Meta:
+        model = Meeting
+        exclude: list[str] = []  # every editable field, as the admin's default form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            # Locked until the admin's transaction ends: the save below cannot lose a race.
+            current = Meeting.objects.select_for_update().filter(
+                pk=self.instance.pk, version=data.get("version") or 0
+            )
+            if not current.exists():
+                raise forms.ValidationError(
+                    CONFLICT_MESSAGE % {"what": Meeting._meta.verbose_name}, code="conflict"
+                )
+        return data
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingAdminForm
     list_display = ["title", "starts_at", "status", "place", "pack_published_at"]
     list_filter = ["status", "council", "date_is_approximate"]
     search_fields = ["title", "place", "minutes"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, DecisionInline, AttendanceInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            version_claim(obj, version=form.cleaned_data.get("version"))
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AgendaItem)

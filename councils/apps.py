@@ -42,7 +42,7 @@ class CouncilsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import roles
+        from . import client_ip, roles  # noqa: F401 - client_ip counts failed logins
 
         # Every app's post_migrate (not only ours): the permissions of an app that
         # migrates after councils exist only once its own post_migrate has run.

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionField
+
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -35,6 +37,14 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(forms.ModelForm):
+    # The version the editor saw travels with the form (optimistic lock).
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
     class Meta:
         model = Meeting
         fields = [

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.locking import version_claim
+
 from .models import (
     AgreementNotice,
     AgreementSignatory,
@@ -26,9 +28,16 @@ from .models import (
 from .permissions import users_who_can
 
 
-def meeting_save(*, meeting: Meeting) -> Meeting:
-    """Validate and save a meeting (new or changed)."""
-    meeting.full_clean()
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, version: int | None = None) -> Meeting:
+    """Validate and save a meeting (new or changed).
+
+    A change needs the `version` the editor saw (minutes and attendance are edited by
+    several people): EditConflict if it is missing or someone saved since.
+    """
+    meeting.full_clean(exclude=["version"])
+    if meeting.pk:
+        version_claim(meeting, version=version)
     meeting.save()
     return meeting
 

@@ -130,7 +130,9 @@ class MeetingFormMixin(CapabilityRequiredMixin, SuccessMessageMixin):
 
     def form_valid(self, form):
         try:
-            self.object = services.meeting_save(meeting=form.instance)
+            self.object = services.meeting_save(
+                meeting=form.instance, version=form.cleaned_data.get("version")
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from core.locking import EditConflict
 from councils.permissions import HasCapability
 
 from . import selectors, services
@@ -62,6 +63,12 @@ class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         required=False, allow_null=True, min_value=-180, max_value=180
     )
     count = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="On update: the version you read. A stale one answers 409. Without it the "
+        "update saves over the stored incident.",
+    )
 
     class Meta:
         model = Incident
@@ -84,6 +91,7 @@ class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "external_id",
             "created_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = ["iso_year", "iso_week", "source", "created_at", "updated_at"]
         # The parent comes along: str(category) in the audit record needs it.
@@ -99,7 +107,14 @@ class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         return data
 
 
-def _as_drf_error(error: DjangoValidationError) -> ValidationError:
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _as_drf_error(error: DjangoValidationError) -> APIException:
+    if isinstance(error, services.ExternalIdTaken):
+        return Conflict(error.message_dict)
     if hasattr(error, "error_dict"):
         return ValidationError(error.message_dict)
     return ValidationError({"non_field_errors": error.messages})
@@ -138,10 +153,16 @@ class IncidentViewSet(
             raise PermissionDenied from error
 
     def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        # An API client that sends no version saves over the stored one (machines rarely
+        # keep an edit open); one that sends it gets the lock.
+        version = data.pop("version", serializer.instance.version)
         try:
             serializer.instance = services.incident_update(
-                user=self.request.user, incident=serializer.instance, data=serializer.validated_data
+                user=self.request.user, incident=serializer.instance, data=data, version=version
             )
+        except EditConflict as error:
+            raise Conflict({"version": error.messages}) from error
         except DjangoValidationError as error:
             raise _as_drf_error(error) from error
         except DjangoPermissionDenied as error:

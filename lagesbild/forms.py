@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionField
+
 from .models import Area, Category, Incident, Place, TimeBand
 
 
@@ -79,6 +81,22 @@ class IncidentEntryForm(forms.ModelForm):
 
     def incident_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"time", "DELETE"}}
+        return data
+
+
+class IncidentEditForm(IncidentEntryForm):
+    """One incident changed; the version it showed travels along (optimistic lock)."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def incident_data(self) -> dict:
+        data = super().incident_data()
+        data.pop("version", None)
         return data
 
 

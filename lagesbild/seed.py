@@ -353,6 +353,7 @@ def demo_pictures(ctx: SeedContext) -> None:
             assessment=WEEKLY_ASSESSMENTS[i % len(WEEKLY_ASSESSMENTS)],
             problems=[],
             user=author,
+            version=0,  # created here: there was no picture
         )
         picture = weekly_picture_publish(week=week, user=author)
         # Published on the Monday after its week, as the coordinator does.
@@ -414,6 +415,7 @@ def _demo_annual_picture(ctx: SeedContext, author, weeks: list[Week]) -> None:
     picture = annual_picture_save(
         year=year,
         user=author,
+        version=0,  # created here: there was no picture
         title=f"Lägesbild {year} (demo)",
         summary="Demo: tre problembilder prioriteras utifrån årets EST-rapporter, "
         "medarbetardialoger och medborgardialoger.",

@@ -12,6 +12,12 @@ def run_import(job_id: int) -> None:
 
 
 @shared_task
+def recover_stale_imports() -> int:
+    """Fail the import jobs a dead worker left running (every ten minutes)."""
+    return imports.import_jobs_recover_stale()
+
+
+@shared_task
 def purge_assessments() -> int:
     """Gallring of old free-text assessments (weekly, by django-celery-beat)."""
     return services.assessments_purge()

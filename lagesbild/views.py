@@ -4,21 +4,22 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
 
+from core.locking import EditConflict
 from councils.audit import record_export
 from councils.permissions import CapabilityRequiredMixin
 
 from . import exports, imports, selectors
 from .filters import IncidentFilter
-from .forms import ImportForm, IncidentEntryForm, IncidentEntryFormSet
+from .forms import ImportForm, IncidentEditForm, IncidentEntryFormSet
 from .models import ImportJob, Incident
 from .services import incident_update, report_register
 
@@ -37,7 +38,10 @@ class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
     template_name = "lagesbild/incident_entry.html"
 
     def get_formset(self, data=None):
-        rows = min(max(int(self.request.GET.get("rows", 1) or 1), 1), 20)
+        try:
+            rows = min(max(int(self.request.GET.get("rows", 1) or 1), 1), 20)
+        except ValueError as error:
+            raise BadRequest("rows") from error
         initial = {"occurred_on": dt.date.today(), "count": 1}
         if area := self.request.session.get(LAST_AREA_KEY):
             initial["area"] = area
@@ -159,7 +163,7 @@ class IncidentDetailView(IncidentQuerysetMixin, DetailView):
 
 class IncidentUpdateView(IncidentQuerysetMixin, UpdateView):
     template_name = "lagesbild/incident_form.html"
-    form_class = IncidentEntryForm
+    form_class = IncidentEditForm
     context_object_name = "incident"
 
     def get_queryset(self):
@@ -175,9 +179,17 @@ class IncidentUpdateView(IncidentQuerysetMixin, UpdateView):
 
     def form_valid(self, form):
         data = form.incident_data()
-        incident_update(
-            user=self.request.user, incident=selectors.incident_fresh(self.object.pk), data=data
-        )
+        try:
+            incident_update(
+                user=self.request.user,
+                incident=selectors.incident_fresh(self.object.pk),
+                data=data,
+                version=form.cleaned_data.get("version"),
+            )
+        except EditConflict as error:
+            # Nothing was saved; the user's input stays in the form.
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The incident was saved."))
         return redirect("lagesbild:incident_detail", pk=self.object.pk)
 
@@ -187,7 +199,15 @@ class IncidentExportView(IncidentQuerysetMixin, View):
 
     def get(self, request, fmt):
         filterset = IncidentFilter(request.GET or None, queryset=self.incidents(), request=request)
-        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.incidents()
+        if filterset.is_bound and not filterset.is_valid():
+            # Never "everything" for a filter that could not be read: say what is wrong.
+            problems = [
+                f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+            ]
+            return HttpResponseBadRequest(
+                "\n".join(problems), content_type="text/plain; charset=utf-8"
+            )
+        qs = filterset.qs if filterset.is_bound else self.incidents()
         try:
             name, mimetype, data = exports.render(
                 qs.order_by("-occurred_on", "-id"), fmt, request.user
@@ -213,6 +233,7 @@ class ImportView(CapabilityRequiredMixin, FormView):
     capability = "incident.register"
     template_name = "lagesbild/import.html"
     form_class = ImportForm
+    extra_context = {"max_rows": settings.IMPORT_MAX_ROWS}
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -244,6 +265,15 @@ class ImportJobView(CapabilityRequiredMixin, DetailView):
 
     def get_queryset(self):
         return selectors.import_jobs_of(self.request.user)
+
+    def get_object(self, queryset=None):
+        job = super().get_object(queryset)
+        # A job whose worker died shows as failed, not as running forever.
+        if job.status == ImportJob.Status.RUNNING and imports.import_jobs_recover_stale(
+            job_id=job.pk
+        ):
+            job.refresh_from_db()
+        return job
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionField
 from councils.models import Organisation
 from councils.permissions import can
 from lagesbild.models import Area, Category, Problem
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
 class MeasureForm(forms.ModelForm):
     """A measure; `version` travels with the form for the optimistic lock."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Measure

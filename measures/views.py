@@ -178,7 +178,7 @@ class MeasureUpdateView(MeasureObjectMixin, MeasureFormMixin, FormView):
     def form_valid(self, form):
         measure = self.get_measure()
         data, m2m = self.split(form)
-        version = form.cleaned_data.get("version") or measure.version
+        version = form.cleaned_data.get("version")
         try:
             services.measure_update(
                 measure=selectors.measure_fresh(measure),

@@ -85,7 +85,9 @@ def _pdf_objects(users):
     from lagesbild.pictures.services import weekly_picture_publish, weekly_picture_save
 
     week = Week(2023, 7)
-    weekly_picture_save(week=week, assessment="Bedömning", problems=[], user=users["samordnare"])
+    weekly_picture_save(
+        week=week, assessment="Bedömning", problems=[], user=users["samordnare"], version=0
+    )
     weekly_picture_publish(week=week, user=users["samordnare"])
 
 

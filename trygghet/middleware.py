@@ -1,8 +1,69 @@
-"""Project middleware: login required by default, and the user's language."""
+"""Project middleware: login required by default, the user's language, and input that
+cannot be stored answered with 400."""
+
+import logging
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.db import DataError
+from django.http import HttpResponseBadRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# PostgreSQL cannot store a NUL character in text (nor \u0000 in JSON): anywhere in a
+# query, a form or a JSON body it is refused up front. (Lone surrogates cannot arrive in
+# a query or form, which are decoded with replacement; DRF's fields refuse them in JSON.)
+UNSTORABLE_JSON = b"\\u0000"
+
+
+def _unstorable(text: str) -> bool:
+    return "\x00" in text
+
+
+class UnstorableInputMiddleware:
+    """400 for input no field could store, before any view (or filter) sees it.
+
+    Also a last line for the database's own refusals of a value (a number beyond
+    bigint in a URL, a NUL that reached a query): a 400, not a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._refused(request):
+            return HttpResponseBadRequest(
+                _("The request holds characters that cannot be stored (e.g. a NUL byte)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    def _refused(self, request) -> bool:
+        if _unstorable(request.path):
+            return True
+        for key, values in request.GET.lists():
+            if _unstorable(key) or any(_unstorable(v) for v in values):
+                return True
+        if request.method in ("POST", "PUT", "PATCH"):
+            content_type = request.content_type or ""
+            if content_type.startswith(FORM_TYPES):
+                for key, values in request.POST.lists():
+                    if _unstorable(key) or any(_unstorable(v) for v in values):
+                        return True
+            elif content_type.endswith("json") and UNSTORABLE_JSON in request.body:
+                return True
+        return False
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError):
+            logger.warning("value the database refused: %s %s", request.path, exception)
+            return HttpResponseBadRequest(
+                _("A value in the request is outside what can be stored."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return None
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

@@ -29,6 +29,11 @@ SCHEDULES: tuple[Schedule, ...] = (
         task="lagesbild.tasks.compact_incident_counts",
         minute="17",
     ),
+    Schedule(
+        name="Avbrutna importer markeras som misslyckade",
+        task="lagesbild.tasks.recover_stale_imports",
+        minute="*/10",
+    ),
     # Monday morning, when the week's EST meeting is prepared.
     Schedule(
         name="Påminnelse: försenad uppföljning av insatser",

@@ -264,6 +264,9 @@ class Meeting(models.Model):
     )
 
     is_demo = demo_flag()
+    # Optimistic lock (core.locking): the edit form carries the version it showed. The
+    # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 

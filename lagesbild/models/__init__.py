@@ -12,7 +12,9 @@ from .incidents import (
     Place,
     Source,
     TimeBand,
+    incident_oldest_date,
     time_band_of,
+    too_old_message,
     validate_point,
 )
 from .pictures import (
@@ -42,6 +44,8 @@ __all__ = [
     "TimeBand",
     "WeeklyPicture",
     "WeeklyPictureQuerySet",
+    "incident_oldest_date",
     "time_band_of",
+    "too_old_message",
     "validate_point",
 ]

@@ -49,6 +49,21 @@ def validate_point(latitude, longitude) -> None:
         )
 
 
+def incident_oldest_date(today: dt.date | None = None) -> dt.date:
+    """The oldest date an incident may have: INCIDENT_HORIZON_YEARS back from today."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - settings.INCIDENT_HORIZON_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - settings.INCIDENT_HORIZON_YEARS, day=28)
+
+
+def too_old_message(oldest: dt.date) -> str:
+    return _("The date is before %(date)s; older incidents are not registered.") % {
+        "date": oldest.isoformat()
+    }
+
+
 class Area(models.Model):
     """A stadsdel or locality of Västerås, in a group (västra stadsdelarna, centrum, …)."""
 
@@ -332,8 +347,11 @@ class Incident(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic lock (core.locking): the edit form carries the version it showed. The
+    # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
@@ -407,6 +425,8 @@ class Incident(models.Model):
             raise ValidationError({"place": _("The place is not in the chosen area.")})
         if self.occurred_on and self.occurred_on > timezone.localdate():
             raise ValidationError({"occurred_on": _("The date is in the future.")})
+        if self.occurred_on and self.occurred_on < (oldest := incident_oldest_date()):
+            raise ValidationError({"occurred_on": too_old_message(oldest)})
 
     def assessment_visible_to(self, user) -> bool:
         """Free text: coordinators and police, and reporters of the same organisation."""
@@ -511,7 +531,15 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # `errors` keeps the first IMPORT_MAX_ERRORS_SHOWN; this counts them all.
+    error_count = models.PositiveIntegerField(_("errors found"), default=0)
+    checksum = models.CharField(
+        _("checksum"), max_length=64, blank=True, help_text=_("SHA-256 of the file.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when the job starts running and at each progress step: a running job whose
+    # heartbeat stopped lost its worker (imports.import_jobs_recover_stale).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -522,7 +550,13 @@ class ImportJob(models.Model):
             models.CheckConstraint(
                 condition=Q(processed_rows__lte=models.F("total_rows")) | Q(total_rows=0),
                 name="importjob_progress_within_total",
-            )
+            ),
+            # The same file imported twice at once: one job runs, the other is refused.
+            models.UniqueConstraint(
+                fields=["organisation", "checksum"],
+                condition=Q(status="running") & ~Q(checksum=""),
+                name="importjob_one_running_per_file",
+            ),
         ]
 
     def __str__(self):

@@ -83,8 +83,11 @@ class WeeklyPicture(models.Model):
     )
 
     is_demo = demo_flag()
+    # Optimistic lock (core.locking): the edit form carries the version it showed. The
+    # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["snapshot"])
+    history = HistoricalRecords(excluded_fields=["snapshot", "version"])
     objects = WeeklyPictureQuerySet.as_manager()
 
     class Meta:
@@ -158,8 +161,11 @@ class AnnualPicture(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     is_demo = demo_flag()
+    # Optimistic lock (core.locking): the edit form carries the version it showed. The
+    # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["snapshot"])
+    history = HistoricalRecords(excluded_fields=["snapshot", "version"])
 
     class Meta:
         ordering = ["-year"]

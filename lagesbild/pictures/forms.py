@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.isoweek import Week
+from core.locking import VersionField
 from core.personal_data import validate_no_personal_data
 
 from ..models import Area, Category, Problem
@@ -93,6 +94,8 @@ class WeeklyPictureForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # The version the editor saw (0: no picture yet); optimistic lock.
+    version = VersionField()
 
     def __init__(self, *args, week, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,13 +138,15 @@ class AnnualPictureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         validators=[validate_no_personal_data],
     )
+    # The version the editor saw (0: no picture yet); optimistic lock.
+    version = VersionField()
 
 
 class ProblemForm(forms.ModelForm):
     """A problembild: description, the incidents behind it and the orsaksanalys."""
 
     # The version the editor saw travels with the form (optimistic lock).
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,15 +18,31 @@ from ..models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
 RANK_OFFSET = 10_000
 
 
-def weekly_picture_save(*, week: Week, assessment: str, problems: Iterable[Problem], user):
-    """Create or update the week's picture (draft or published); the snapshot is kept."""
-    picture, _created = WeeklyPicture.objects.get_or_create(
+def _claim(picture, *, created: bool, version: int | None) -> None:
+    """The optimistic lock of a picture created on its first save: an editor who saw no
+    picture (version 0) may create it; anyone else needs the version they saw."""
+    if created and version == 0:
+        return
+    version_claim(picture, version=version)
+
+
+@transaction.atomic
+def weekly_picture_save(
+    *, week: Week, assessment: str, problems: Iterable[Problem], user, version: int | None
+):
+    """Create or update the week's picture (draft or published); the snapshot is kept.
+
+    `version` is the one the editor saw (0: there was no picture yet); EditConflict if it
+    is missing or someone saved since.
+    """
+    picture, created = WeeklyPicture.objects.get_or_create(
         iso_year=week.iso_year, iso_week=week.iso_week
     )
+    _claim(picture, created=created, version=version)
     picture.assessment = assessment.strip()
     picture.updated_by = user
     picture._history_user = user
-    picture.full_clean()
+    picture.full_clean(exclude=["version"])
     picture.save()
     picture.problems.set(problems)
     return picture
@@ -49,14 +65,29 @@ def weekly_picture_publish(*, week: Week, user) -> WeeklyPicture:
     return picture
 
 
-def annual_picture_save(*, year: int, user, **fields) -> AnnualPicture:
-    """Create or update the annual picture of `year` (title, analysis and inputs)."""
-    picture, _created = AnnualPicture.objects.get_or_create(year=year)
+@transaction.atomic
+def annual_picture_save(*, year: int, user, version: int | None, **fields) -> AnnualPicture:
+    """Create or update the annual picture of `year` (title, analysis and inputs).
+
+    `version` is the one the editor saw (0: there was no picture yet); EditConflict if it
+    is missing or someone saved since.
+    """
+    picture, created = AnnualPicture.objects.get_or_create(year=year)
+    _claim(picture, created=created, version=version)
     for name, value in fields.items():
         setattr(picture, name, value)
     picture._history_user = user
-    picture.full_clean()
+    picture.full_clean(exclude=["version"])
     picture.save()
+    return picture
+
+
+def annual_picture_ensure(*, year: int, user, title: str) -> AnnualPicture:
+    """The annual picture of `year`, created with `title` if there is none (an existing
+    one is left as it is)."""
+    picture, created = AnnualPicture.objects.get_or_create(year=year, defaults={"title": title})
+    if created:
+        picture._history_user = user
     return picture
 
 

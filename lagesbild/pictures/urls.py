@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from core.isoweek import Week
+from core.isoweek import Week, year_in_range
 
 from . import views
 
@@ -13,7 +13,10 @@ class IsoWeekConverter:
     regex = r"[0-9]{4}-W[0-9]{2}"
 
     def to_python(self, value: str) -> Week:
-        return Week.parse(value)  # ValueError → 404
+        week = Week.parse(value)  # ValueError → 404
+        if not year_in_range(week.iso_year):
+            raise ValueError(value)
+        return week
 
     def to_url(self, value) -> str:
         return str(value if isinstance(value, Week) else Week.parse(str(value)))

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from core import charts
-from core.isoweek import Week
+from core.isoweek import FIRST_YEAR, Week
 from core.locking import EditConflict
 from councils.permissions import CapabilityRequiredMixin, can
 
@@ -60,7 +60,7 @@ class WeekMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.week = kwargs["week"]
-        if self.week > Week.of(timezone.localdate()):
+        if self.week > Week.of(timezone.localdate()) or self.week.iso_year < FIRST_YEAR:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -105,6 +105,7 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
             initial={
                 "assessment": picture.assessment if picture else "",
                 "problems": list(picture.problems.all()) if picture else [],
+                "version": picture.version if picture else 0,
             },
         )
     return context
@@ -160,12 +161,20 @@ class WeeklyEditView(CapabilityRequiredMixin, WeekMixin, View):
             context = self.week_context() | weekly_context(week, request.user)
             context["form"] = form
             return render(request, "lagesbild/weekly.html", context, status=400)
-        picture_services.weekly_picture_save(
-            week=week,
-            assessment=form.cleaned_data["assessment"],
-            problems=form.cleaned_data["problems"],
-            user=request.user,
-        )
+        try:
+            picture_services.weekly_picture_save(
+                week=week,
+                assessment=form.cleaned_data["assessment"],
+                problems=form.cleaned_data["problems"],
+                user=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            # Nothing was saved; the assessment the user wrote stays in the form.
+            form.add_error(None, error)
+            context = self.week_context() | weekly_context(week, request.user)
+            context["form"] = form
+            return render(request, "lagesbild/weekly.html", context, status=409)
         messages.success(request, _("The assessment was saved."))
         if "publish" in request.POST:
             picture_services.weekly_picture_publish(week=week, user=request.user)
@@ -298,7 +307,7 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = self.kwargs["year"]
-        if not 2000 <= year <= timezone.localdate().year:
+        if not FIRST_YEAR <= year <= timezone.localdate().year:
             raise Http404
         picture = selectors.annual_picture(year)
         figures = annual_figures(year)
@@ -336,7 +345,17 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
         return context
 
 
-class AnnualPublishView(CapabilityRequiredMixin, View):
+class YearMixin:
+    """The year of the URL, from 2000 to this year."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = kwargs["year"]
+        if not FIRST_YEAR <= self.year <= timezone.localdate().year:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AnnualPublishView(CapabilityRequiredMixin, YearMixin, View):
     """Publish the annual picture (or publish it again with today's figures)."""
 
     capability = "picture.edit"
@@ -351,16 +370,6 @@ class AnnualPublishView(CapabilityRequiredMixin, View):
         return redirect("lagesbild:annual", year=year)
 
 
-class YearMixin:
-    """The year of the URL, from 2000 to this year."""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.year = kwargs["year"]
-        if not 2000 <= self.year <= timezone.localdate().year:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
 class AnnualEditView(CapabilityRequiredMixin, YearMixin, FormView):
     """Write the annual picture's analysis and inputs."""
 
@@ -371,16 +380,23 @@ class AnnualEditView(CapabilityRequiredMixin, YearMixin, FormView):
     def get_initial(self):
         picture = selectors.annual_picture(self.year)
         if not picture:
-            return {"title": _("Overall joint situation picture %(year)s") % {"year": self.year}}
+            return {
+                "title": _("Overall joint situation picture %(year)s") % {"year": self.year},
+                "version": 0,
+            }
         return {name: getattr(picture, name) for name in AnnualPictureForm.base_fields}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"year": self.year}
 
     def form_valid(self, form):
-        picture_services.annual_picture_save(
-            year=self.year, user=self.request.user, **form.cleaned_data
-        )
+        try:
+            picture_services.annual_picture_save(
+                year=self.year, user=self.request.user, **form.cleaned_data
+            )
+        except EditConflict as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The annual situation picture was saved."))
         return redirect("lagesbild:annual", year=self.year)
 
@@ -401,7 +417,7 @@ class ProblemCreateView(CapabilityRequiredMixin, YearMixin, CreateView):
     def form_valid(self, form):
         picture = selectors.annual_picture(self.year)
         if picture is None:
-            picture = picture_services.annual_picture_save(
+            picture = picture_services.annual_picture_ensure(
                 year=self.year,
                 user=self.request.user,
                 title=_("Overall joint situation picture %(year)s") % {"year": self.year},

@@ -1,6 +1,6 @@
 """Import of trygghetsmätning results from CSV and XLSX, checked before anything is saved.
 
-Reading the file and reporting row errors is lagesbild's incident import (read_rows,
+Reading the file and reporting row errors is lagesbild's incident import (read_table,
 RowError, CheckResult): the same encodings, the same messages, the same dry run.
 
 Columns (header row, order free):
@@ -24,10 +24,11 @@ import datetime as dt
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.tabular import CheckResult, RowError, read_rows
+from core.tabular import CheckResult, RowError, Table, numbered, read_table
 from lagesbild.models import Area
 
 from ..models import SurveyResult
@@ -67,21 +68,22 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value).strip()[:10])
 
 
-def check_rows(raw: list[dict]) -> CheckResult:
+def check_rows(raw: Table | list[dict]) -> CheckResult:
     """Validate every row; nothing is written."""
     result = CheckResult()
-    if not raw:
+    header, rows = numbered(raw)
+    if not header:
         result.file_error = _("The file has no rows below the header.")
         return result
-    missing = REQUIRED - set(raw[0].keys())
-    if "share_unsafe" not in raw[0] and "mean_score" not in raw[0]:
+    missing = REQUIRED - set(header)
+    if "share_unsafe" not in header and "mean_score" not in header:
         missing |= {"share_unsafe"}
     if missing:
         result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
         return result
     areas = {a.name.lower(): a for a in Area.objects.all()}
     seen: dict[tuple, int] = {}
-    for line, row in enumerate(raw, start=2):
+    for line, row in rows:
 
         def cell(name, row=row):
             value = row.get(name, "")
@@ -182,7 +184,7 @@ def check_rows(raw: list[dict]) -> CheckResult:
                 for column, messages in error.message_dict.items():
                     errors += [RowError(line, column, m) for m in messages]
         if errors:
-            result.errors += errors
+            result.add_errors(errors)
         else:
             result.rows.append((line, data))
     if not result.rows and not result.errors:
@@ -193,7 +195,7 @@ def check_rows(raw: list[dict]) -> CheckResult:
 def check_file(name: str, content: bytes) -> CheckResult:
     """Read and check an uploaded file; a file that cannot be read is one file error."""
     try:
-        return check_rows(read_rows(name, content))
+        return check_rows(read_table(name, content, max_rows=settings.IMPORT_MAX_ROWS))
     except ValidationError as error:
         return CheckResult(file_error=" ".join(error.messages))
     except csv.Error as error:

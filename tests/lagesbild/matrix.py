@@ -100,7 +100,7 @@ ROUTES += [
         _POST_EDITOR,
         kwargs=lambda o: _WEEK,
         method="post",
-        data={"assessment": "Bedömning"},
+        data={"assessment": "Bedömning", "version": 0},  # no picture of the week yet
     ),
     Route("lagesbild:weekly_publish", _POST_EDITOR, kwargs=lambda o: _WEEK, method="post"),
     Route("lagesbild:annual_edit", needs("picture.edit"), kwargs=lambda o: {"year": 2023}),

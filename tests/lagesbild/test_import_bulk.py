@@ -66,12 +66,15 @@ def test_bulk_rows_equal_what_the_model_derives(tmp_path, role_users, ref):
     assert (a2.iso_year, a2.iso_week, a2.occurred_at) == (2022, 52, None)
 
 
-def test_time_in_the_dst_gap_is_unchanged_on_reimport(tmp_path, role_users, ref):
+def test_time_in_the_dst_gap_is_a_row_error_not_a_silent_0330(tmp_path, role_users, ref):
     # 02:30 on 26 March 2023 does not exist in Stockholm (clocks jump 02:00 → 03:00).
-    text = "G1,2023-03-26,02:30,,Klotter,Centrum,,,,1,\n"
-    run(tmp_path, text, role_users["polis"])
-    again = run(tmp_path, text, role_users["polis"])
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    check = run(tmp_path, "G1,2023-03-26,02:30,,Klotter,Centrum,,,,1,\n", role_users["polis"])
+    assert [(e.line, e.column) for e in check.errors] == [(2, "time")]
+    assert "02:30" in check.errors[0].message and "03:00" in check.errors[0].message
+    assert not Incident.objects.exists()
+    # The hour after the change is a time like any other.
+    done = run(tmp_path, "G1,2023-03-26,03:30,,Klotter,Centrum,,,,1,\n", role_users["polis"])
+    assert done.created == 1
 
 
 def test_changed_rows_are_updated_with_a_history_record(tmp_path, role_users, ref):

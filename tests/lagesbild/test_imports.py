@@ -142,4 +142,4 @@ def test_large_file_runs_as_task_with_progress(client, role_users, ref, tmp_path
 def test_template_downloads_have_the_documented_columns(client, role_users):
     client.force_login(role_users["rapportor"])
     csv = client.get(reverse("lagesbild:import_template", args=["csv"])).content.decode("utf-8-sig")
-    assert csv.splitlines()[0].split(",") == imports.COLUMNS
+    assert csv.splitlines()[0].split(",") == [imports.SWEDISH[c] for c in imports.COLUMNS]

@@ -14,6 +14,11 @@ URL = reverse("lagesbild:weekly", kwargs={"week": WEEK})
 EDIT = reverse("lagesbild:weekly_edit", kwargs={"week": WEEK})
 
 
+def _version() -> int:
+    """The version the edit form shows for the week (its hidden field)."""
+    return WeeklyPicture.objects.get(iso_year=2023, iso_week=7).version
+
+
 @pytest.fixture
 def world(db, time_machine):
     time_machine.move_to(dt.datetime(2023, 2, 22, 9, 0, tzinfo=dt.UTC), tick=False)
@@ -31,7 +36,12 @@ def test_coordinator_writes_assessment_and_publishes(client, role_users, world):
     client.force_login(role_users["samordnare"])
     response = client.post(
         EDIT,
-        {"assessment": "Mer klotter i Bäckby.", "problems": [world.problem.pk], "publish": "1"},
+        {
+            "assessment": "Mer klotter i Bäckby.",
+            "problems": [world.problem.pk],
+            "publish": "1",
+            "version": 0,
+        },
     )
     assert response.status_code == 302
     picture = WeeklyPicture.objects.get(iso_year=2023, iso_week=7)
@@ -46,7 +56,7 @@ def test_coordinator_writes_assessment_and_publishes(client, role_users, world):
 
 def test_saving_a_draft_does_not_publish(client, role_users, world):
     client.force_login(role_users["samordnare"])
-    client.post(EDIT, {"assessment": "Utkast"})
+    client.post(EDIT, {"assessment": "Utkast", "version": 0})
     picture = WeeklyPicture.objects.get()
     assert picture.status == PictureStatus.DRAFT and picture.snapshot is None
     client.force_login(role_users["ledamot"])
@@ -56,7 +66,7 @@ def test_saving_a_draft_does_not_publish(client, role_users, world):
 
 def test_published_figures_are_frozen_and_page_says_live_differs(client, role_users, world):
     client.force_login(role_users["samordnare"])
-    client.post(EDIT, {"assessment": "Bedömning", "publish": "1"})
+    client.post(EDIT, {"assessment": "Bedömning", "publish": "1", "version": 0})
     response = client.get(URL)
     assert response.context["live_differs"] is False
     # An incident is edited after publishing: 6 → 1, and one is added.
@@ -79,7 +89,7 @@ def test_published_figures_are_frozen_and_page_says_live_differs(client, role_us
 @pytest.mark.parametrize("role", ["ledamot", "rapportor"])
 def test_member_view_suppresses_small_counts_and_hides_places(client, role_users, world, role):
     client.force_login(role_users["samordnare"])
-    client.post(EDIT, {"assessment": "Publicerad bedömning", "publish": "1"})
+    client.post(EDIT, {"assessment": "Publicerad bedömning", "publish": "1", "version": 0})
     client.force_login(role_users[role])
     response = client.get(URL)
     html = response.content.decode()
@@ -96,7 +106,9 @@ def test_member_view_suppresses_small_counts_and_hides_places(client, role_users
 def test_only_coordinators_write_and_publish(client, role_users, world):
     for role in ("polis", "rapportor", "ledamot"):
         client.force_login(role_users[role])
-        assert client.post(EDIT, {"assessment": "x", "publish": "1"}).status_code == 403
+        assert (
+            client.post(EDIT, {"assessment": "x", "publish": "1", "version": 0}).status_code == 403
+        )
     assert not WeeklyPicture.objects.exists()
 
 
@@ -104,7 +116,7 @@ def test_publish_query_count_and_page_with_snapshot_bounded(
     client, role_users, world, django_assert_max_num_queries
 ):
     client.force_login(role_users["samordnare"])
-    client.post(EDIT, {"assessment": "x", "publish": "1"})
+    client.post(EDIT, {"assessment": "x", "publish": "1", "version": 0})
     client.get(URL)
     with django_assert_max_num_queries(24):
         client.get(URL)
@@ -137,7 +149,7 @@ def test_published_week_renders_once_for_members_and_again_when_republished(
 
     cache.clear()
     client.force_login(role_users["samordnare"])
-    client.post(EDIT, {"assessment": "Bedömning", "publish": "1"})
+    client.post(EDIT, {"assessment": "Bedömning", "publish": "1", "version": 0})
     client.force_login(role_users["ledamot"])
 
     def tables_rendered(response):
@@ -152,7 +164,7 @@ def test_published_week_renders_once_for_members_and_again_when_republished(
     assert not tables_rendered(client.get(URL))
     # Published again, the snapshot holds the new count: rendered anew.
     client.force_login(role_users["samordnare"])
-    client.post(EDIT, {"assessment": "Bedömning", "publish": "1"})
+    client.post(EDIT, {"assessment": "Bedömning", "publish": "1", "version": _version()})
     client.force_login(role_users["ledamot"])
     republished = client.get(URL)
     assert tables_rendered(republished)

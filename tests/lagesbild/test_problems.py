@@ -99,6 +99,7 @@ def test_annual_inputs_are_saved_and_shown(client, role_users, world):
             "staff_dialogues": "Fyra medarbetardialoger med fältassistenter.",
             "citizen_dialogues": "Medborgardialog i Bäckby i maj.",
             "statistics": "Polisens anmälningsstatistik, NTU.",
+            "version": 0,  # the form's hidden field: no annual picture yet
         },
     )
     picture = AnnualPicture.objects.get(year=2023)

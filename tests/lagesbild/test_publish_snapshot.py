@@ -75,7 +75,7 @@ def test_publish_correct_and_republish_is_one_journey(world, coordinator):
     user = coordinator
     for k, (lat, lon) in enumerate(CENTRES * 5):
         world.incident(WEEK.monday + dt.timedelta(days=k % 7), latitude=lat, longitude=lon)
-    weekly_picture_save(week=WEEK, user=user, assessment="Lugn vecka.", problems=[])
+    weekly_picture_save(week=WEEK, user=user, assessment="Lugn vecka.", problems=[], version=0)
     first = weekly_picture_publish(week=WEEK, user=user)
     assert first.snapshot["totals"]["current"] == 20
 
@@ -83,7 +83,9 @@ def test_publish_correct_and_republish_is_one_journey(world, coordinator):
     world.incident(WEEK.monday, count=3, latitude=CENTRES[0][0], longitude=CENTRES[0][1])
     frozen = WeeklyPicture.objects.get(pk=first.pk)
     assert frozen.snapshot["totals"]["current"] == 20  # published figures stay frozen
-    weekly_picture_save(week=WEEK, user=user, assessment="Sen rapport: tre fler.", problems=[])
+    weekly_picture_save(
+        week=WEEK, user=user, assessment="Sen rapport: tre fler.", problems=[], version=1
+    )
     again = weekly_picture_publish(week=WEEK, user=user)
     again.refresh_from_db()
     assert again.pk == first.pk and again.assessment == "Sen rapport: tre fler."

@@ -167,6 +167,7 @@ def test_detail_shows_history_and_assessment_by_role(client, role_users, ref):
             "count": "4",
             "time_band": "dag",
             "assessment": "Sanerat",
+            "version": incident.version,  # the hidden field the form carries
         },
     )
     incident.refresh_from_db()

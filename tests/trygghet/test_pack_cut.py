@@ -266,7 +266,9 @@ def test_hot_spots_are_named_by_place_or_area_never_by_coordinates(client):
     # centre.
     world.incident(week.monday, area=world.backby, count=25, latitude=59.6050, longitude=16.4760)
     coordinator = UserFactory(role="samordnare")
-    weekly_picture_save(week=week, assessment="Bråk i Vasaparken.", problems=[], user=coordinator)
+    weekly_picture_save(
+        week=week, assessment="Bråk i Vasaparken.", problems=[], user=coordinator, version=0
+    )
     weekly_picture_publish(week=week, user=coordinator)
     meeting = MeetingFactory(starts_at=dt.datetime(2026, 3, 12, 13, 0, tzinfo=STOCKHOLM))
 

@@ -24,7 +24,7 @@ def world():
     for week, text in ((BEFORE, "Klotter ökar vid Vasaparken."), (LATER, "Efter mötet.")):
         world.incident(week.monday, place=world.vasaparken, count=7)
         world.incident(week.monday + dt.timedelta(days=2), area=world.backby, count=2)
-        weekly_picture_save(week=week, assessment=text, problems=[], user=coordinator)
+        weekly_picture_save(week=week, assessment=text, problems=[], user=coordinator, version=0)
         weekly_picture_publish(week=week, user=coordinator)
     world.coordinator = coordinator
     return world

@@ -28,6 +28,11 @@ EXPECTED = [
         ("17", "*", "*", "*", "*"),
     ),
     (
+        "Avbrutna importer markeras som misslyckade",
+        "lagesbild.tasks.recover_stale_imports",
+        ("*/10", "*", "*", "*", "*"),
+    ),
+    (
         "Påminnelse: försenad uppföljning av insatser",
         "measures.tasks.notify_overdue_follow_ups",
         ("30", "7", "1", "*", "*"),

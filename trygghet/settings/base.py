@@ -106,6 +106,8 @@ LOCALE_PATHS = [BASE_DIR / app / "locale" for app in LOCAL_APPS] + [BASE_DIR / "
 AUTH_USER_MODEL = "councils.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Password spraying: a client past LOGIN_CLIENT_FAILURE_LIMIT failures is refused.
+    "councils.client_ip.ClientThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -131,6 +133,13 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client behind the TLS proxy (councils/client_ip.py): the proxies' own addresses
+# (or networks) whose X-Forwarded-For is believed. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "councils.client_ip.client_ip"
+# Failed logins from one client, over any usernames, before it is refused for the
+# cool-off time (password spraying).
+LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=20)
 
 # Sessions end after 8 hours (a working day) or when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -146,6 +155,7 @@ X_FRAME_OPTIONS = "DENY"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "trygghet.middleware.UnstorableInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -291,13 +301,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # Counted in the default cache (Redis, shared by all web processes). The
     # ResilientRedisCache fails open: while Redis is down, nobody is throttled.
+    # Per user, per API token, and per client address (through TRUSTED_PROXIES).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "councils.throttling.UserRateThrottle",
+        "councils.throttling.TokenRateThrottle",
+        "councils.throttling.AnonRateThrottle",
     ],
-    # "anon" counts per IP address; every endpoint asks for a login today, and DRF
+    # "anon" counts per client address; every endpoint asks for a login today, and DRF
     # checks permissions before throttles, so it guards any future open endpoint.
-    "DEFAULT_THROTTLE_RATES": {"user": "6000/hour", "anon": "100/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_RATE_USER", default="6000/hour"),
+        "token": env("API_RATE_TOKEN", default="3000/hour"),
+        "anon": env("API_RATE_ANON", default="100/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trygghet API",
@@ -337,6 +353,15 @@ INCIDENT_TEXT_RETENTION_MONTHS = env.int("INCIDENT_TEXT_RETENTION_MONTHS", defau
 LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
 AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=36)
 PACK_READ_RETENTION_MONTHS = env.int("PACK_READ_RETENTION_MONTHS", default=24)
+# Incidents older than this many years are refused (entry, import, API): a date like
+# 0001-01-01 is a typing mistake, and the weekly figures have no use for it.
+INCIDENT_HORIZON_YEARS = env.int("INCIDENT_HORIZON_YEARS", default=10)
+# Imports: rows one file may hold, and row errors kept and shown (all are counted).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+IMPORT_MAX_ERRORS_SHOWN = env.int("IMPORT_MAX_ERRORS_SHOWN", default=1000)
+# An import job "running" with no progress for this long lost its worker: it is marked
+# failed (the write is one transaction, so nothing of it was saved).
+IMPORT_STALE_AFTER_SECONDS = env.int("IMPORT_STALE_AFTER_SECONDS", default=15 * 60)
 # Days an uploaded import file that was checked but never imported is kept.
 IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=7)
 # Counts below this are suppressed in views shared with council members.
