@@ -199,6 +199,8 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# An empty filter choice means every value ("Alla"), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # SECURITY: Content-Security-Policy (django-csp). No inline scripts anywhere;
 # inline style attributes are allowed because server-rendered SVG charts use them.
