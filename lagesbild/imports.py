@@ -1,6 +1,7 @@
 """Import of incidents from CSV and XLSX: check every row, then write all or nothing.
 
-Columns (header row, names as below, order free):
+Columns (header row, names as below, order free; the Swedish headings of the template,
+"Externt id", "Datum", "Klockslag", …, are read as well):
 
     external_id   the id in your own system; re-importing the same id updates the row
     date          YYYY-MM-DD (local date)
@@ -31,8 +32,9 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from core.tabular import CheckResult, RowError, read_rows
+from core.tabular import CheckResult, Columns, RowError, read_rows
 
 from .models import (
     Area,
@@ -60,6 +62,27 @@ COLUMNS = [
     "assessment",
 ]
 REQUIRED = {"external_id", "date", "category", "area"}
+# The headings of the template, the export and the row errors.
+HEADINGS = Columns(
+    {
+        "id": pgettext_lazy("file column", "Id"),
+        "external_id": pgettext_lazy("file column", "External id"),
+        "date": pgettext_lazy("file column", "Date"),
+        "time": pgettext_lazy("file column", "Time"),
+        "time_of_day": pgettext_lazy("file column", "Time of day"),
+        "week": pgettext_lazy("file column", "Week"),
+        "main_category": pgettext_lazy("file column", "Main category"),
+        "category": pgettext_lazy("file column", "Category"),
+        "area": pgettext_lazy("file column", "Area"),
+        "place": pgettext_lazy("file column", "Place"),
+        "latitude": pgettext_lazy("file column", "Latitude"),
+        "longitude": pgettext_lazy("file column", "Longitude"),
+        "count": pgettext_lazy("file column", "Count"),
+        "organisation": pgettext_lazy("file column", "Organisation"),
+        "source": pgettext_lazy("file column", "Source"),
+        "assessment": pgettext_lazy("file column", "Assessment"),
+    }
+)
 BANDS = {"natt": "natt", "morgon": "morgon", "dag": "dag", "kväll": "kvall", "kvall": "kvall"}
 # Files larger than this many rows are imported by a Celery task with a progress bar.
 TASK_THRESHOLD_ROWS = 2000
@@ -102,10 +125,16 @@ def check_rows(raw: list[dict]) -> CheckResult:
     if not raw:
         result.file_error = _("The file has no rows below the header.")
         return result
+    raw = HEADINGS.normalise(raw)
     missing = REQUIRED - set(raw[0].keys())
     if missing:
-        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
+        names = sorted(HEADINGS.heading(key) for key in missing)
+        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(names)}
         return result
+    return HEADINGS.name_errors(_check(raw, result))
+
+
+def _check(raw: list[dict], result: CheckResult) -> CheckResult:
     lookups = _Lookups()
     today = timezone.localdate()
     # Looked up once: Django's per-call lookup of the current zone cost ~15 % of a check.
@@ -455,7 +484,7 @@ def write_sample_csv(path: Path, *, rows: int) -> None:
     """A valid CSV of `rows` synthetic rows (benchmarks, tests)."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow([HEADINGS.heading(c) for c in COLUMNS])
         writer.writerows(_sample_rows(rows))
 
 
@@ -495,7 +524,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "händelser"
-        sheet.append(COLUMNS)
+        sheet.append([HEADINGS.heading(c) for c in COLUMNS])
         for row in examples:
             sheet.append(row)
         out = io.BytesIO()
@@ -507,7 +536,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
         )
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow([HEADINGS.heading(c) for c in COLUMNS])
     writer.writerows(examples)
     return "handelser-mall.csv", "text/csv; charset=utf-8", ("\ufeff" + out.getvalue()).encode()
 

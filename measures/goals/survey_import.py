@@ -3,7 +3,8 @@
 Reading the file and reporting row errors is lagesbild's incident import (read_rows,
 RowError, CheckResult): the same encodings, the same messages, the same dry run.
 
-Columns (header row, order free):
+Columns (header row, order free; the Swedish headings of the template, "Mätning", "År",
+"Andel otrygga (%)", …, are read as well):
 
     survey         the survey's name, e.g. Trygghetsmätning 2023
     year           the year the survey was made
@@ -26,8 +27,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from core.tabular import CheckResult, RowError, read_rows
+from core.tabular import CheckResult, Columns, RowError, read_rows
 from lagesbild.models import Area
 
 from ..models import SurveyResult
@@ -43,6 +45,18 @@ COLUMNS = [
     "published",
 ]
 REQUIRED = {"survey", "year", "question", "respondents"}
+HEADINGS = Columns(
+    {
+        "survey": pgettext_lazy("file column", "Survey"),
+        "year": pgettext_lazy("file column", "Year"),
+        "area": pgettext_lazy("file column", "Area"),
+        "question": pgettext_lazy("file column", "Question"),
+        "share_unsafe": pgettext_lazy("file column", "Share unsafe (%)"),
+        "mean_score": pgettext_lazy("file column", "Mean score"),
+        "respondents": pgettext_lazy("file column", "Respondents"),
+        "published": pgettext_lazy("file column", "Published"),
+    }
+)
 WHOLE_CITY = {"", "hela västerås", "västerås", "hela kommunen", "totalt"}
 
 
@@ -73,12 +87,18 @@ def check_rows(raw: list[dict]) -> CheckResult:
     if not raw:
         result.file_error = _("The file has no rows below the header.")
         return result
+    raw = HEADINGS.normalise(raw)
     missing = REQUIRED - set(raw[0].keys())
     if "share_unsafe" not in raw[0] and "mean_score" not in raw[0]:
         missing |= {"share_unsafe"}
     if missing:
-        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
+        names = sorted(HEADINGS.heading(key) for key in missing)
+        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(names)}
         return result
+    return HEADINGS.name_errors(_check(raw, result))
+
+
+def _check(raw: list[dict], result: CheckResult) -> CheckResult:
     areas = {a.name.lower(): a for a in Area.objects.all()}
     seen: dict[tuple, int] = {}
     for line, row in enumerate(raw, start=2):
@@ -131,7 +151,7 @@ def check_rows(raw: list[dict]) -> CheckResult:
             and not any(e.column in ("share_unsafe", "mean_score") for e in errors)
         ):
             errors.append(
-                RowError(line, "share_unsafe", _("Give share_unsafe, mean_score or both."))
+                RowError(line, "share_unsafe", _("Give the share unsafe, the mean score or both."))
             )
         try:
             respondents = _number(cell("respondents"))
@@ -240,7 +260,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "trygghetsmätning"
-        sheet.append(COLUMNS)
+        sheet.append(HEADINGS.headings())
         for row in examples:
             sheet.append(
                 [float(v.replace(",", ".")) if isinstance(v, str) and "," in v else v for v in row]
@@ -254,7 +274,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
         )
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS)
+    writer.writerow(HEADINGS.headings())
     writer.writerows(examples)
     return (
         "trygghetsmatning-mall.csv",

@@ -47,11 +47,11 @@ def test_dry_run_lists_every_failing_row_and_writes_nothing(client, role_users, 
     response = upload(client, content.encode(), action="check")
     errors = [(e.line, e.column) for e in response.context["check"].errors]
     assert errors == [
-        (2, "date"),
-        (3, "category"),
-        (4, "latitude"),
-        (5, "external_id"),
-        (5, "count"),
+        (2, "Datum"),
+        (3, "Kategori"),
+        (4, "Latitud"),
+        (5, "Externt id"),
+        (5, "Antal"),
     ]
     html = response.content.decode()
     assert "Okänd kategori: Okänd sak" in html
@@ -142,4 +142,8 @@ def test_large_file_runs_as_task_with_progress(client, role_users, ref, tmp_path
 def test_template_downloads_have_the_documented_columns(client, role_users):
     client.force_login(role_users["rapportor"])
     csv = client.get(reverse("lagesbild:import_template", args=["csv"])).content.decode("utf-8-sig")
-    assert csv.splitlines()[0].split(",") == imports.COLUMNS
+    # Swedish headings a coordinator reads; the file is read back by the same import.
+    assert csv.splitlines()[0].split(",") == [
+        "Externt id", "Datum", "Klockslag", "Tid på dygnet", "Kategori", "Område", "Plats",
+        "Latitud", "Longitud", "Antal", "Bedömning",
+    ]  # fmt: skip
