@@ -97,7 +97,12 @@ class BudgetPackage(models.Model):
 class Signatory(models.Model):
     """A politician who signed the package, with their title."""
 
-    package = models.ForeignKey(BudgetPackage, on_delete=models.CASCADE, related_name="signatories")
+    package = models.ForeignKey(
+        BudgetPackage,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("budget package"),
+    )
     name = models.CharField(_("name"), max_length=200)
     party = models.CharField(_("party"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -123,7 +128,12 @@ class Signatory(models.Model):
 class Theme(models.Model):
     """A heading of the package ("Föreningsverksamhet och kulturaktiviteter …")."""
 
-    package = models.ForeignKey(BudgetPackage, on_delete=models.CASCADE, related_name="themes")
+    package = models.ForeignKey(
+        BudgetPackage,
+        on_delete=models.CASCADE,
+        related_name="themes",
+        verbose_name=_("budget package"),
+    )
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

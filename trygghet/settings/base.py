@@ -81,10 +81,10 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
-    "axes",
+    "trygghet.third_party.TrygghetAxesConfig",  # axes, with a Swedish name
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "trygghet.third_party.TrygghetTOTPConfig",  # django_otp's TOTP, with a Swedish name
 ]
 # Order matters: the seed registry and role permissions follow this order, and it is
 # the dependency order councils ← lagesbild ← measures ← budget ← trygghet.
