@@ -4,8 +4,8 @@ no Swedish, and Django's "Senaste Händelser" (recent actions) collides with the
 for incidents. The catalogues of LOCALE_PATHS take precedence over the apps' own.
 
 Some of their English is not translatable (plain strings in their code: the TOTP model's
-name and search help, beat's "Task Name", axes' "Access Log for …", cron descriptions); the admin test
-lists those.
+name and search help, beat's "Task Name", axes' "Access Log for …", cron descriptions);
+the admin test lists those.
 
 The strings are listed here so that `makemessages` keeps them; this module is imported by
 nothing but the app configs below, which give apps without a verbose name a Swedish one.
