@@ -147,3 +147,22 @@ def test_template_downloads_have_the_documented_columns(client, role_users):
         "Externt id", "Datum", "Klockslag", "Tid på dygnet", "Kategori", "Område", "Plats",
         "Latitud", "Longitud", "Antal", "Bedömning",
     ]  # fmt: skip
+
+
+def test_the_swedish_template_reads_back_and_english_headings_still_work(role_users, ref):
+    from core.tabular import read_rows
+    from lagesbild.models import Category
+    from tests.factories import PlaceFactory
+
+    # What the template's two example rows name.
+    PlaceFactory(name="Bäckby centrum", area=ref["backby"], latitude=59.604, longitude=16.477)
+    gathering = Category.objects.create(name="Otrygghetsskapande samling av personer")
+    Category.objects.create(name="Utomhus", parent=gathering)
+    _name, _mime, data = imports.template_file("csv")
+    check = imports.check_rows(read_rows("mall.csv", data))
+    assert check.ok, (check.file_error, check.errors)
+    assert len(check.rows) == 2
+    english = HEADER + "E1,2023-02-14,,natt,Klotter,Centrum,,,,1,\n"
+    assert imports.check_rows(read_rows("old.csv", english.encode())).ok
+    missing = imports.check_rows(read_rows("x.csv", b"Datum,Kategori\n2023-02-14,Klotter\n"))
+    assert missing.file_error == "Kolumner saknas: Externt id, Område."
