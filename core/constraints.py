@@ -35,6 +35,11 @@ class _NextToField:
                 raise ValidationError({self.field: error.error_list}) from None
             raise
 
+    def clone(self):
+        # Django clones constraints through deconstruct(), which leaves `field` out.
+        _path, args, kwargs = self.deconstruct()
+        return self.__class__(*args, field=self.field, **kwargs)
+
     def deconstruct(self):
         _path, args, kwargs = super().deconstruct()
         return f"django.db.models.{type(self).__name__}", args, kwargs

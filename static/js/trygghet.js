@@ -69,6 +69,9 @@ function enhanceSelects(root) {
         },
       },
     });
+    // The search field is what a screen reader lands on (the label now points at it);
+    // the native select stays only to post the form.
+    select.setAttribute("aria-hidden", "true");
     // The label and any help text name the search field a screen reader lands on.
     const described = select.getAttribute("aria-describedby");
     if (described) control.control_input.setAttribute("aria-describedby", described);

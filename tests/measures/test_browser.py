@@ -78,7 +78,8 @@ def test_coordinator_starts_a_measure_from_a_hot_spot_and_police_follow_up(
 
     # …and lands on a new measure with area, category and origin filled in.
     page.wait_for_url("**/insatser/ny/**")
-    assert page.get_by_label("Målområden").evaluate(
+    # The searchable control shows the choice; the form posts the native select's value.
+    assert page.locator("select[name='areas']").evaluate(
         "el => Array.from(el.selectedOptions).map(o => o.text)"
     ) == ["Bäckby"]
     assert "het punkt" in page.locator(".alert-info").inner_text()
