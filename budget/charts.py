@@ -8,7 +8,7 @@ from core.charts import Series, grouped_bar_chart
 def figures_chart(rows, *, title: str):
     """Allocated vs spent vs forecast, one group per row (nämnd or theme)."""
     return grouped_bar_chart(
-        [r.short or r.label for r in rows],
+        [r.label for r in rows],
         [
             Series(_("Allocated"), [r.allocated for r in rows]),
             Series(_("Spent"), [r.spent for r in rows]),

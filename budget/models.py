@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import formatting
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
 from councils.models import Committee
 
@@ -67,7 +68,12 @@ class BudgetPackage(models.Model):
         verbose_name = _("budget package")
         verbose_name_plural = _("budget packages")
         constraints = [
-            models.CheckConstraint(condition=Q(total__gt=0), name="budget_package_total_positive")
+            CheckConstraint(
+                condition=Q(total__gt=0),
+                name="budget_package_total_positive",
+                field="total",
+                violation_error_message=_("The total must be more than 0 kr."),
+            )
         ]
 
     def __str__(self):
@@ -91,7 +97,12 @@ class BudgetPackage(models.Model):
 class Signatory(models.Model):
     """A politician who signed the package, with their title."""
 
-    package = models.ForeignKey(BudgetPackage, on_delete=models.CASCADE, related_name="signatories")
+    package = models.ForeignKey(
+        BudgetPackage,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("budget package"),
+    )
     name = models.CharField(_("name"), max_length=200)
     party = models.CharField(_("party"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -102,7 +113,12 @@ class Signatory(models.Model):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         constraints = [
-            models.UniqueConstraint(fields=["package", "name"], name="budget_signatory_unique")
+            UniqueConstraint(
+                fields=["package", "name"],
+                name="budget_signatory_unique",
+                field="name",
+                violation_error_message=_("This signatory is already on the package."),
+            )
         ]
 
     def __str__(self):
@@ -112,7 +128,12 @@ class Signatory(models.Model):
 class Theme(models.Model):
     """A heading of the package ("Föreningsverksamhet och kulturaktiviteter …")."""
 
-    package = models.ForeignKey(BudgetPackage, on_delete=models.CASCADE, related_name="themes")
+    package = models.ForeignKey(
+        BudgetPackage,
+        on_delete=models.CASCADE,
+        related_name="themes",
+        verbose_name=_("budget package"),
+    )
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -121,7 +142,12 @@ class Theme(models.Model):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         constraints = [
-            models.UniqueConstraint(fields=["package", "title"], name="budget_theme_unique_title")
+            UniqueConstraint(
+                fields=["package", "title"],
+                name="budget_theme_unique_title",
+                field="title",
+                violation_error_message=_("The package already has a theme with this title."),
+            )
         ]
 
     def __str__(self):
@@ -193,9 +219,19 @@ class Allocation(models.Model):
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="budget_allocation_positive"),
-            models.UniqueConstraint(
-                fields=["theme", "committee", "order"], name="budget_allocation_unique"
+            CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="budget_allocation_positive",
+                field="amount",
+                violation_error_message=_("The amount must be more than 0 kr."),
+            ),
+            UniqueConstraint(
+                fields=["theme", "committee", "order"],
+                name="budget_allocation_unique",
+                field="order",
+                violation_error_message=_(
+                    "The theme already has an allocation to this committee in this place."
+                ),
             ),
         ]
 
@@ -231,10 +267,17 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.UniqueConstraint(fields=["allocation", "order"], name="budget_activity_order"),
-            models.CheckConstraint(
+            UniqueConstraint(
+                fields=["allocation", "order"],
+                name="budget_activity_order",
+                field="order",
+                violation_error_message=_("The allocation already has an activity in this place."),
+            ),
+            CheckConstraint(
                 condition=Q(target_number__isnull=True) | ~Q(target_unit=""),
                 name="budget_activity_target_has_unit",
+                field="target_unit",
+                violation_error_message=_("A target number needs its unit (e.g. “meetings”)."),
             ),
         ]
 
@@ -309,9 +352,14 @@ class Expenditure(models.Model):
         verbose_name = _("expenditure")
         verbose_name_plural = _("expenditures")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(amount=0) & (Q(amount__gt=0) | Q(corrects__isnull=False)),
                 name="budget_expenditure_negative_only_as_correction",
+                field="amount",
+                violation_error_message=_(
+                    "An amount is more than 0 kr; a negative amount only as a correction of an "
+                    "earlier entry."
+                ),
             ),
         ]
 
@@ -361,7 +409,12 @@ class Forecast(models.Model):
         verbose_name = _("forecast")
         verbose_name_plural = _("forecasts")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_forecast_not_negative")
+            CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="budget_forecast_not_negative",
+                field="amount",
+                violation_error_message=_("A forecast cannot be negative."),
+            )
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from core import formatting
 
@@ -50,6 +51,22 @@ class Band:
     color: str = "#e7f1ff"
 
 
+def _axis_top(value: float, decimals: int = 0) -> float:
+    """The top of a y axis with four equal steps that read as round numbers with
+    `decimals` decimals: counts get whole ticks (0–4 for an empty or tiny series, never
+    0,25 / 0,5), the others steps of 1, 2, 2.5, 3, 4, 5, 6 or 8 × 10^n."""
+    value = max(value, 0)
+    exponent = -decimals
+    while True:
+        for factor in (1, 2, 2.5, 3, 4, 5, 6, 8):
+            if factor == 2.5 and exponent <= -decimals:
+                continue  # 2.5 at the last decimal needs one more decimal
+            step = factor * 10.0**exponent
+            if 4 * step >= value - 1e-9:
+                return round(4 * step, decimals + 1)
+        exponent += 1
+
+
 def _nice_max(value: float) -> float:
     """A round axis maximum at or above `value` (1, 2, 2.5, 5 × 10^n)."""
     if value <= 0:
@@ -77,6 +94,44 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
     )
 
 
+def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
+    """`text` in at most `lines` lines of about `width` characters, broken between words;
+    what does not fit ends in "…"."""
+    words, out, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    out.append(line)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return [o if len(o) <= width else o[: width - 1] + "…" for o in out]
+
+
+def _label(x: float, y: float, text: str, *, width: int, anchor: str = "end", size: int = 12):
+    """A label wrapped onto two lines around `y` (its middle); a shortened label keeps its
+    full text as a tooltip (<title>), which screen readers also read."""
+    lines = _wrap(text, width)
+    height = size + 1
+    first = y - (len(lines) - 1) * height / 2
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{first + i * height:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    title = f"<title>{escape(text)}</title>" if " ".join(lines) != text else ""
+    return (
+        f'<text text-anchor="{anchor}" dominant-baseline="middle" fill="{TEXT}" '
+        f'font-size="{size}">{title}{spans}</text>'
+    )
+
+
+def _no_data(width: float, y: float) -> str:
+    return _text(width / 2, y, _("No data"), "middle", 'fill-opacity="0.7"')
+
+
 def _describe(pairs: Sequence[tuple[str, Number | None]], decimals: int) -> str:
     return "; ".join(f"{label}: {formatting.number(value, decimals)}" for label, value in pairs)
 
@@ -94,14 +149,16 @@ def bar_chart(
 ) -> SafeString:
     """Horizontal bars, one per (label, value); good for categories and areas."""
     gap = 6
+    bar_height = max(bar_height, 24)  # room for a label on two lines
     height = max(len(data), 1) * (bar_height + gap) + 10
     top = max((float(v) for _, v in data), default=0)
     scale = (width - label_width - 90) / _nice_max(top)
+    chars = max(int(label_width / 6.6), 12)
     body = []
     for i, (label, value) in enumerate(data):
         y = 5 + i * (bar_height + gap)
         length = max(float(value), 0) * scale
-        body.append(_text(label_width - 6, y + bar_height * 0.7, _clip(label, 32), "end"))
+        body.append(_label(label_width - 6, y + bar_height / 2, label, width=chars, size=11))
         body.append(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
             f'fill="{color}"/>'
@@ -109,7 +166,7 @@ def bar_chart(
         shown = formatting.number(value, decimals) + (f" {unit}" if unit else "")
         body.append(_text(label_width + length + 4, y + bar_height * 0.7, shown))
     if not data:
-        body.append(_text(width / 2, 20, "Inga uppgifter", "middle"))
+        body.append(_no_data(width, 20))
     return _svg(width, height, title, _describe(data, decimals), body)
 
 
@@ -126,9 +183,11 @@ def column_chart(
     """Vertical columns over an ordered axis (hours, weekdays, weeks)."""
     left, bottom, top_pad = 40, 24, 10
     plot_w, plot_h = width - left - 10, height - bottom - top_pad
-    top = _nice_max(max((float(v) for _, v in data), default=0))
+    top = _axis_top(max((float(v) for _, v in data), default=0), decimals)
     step = plot_w / max(len(data), 1)
     body = _y_axis(left, top_pad, plot_w, plot_h, top, decimals)
+    if not any(float(v) for _, v in data):
+        body.append(_no_data(left + plot_w, top_pad + plot_h / 2))
     for i, (label, value) in enumerate(data):
         h = max(float(value), 0) / top * plot_h
         x = left + i * step
@@ -157,7 +216,7 @@ def line_chart(
     left, bottom, top_pad, legend_h = 48, 24, 10, 18 * ((len(series) + 2) // 3)
     plot_w, plot_h = width - left - 12, height - bottom - top_pad - legend_h
     values = [float(v) for s in series for v in s.values if v is not None]
-    top = _nice_max(max(values, default=0) - y_min) + y_min
+    top = _axis_top(max(values, default=0) - y_min, decimals) + y_min
     n = max(len(x_labels), 1)
     step = plot_w / max(n - 1, 1)
     every = label_every or max(1, n // 10)
@@ -174,6 +233,8 @@ def line_chart(
         )
         body.append(_text(x0 + 3, top_pad + 12, band.label, extra='font-size="11"'))
     body += _y_axis(left, top_pad, plot_w, plot_h, top, decimals, y_min)
+    if not values:
+        body.append(_no_data(left + plot_w, top_pad + plot_h / 2))
     for i, label in enumerate(x_labels):
         if i % every == 0:
             body.append(_text(xy(i, y_min)[0], top_pad + plot_h + 16, label, "middle"))
@@ -215,7 +276,7 @@ def grouped_bar_chart(
     unit: str = "",
 ) -> SafeString:
     """Horizontal bars grouped per category, one bar per series (e.g. budget vs spent)."""
-    group_h = bar_height * len(series) + 10
+    group_h = max(bar_height * len(series) + 10, 30)  # room for a label on two lines
     legend_h = 18 * ((len(series) + 2) // 3)
     height = max(len(categories), 1) * group_h + legend_h + 10
     top = max((float(v) for s in series for v in s.values if v is not None), default=0)
@@ -224,15 +285,8 @@ def grouped_bar_chart(
     description = []
     for i, category in enumerate(categories):
         y0 = 5 + i * group_h
-        body.append(
-            _text(
-                label_width - 6,
-                y0 + group_h / 2,
-                _clip(category, 34),
-                "end",
-                'dominant-baseline="middle"',
-            )
-        )
+        chars = max(int(label_width / 6.6), 12)
+        body.append(_label(label_width - 6, y0 + group_h / 2 - 5, category, width=chars, size=11))
         parts = []
         for k, s in enumerate(series):
             value = s.values[i] if i < len(s.values) else None
@@ -278,7 +332,12 @@ def _legend(series: Sequence[Series], width: int, y: float) -> list[str]:
         x = 10 + (k % 3) * column
         row_y = y + (k // 3) * 18
         items.append(f'<rect x="{x:.1f}" y="{row_y:.1f}" width="12" height="12" fill="{color}"/>')
-        items.append(_text(x + 16, row_y + 10, _clip(s.name, 30)))
+        name = _clip(s.name, 30)
+        tooltip = f"<title>{escape(s.name)}</title>" if name != s.name else ""
+        items.append(
+            f'<text x="{x + 16:.1f}" y="{row_y + 10:.1f}" fill="{TEXT}">{tooltip}'
+            f"{escape(name)}</text>"
+        )
     return items
 
 

@@ -228,3 +228,47 @@ def _xlsx_rows(book, sheet):
 def _looks_like_text(text: str) -> bool:
     # cp1252 maps nearly every byte; control characters betray a binary or UTF-16 file.
     return not any(ord(c) < 9 or 13 < ord(c) < 32 for c in text[:4096])
+
+
+class Columns:
+    """The columns of a file format: code keys with the headings people read.
+
+    Files are written with the headings in the user's language ("Datum", "Tid på
+    dygnet"); a file read back may use the Swedish or the English heading or the code key
+    (older files), in any case. Row errors name the column by its heading.
+    """
+
+    LANGUAGES = ("sv", "en")
+
+    def __init__(self, labels: dict):
+        self.labels = labels  # key → lazy heading
+
+    def headings(self) -> list[str]:
+        return [str(label) for label in self.labels.values()]
+
+    def heading(self, key: str) -> str:
+        return str(self.labels.get(key, key))
+
+    def _aliases(self) -> dict[str, str]:
+        from django.utils import translation
+
+        aliases = {key.lower(): key for key in self.labels}
+        for language in self.LANGUAGES:
+            with translation.override(language):
+                aliases |= {str(label).strip().lower(): key for key, label in self.labels.items()}
+        return aliases
+
+    def column(self, heading: str) -> str | None:
+        """The code key of a heading in any of the languages (None when unknown)."""
+        return self._aliases().get(str(heading).strip().lower())
+
+    def normalise(self, rows: list[dict]) -> list[dict]:
+        """Rows keyed by code key, whichever heading the file used."""
+        aliases = self._aliases()
+        return [{aliases.get(str(k).strip().lower(), k): v for k, v in row.items()} for row in rows]
+
+    def name_errors(self, result: CheckResult) -> CheckResult:
+        """Row errors name their column by heading, not by code key."""
+        for error in result.errors:
+            error.column = self.heading(error.column)
+        return result

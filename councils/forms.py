@@ -66,6 +66,47 @@ class MeetingForm(forms.ModelForm):
         }
 
 
+class AttendanceForm(forms.Form):
+    """Who was present at a meeting: one tick and a short note per member."""
+
+    def __init__(self, *args, rows: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            person, attendance = row["person"], row["attendance"]
+            self.fields[f"present_{person.pk}"] = forms.BooleanField(
+                label=str(person), required=False, initial=bool(attendance and attendance.present)
+            )
+            self.fields[f"note_{person.pk}"] = forms.CharField(
+                label=_("Note on %(person)s") % {"person": person.name},
+                max_length=200,
+                required=False,
+                initial=attendance.note if attendance else "",
+            )
+
+    def table(self) -> list[dict]:
+        """The rows with their bound fields, for the template."""
+        return [
+            {
+                **row,
+                "present": self[f"present_{row['person'].pk}"],
+                "note": self[f"note_{row['person'].pk}"],
+            }
+            for row in self.rows
+        ]
+
+    def attendance(self) -> dict[int, tuple[bool, str]]:
+        """person id → (present, note), after is_valid()."""
+        data = self.cleaned_data
+        return {
+            row["person"].pk: (
+                data[f"present_{row['person'].pk}"],
+                data[f"note_{row['person'].pk}"],
+            )
+            for row in self.rows
+        }
+
+
 class AgendaItemForm(forms.ModelForm):
     link_url = forms.URLField(
         label=_("Link"),

@@ -98,17 +98,19 @@ def demo_users(ctx: SeedContext) -> None:
             password = secrets.token_urlsafe(9)
             user.set_password(password)
             user.save()
-            logins.append((username, password, role.label if role else "admin"))
+            logins.append((username, password, role.label if role else "administratör"))
         if role is not None:
             user.groups.add(Group.objects.get(name=role))
     # The demo council member sits for the presidium of Kommunstyrelsen.
     User.objects.get(username="ledamot").committees.add(Committee.objects.get(short_name="KS"))
     if logins:
-        ctx.say("Demo logins (shown once; --reset-demo-passwords gives new ones):")
+        ctx.say("Demoinloggningar (visas en gång; --reset-demo-passwords ger nya lösenord):")
         for username, password, label in logins:
             ctx.say(f"  {label!s:<22} användarnamn: {username:<11} lösenord: {password}")
     else:
-        ctx.say("Demo users exist; run with --reset-demo-passwords to print new passwords.")
+        ctx.say(
+            "Demoanvändarna finns redan; kör med --reset-demo-passwords för att få nya lösenord."
+        )
 
 
 # ---------------------------------------------------------------------------

@@ -62,6 +62,29 @@ def meetings_with_agenda():
     )
 
 
+def meeting_attendance_rows(meeting: Meeting) -> list[dict]:
+    """The council's members on the meeting day, then anyone else recorded, each with
+    their recorded attendance (None: not recorded yet)."""
+    day = timezone.localtime(meeting.starts_at).date()
+    recorded = {a.person_id: a for a in meeting.attendances.select_related("person")}
+    rows, seen = [], set()
+    for membership in council_members_on(meeting.council, day):
+        if membership.person_id in seen:
+            continue
+        seen.add(membership.person_id)
+        rows.append(
+            {
+                "person": membership.person,
+                "seat": membership.seat,
+                "attendance": recorded.get(membership.person_id),
+            }
+        )
+    for person_id, attendance in recorded.items():
+        if person_id not in seen:
+            rows.append({"person": attendance.person, "seat": None, "attendance": attendance})
+    return rows
+
+
 def meetings_for_calendar():
     """The meetings the calendar feed lists: all but the cancelled ones."""
     return Meeting.objects.exclude(status=Meeting.Status.CANCELLED).select_related("council")

@@ -17,6 +17,7 @@ from core.locking import version_claim
 from .models import (
     AgreementNotice,
     AgreementSignatory,
+    Attendance,
     CooperationAgreement,
     Decision,
     Meeting,
@@ -69,6 +70,17 @@ def meeting_pack_record_open(*, meeting: Meeting, user) -> MeetingPackRead:
                 last_opened_at=now, times_opened=F("times_opened") + 1
             )
     return MeetingPackRead.objects.get(meeting=meeting, user=user)
+
+
+@transaction.atomic
+def meeting_record_attendance(*, meeting: Meeting, attendance: dict[int, tuple[bool, str]]):
+    """Record who was present (and a note) for each person given; others are kept."""
+    for person_id, (present, note) in attendance.items():
+        row = Attendance.objects.filter(meeting=meeting, person_id=person_id).first()
+        row = row or Attendance(meeting=meeting, person_id=person_id)
+        row.present, row.note = present, note
+        row.full_clean()
+        row.save()
 
 
 def decision_save(*, decision: Decision) -> Decision:

@@ -14,6 +14,11 @@ urlpatterns = [
     path("sammantraden/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("sammantraden/<int:pk>/andra/", views.MeetingUpdateView.as_view(), name="meeting_update"),
     path(
+        "sammantraden/<int:pk>/narvaro/",
+        views.MeetingAttendanceView.as_view(),
+        name="meeting_attendance",
+    ),
+    path(
         "sammantraden/<int:pk>/motespaket-klart/",
         views.MeetingPackPublishView.as_view(),
         name="meeting_pack_publish",

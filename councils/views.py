@@ -27,6 +27,7 @@ from .forms import (
     AgendaDocumentForm,
     AgendaItemForm,
     AgreementTerminateForm,
+    AttendanceForm,
     CooperationAgreementForm,
     DecisionForm,
     MeetingForm,
@@ -111,6 +112,9 @@ class MeetingDetailView(CapabilityRequiredMixin, DetailView):
             pack_visible=selectors.pack_visible_to(self.object, user),
             pack_reads=selectors.pack_reads(self.object) if can(user, "council.edit") else None,
         )
+        if context["can_edit"]:
+            rows = selectors.meeting_attendance_rows(self.object)
+            context["attendance_form"] = AttendanceForm(rows=rows) if rows else None
         return context
 
 
@@ -171,6 +175,24 @@ class MeetingPackPublishView(CapabilityRequiredMixin, View):
             else _("The meeting pack is no longer shown to members."),
         )
         return redirect("councils:meeting_detail", pk=pk)
+
+
+class MeetingAttendanceView(CapabilityRequiredMixin, View):
+    """Record attendance (närvaro) from the meeting page (POST)."""
+
+    capability = "council.edit"
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(selectors.meetings(), pk=pk)
+        form = AttendanceForm(request.POST, rows=selectors.meeting_attendance_rows(meeting))
+        if form.is_valid():
+            services.meeting_record_attendance(meeting=meeting, attendance=form.attendance())
+            messages.success(request, _("The attendance was saved."))
+        else:
+            messages.error(
+                request, _("The attendance was not saved: a note is at most 200 characters.")
+            )
+        return redirect(reverse("councils:meeting_detail", args=[pk]) + "#attendance")
 
 
 class MeetingCalendarView(CapabilityRequiredMixin, View):

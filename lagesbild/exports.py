@@ -9,6 +9,8 @@ from django.utils import timezone
 from core.tabular import neutralise
 from councils.permissions import can
 
+from .imports import HEADINGS
+
 HEADER = [
     "id",
     "date",
@@ -36,7 +38,7 @@ def _rows(queryset, with_text: bool):
             i.pk,
             i.occurred_on.isoformat(),
             local.strftime("%H:%M") if local else "",
-            i.time_band,
+            i.get_time_band_display() if i.time_band else "",
             f"{i.iso_year}-W{i.iso_week:02d}",
             i.category.main.name,
             i.category.name,
@@ -46,7 +48,7 @@ def _rows(queryset, with_text: bool):
             i.longitude,
             i.count,
             i.organisation.name,
-            i.source,
+            i.get_source_display(),
             i.external_id,
         ]
         if with_text:
@@ -59,11 +61,14 @@ def render(queryset, fmt: str, user) -> tuple[str, str, bytes]:
     # Every row the user sees is one whose text they may read (see visible_to).
     with_text = can(user, "incident.read_text")
     header = [*HEADER, "assessment"] if with_text else HEADER
+    # Spreadsheets get the headings people read (in their language); GeoJSON, read by GIS
+    # tools, keeps the code keys.
+    headings = [HEADINGS.heading(key) for key in header]
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(header)
+        writer.writerow(headings)
         for _incident, row in _rows(queryset, with_text):
             writer.writerow(["" if v is None else v for v in row])
         return (
@@ -76,7 +81,7 @@ def render(queryset, fmt: str, user) -> tuple[str, str, bytes]:
 
         book = openpyxl.Workbook(write_only=True)
         sheet = book.create_sheet("händelser")
-        sheet.append(header)
+        sheet.append(headings)
         for _incident, row in _rows(queryset, with_text):
             sheet.append(row)
         out = io.BytesIO()

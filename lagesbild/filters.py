@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from core.isoweek import Week
 from councils.models import Organisation
 
-from .models import Area, Category, Incident, Source
+from .forms import (
+    AreaChoiceField,
+    CategoryChoiceField,
+    area_groups,
+    areas_in_order,
+    categories_in_order,
+)
+from .models import Incident, Source
 
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
 
@@ -44,19 +51,46 @@ class WeekFilter(django_filters.CharFilter):
         return qs.in_week(*parse_week(value))
 
 
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    """A category, events grouped under their main category."""
+
+    field_class = CategoryChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", lambda request: categories_in_order())
+        super().__init__(*args, **kwargs)
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """An area, grouped by area group."""
+
+    field_class = AreaChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", lambda request: areas_in_order())
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(django_filters.fields.forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class IncidentFilter(django_filters.FilterSet):
     week = WeekFilter(label=_("Week"), help_text=_("E.g. 2023-W07."))
     date_from = django_filters.DateFilter(
-        field_name="occurred_on", lookup_expr="gte", label=_("From")
+        field_name="occurred_on", lookup_expr="gte", label=_("From"), widget=DateInput()
     )
-    date_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("To"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Area"))
-    area_group = django_filters.CharFilter(field_name="area__group", label=_("Area group"))
-    category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.select_related("parent"),
-        method="filter_category",
-        label=_("Category"),
+    date_to = django_filters.DateFilter(
+        field_name="occurred_on", lookup_expr="lte", label=_("To"), widget=DateInput()
     )
+    area = AreaFilter(label=_("Area"))
+    area_group = django_filters.ChoiceFilter(
+        field_name="area__group", label=_("Area group"), choices=area_groups
+    )
+    category = CategoryFilter(method="filter_category", label=_("Category"))
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), label=_("Organisation")
     )

@@ -4,6 +4,8 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,88 @@ def category_choices():
         else:
             groups.append((main.pk, main.name))
     return [("", "---------"), *groups]
+
+
+class _GroupedIterator(forms.models.ModelChoiceIterator):
+    """Choices in <optgroup>s, by the field's `group_of(obj)`, in the queryset's order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for obj in self.queryset:
+            groups.setdefault(self.field.group_of(obj), []).append(self.choice(obj))
+        for label, choices in groups.items():
+            if label:
+                yield (label, choices)
+            else:
+                yield from choices
+
+
+class _Grouped:
+    iterator = _GroupedIterator
+
+    def group_of(self, obj) -> str:
+        raise NotImplementedError
+
+
+def categories_in_order(queryset=None):
+    """Categories main by main (each main first, then its events), as the entry form."""
+    queryset = Category.objects.all() if queryset is None else queryset
+    return queryset.select_related("parent").order_by(
+        Coalesce("parent__position", "position"),
+        Coalesce("parent__name", "name"),
+        F("parent").asc(nulls_first=True),
+        "position",
+        "name",
+    )
+
+
+class _CategoryGroups(_Grouped):
+    """Events under their main category; a main itself reads as the whole category."""
+
+    def group_of(self, obj) -> str:
+        return (obj.parent or obj).name
+
+    def label_from_instance(self, obj) -> str:
+        if obj.parent_id:
+            return obj.name
+        return _("%(main)s (the whole category)") % {"main": obj.name}
+
+
+class CategoryChoiceField(_CategoryGroups, forms.ModelChoiceField):
+    pass
+
+
+class CategoryMultipleChoiceField(_CategoryGroups, forms.ModelMultipleChoiceField):
+    pass
+
+
+class _AreaGroups(_Grouped):
+    """Areas under their group (västra stadsdelarna, centrum, …), by name."""
+
+    def group_of(self, obj) -> str:
+        return obj.group
+
+
+def areas_in_order(queryset=None):
+    """Areas group by group, by name within a group."""
+    queryset = Area.objects.all() if queryset is None else queryset
+    return queryset.order_by("group", "name")
+
+
+class AreaChoiceField(_AreaGroups, forms.ModelChoiceField):
+    pass
+
+
+class AreaMultipleChoiceField(_AreaGroups, forms.ModelMultipleChoiceField):
+    pass
+
+
+def area_groups() -> list[tuple[str, str]]:
+    """The area groups in use, as choices."""
+    names = Area.objects.order_by("group").values_list("group", flat=True).distinct()
+    return [(name, name) for name in names if name]
 
 
 class IncidentEntryForm(forms.ModelForm):

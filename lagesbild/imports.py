@@ -33,12 +33,14 @@ from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.personal_data import find_personal_data
 from core.personal_data import message as personal_data_message
 from core.tabular import (
     FORMULA_WITHOUT_VALUE,
     CheckResult,
+    Columns,
     RowError,
     Table,
     TooManyRows,
@@ -89,6 +91,27 @@ SWEDISH = {
     "assessment": "bedömning",
 }
 HEADER_NAMES = {**{c: c for c in COLUMNS}, **{sv: c for c, sv in SWEDISH.items()}}
+# The headings of the template, the export and the row errors.
+HEADINGS = Columns(
+    {
+        "id": pgettext_lazy("file column", "Id"),
+        "external_id": pgettext_lazy("file column", "External id"),
+        "date": pgettext_lazy("file column", "Date"),
+        "time": pgettext_lazy("file column", "Time"),
+        "time_of_day": pgettext_lazy("file column", "Time of day"),
+        "week": pgettext_lazy("file column", "Week"),
+        "main_category": pgettext_lazy("file column", "Main category"),
+        "category": pgettext_lazy("file column", "Category"),
+        "area": pgettext_lazy("file column", "Area"),
+        "place": pgettext_lazy("file column", "Place"),
+        "latitude": pgettext_lazy("file column", "Latitude"),
+        "longitude": pgettext_lazy("file column", "Longitude"),
+        "count": pgettext_lazy("file column", "Count"),
+        "organisation": pgettext_lazy("file column", "Organisation"),
+        "source": pgettext_lazy("file column", "Source"),
+        "assessment": pgettext_lazy("file column", "Assessment"),
+    }
+)
 REQUIRED = {"external_id", "date", "category", "area"}
 BANDS = {"natt": "natt", "morgon": "morgon", "dag": "dag", "kväll": "kvall", "kvall": "kvall"}
 # Files larger than this many rows are imported by a Celery task with a progress bar.
@@ -136,11 +159,18 @@ def category_label(category: Category) -> str:
     return f"{category.parent.name} › {category.name}" if category.parent_id else category.name
 
 
+def _column_of(name: str) -> str | None:
+    """The column a file's header names: a code key, the Swedish code ("externt_id") or
+    a heading of the export in Swedish or English ("Externt id", "External id")."""
+    key = " ".join(str(name).split()).lower()
+    return HEADER_NAMES.get(key.replace(" ", "_").replace("-", "_")) or HEADINGS.column(key)
+
+
 def _header_keys(header: list[str]) -> tuple[dict[str, str], str]:
     """{column: the file's own header}, and a file error ('' when fine)."""
     used: dict[str, str] = {}
     for name in header:
-        column = HEADER_NAMES.get(" ".join(name.split()).replace(" ", "_").replace("-", "_"))
+        column = _column_of(name)
         if column is None:
             continue
         if column in used:

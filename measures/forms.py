@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from core.locking import VersionField
 from councils.models import Organisation
 from councils.permissions import can
-from lagesbild.models import Area, Category, Problem
+from lagesbild.filters import AreaFilter, CategoryFilter
+from lagesbild.forms import (
+    AreaChoiceField,
+    AreaMultipleChoiceField,
+    CategoryMultipleChoiceField,
+    areas_in_order,
+    categories_in_order,
+)
+from lagesbild.models import Area, Problem
 
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
 
@@ -59,17 +67,21 @@ class MeasureForm(forms.ModelForm):
             "expected_effect": forms.Textarea(attrs={"rows": 3}),
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
         }
+        field_classes = {
+            "areas": AreaMultipleChoiceField,
+            "categories": CategoryMultipleChoiceField,
+            "comparison_area": AreaChoiceField,
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problems"].queryset = Problem.objects.select_related(
             "annual_picture"
         ).order_by("-annual_picture__year", "rank")
-        self.fields["areas"].queryset = Area.objects.filter(is_active=True)
-        self.fields["comparison_area"].queryset = Area.objects.filter(is_active=True)
-        self.fields["categories"].queryset = Category.objects.filter(is_active=True).select_related(
-            "parent"
-        )
+        active_areas = areas_in_order(Area.objects.filter(is_active=True))
+        self.fields["areas"].queryset = active_areas
+        self.fields["comparison_area"].queryset = active_areas
+        self.fields["categories"].queryset = categories_in_order().filter(is_active=True)
         active = Organisation.objects.filter(is_active=True)
         self.fields["owner"].queryset = active
         self.fields["partners"].queryset = active
@@ -156,7 +168,7 @@ class ActionPlanEntryForm(forms.ModelForm):
 
 
 EntryFormSet = forms.inlineformset_factory(
-    ActionPlan, ActionPlanEntry, form=ActionPlanEntryForm, extra=3, can_delete=True
+    ActionPlan, ActionPlanEntry, form=ActionPlanEntryForm, extra=1, can_delete=True
 )
 
 
@@ -202,10 +214,8 @@ class MeasureFilter(django_filters.FilterSet):
         queryset=Organisation.objects.all(), label=_("Owner organisation")
     )
     type = django_filters.ChoiceFilter(choices=Measure.Type.choices, label=_("Type"))
-    areas = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Area"))
-    categories = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.select_related("parent"), label=_("Category")
-    )
+    areas = AreaFilter(label=_("Area"))
+    categories = CategoryFilter(label=_("Category"))
     problems = django_filters.ModelChoiceFilter(
         queryset=Problem.objects.order_by("-annual_picture__year", "rank"), label=_("Problembild")
     )

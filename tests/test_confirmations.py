@@ -85,9 +85,9 @@ def test_saying_no_to_the_question_changes_nothing(page, live_server, role_users
         dialog.dismiss() if len(questions) == 1 else dialog.accept()
 
     page.on("dialog", answer)
-    withdraw = page.get_by_role("button", name="Dra tillbaka mötespaketet")
+    withdraw = page.get_by_role("button", name="Dra tillbaka möteshandlingarna")
     withdraw.click()
-    assert questions == ["Dra tillbaka mötespaketet? Ledamöterna ser det då inte längre."]
+    assert questions == ["Dra tillbaka möteshandlingarna? Ledamöterna ser dem då inte längre."]
     meeting.refresh_from_db()
     assert meeting.pack_published_at is not None  # "No" kept the pack published
     with page.expect_navigation():

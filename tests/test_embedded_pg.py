@@ -65,3 +65,33 @@ def test_no_app_code_asks_which_database_it_runs_on():
         if asks.search(line)
     ]
     assert found == []
+
+
+def test_make_run_says_it_runs_only_once_the_server_answers(capsys):
+    """ "körs på" is printed when the address answers, not when the server is started."""
+    import http.server
+    import threading
+    import time
+
+    port = embedded_pg.free_port()
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        thread = embedded_pg.announce_when_up(
+            f"http://127.0.0.1:{port}/healthz", "Trygghet körs på …", child, timeout=20
+        )
+        time.sleep(1.0)
+        assert "körs på" not in capsys.readouterr().out  # nothing listens yet
+        server = http.server.HTTPServer(("127.0.0.1", port), http.server.BaseHTTPRequestHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        thread.join(10)
+        server.shutdown()
+        assert capsys.readouterr().out == "Trygghet körs på …\n"  # a 501 is an answer too
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_readme_names_the_port_of_make_run():
+    readme = (ROOT / "README.md").read_text()
+    assert "make run PORT=8001" in readme
+    assert "PORT ?= 8000" in (ROOT / "Makefile").read_text()

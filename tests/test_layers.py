@@ -185,7 +185,7 @@ def test_meeting_page_links_the_pack_when_the_user_may_see_it(
     client.force_login(role_users[role])
     html = client.get(reverse("councils:meeting_detail", args=[meeting.pk])).content.decode()
     pack = reverse("reports:meeting_pack", args=[meeting.pk])
-    assert (f'href="{pack}">Öppna mötespaketet</a>' in html) is shown
+    assert (f'href="{pack}">Öppna möteshandlingarna</a>' in html) is shown
 
 
 @pytest.mark.parametrize("ready", [False, True])
@@ -200,7 +200,7 @@ def test_meeting_list_and_start_page_link_the_next_pack_once_ready(
     start = client.get(reverse("dashboard")).content.decode()
     assert (f'href="{pack}"' in listing) is ready
     assert (f'href="{pack}"' in start) is ready
-    assert ("Mötespaketet är inte klart än" in start) is not ready
+    assert ("Möteshandlingarna är inte klara än" in start) is not ready
 
 
 @pytest.fixture
@@ -247,7 +247,7 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
             f"{create}?"
             + (f"place={c['place_id']}&amp;" if c["place_id"] else "")
             + f"area={c['area_id']}&amp;from=hotspot",
-            "Starta en insats för den här brännpunkten",
+            "Starta en insats för den här heta punkten",
         )
         for c in response.context["figures"]["hotspots"]["hot_spots"]
         if c["z"] > 0
@@ -260,7 +260,7 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
     links = _start_links(response.content.decode())
     assert links[0] == (
         f"{create}?area={w.backby.pk}&amp;category={w.skadegorelse.pk}&amp;from=hotspot",
-        "Starta en insats för den här brännpunkten",
+        "Starta en insats för den här heta punkten",
     )
     # Then one per hot cell, where the cell lies (named by its nearest place or area)…
     assert len(links) > 1

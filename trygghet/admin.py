@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_tools import ReadOnlyAdmin
 
@@ -9,10 +10,14 @@ from .models import AuditEvent, Report, ReportSubscription
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is never edited."""
 
-    list_display = ["at", "actor_name", "action", "content_type", "object_repr"]
+    list_display = ["at", "actor_name", "action", "content_type", "object_display"]
     list_filter = ["action", "content_type", "at"]
     search_fields = ["actor_name", "object_repr", "object_id"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("object"))
+    def object_display(self, event):
+        return event.object_display
 
 
 @admin.register(Report)

@@ -4,6 +4,19 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.constraints import CheckConstraint, UniqueConstraint
+
+EXPORTED_WHAT = {"incidents": _("Incidents"), "budget": _("Budget package")}
+EXPORT_FILTER_LABELS = {
+    "key": _("Period"),
+    "version": pgettext_lazy("report version", "Version"),
+    "meeting": _("Meeting"),
+    "package": _("Budget package"),
+    "sort": _("Sort"),
+    "q": _("Search"),
+}
 
 
 class AuditEvent(models.Model):
@@ -51,7 +64,41 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         action = self.get_action_display()
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {action} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {action} {self.object_display}"
+
+    # The stored trail keeps the code's keys (stable for searches); people read them in
+    # their language.
+    @property
+    def object_display(self) -> str:
+        """What was exported ("Möteshandlingar (pdf)"), or the object's own name."""
+        if self.action != self.Action.EXPORTED or "what" not in self.detail:
+            return self.object_repr
+        what = self.detail["what"]
+        kind = what.removeprefix("report:")
+        label = EXPORTED_WHAT.get(what) or dict(Report.Kind.choices).get(kind, what)
+        return f"{label} ({self.detail.get('format', '')})"
+
+    @property
+    def changed_fields_display(self) -> list[str]:
+        """The changed fields by their names in the forms (verbose names)."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        names = []
+        for name in self.changed_fields:
+            try:
+                names.append(str(model._meta.get_field(name).verbose_name))
+            except (AttributeError, LookupError):
+                names.append(name)
+        return names
+
+    @property
+    def filters_display(self) -> list[tuple[str, str]]:
+        """(label, value) of the filters an export was made with."""
+        from lagesbild.filters import IncidentFilter
+
+        labels = {n: f.label for n, f in IncidentFilter.base_filters.items() if f.label}
+        labels |= EXPORT_FILTER_LABELS
+        filters = self.detail.get("filters") or {}
+        return [(str(labels.get(key, key)), str(value)) for key, value in filters.items()]
 
 
 def report_upload_to(report: "Report", filename: str) -> str:
@@ -146,26 +193,33 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "key", "format", "version"], name="report_unique_version"
+            UniqueConstraint(
+                fields=["kind", "key", "format", "version"],
+                name="report_unique_version",
+                violation_error_message=_("This version of the report already exists."),
             ),
             # Generating again replaces the current file; older versions stay as history.
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["kind", "key", "format"],
                 condition=models.Q(is_current=True),
                 name="report_one_current",
+                violation_error_message=_("Only one version of a report can be the current one."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="report_progress_percent"
+            CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="report_progress_percent",
+                violation_error_message=_("The progress of a report is at most 100 percent."),
             ),
             # A report is never marked done without its file.
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~models.Q(status="done") | ~models.Q(file=""),
                 name="report_done_has_file",
+                violation_error_message=_("A finished report needs its file."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~models.Q(is_current=True) | models.Q(status="done"),
                 name="report_current_is_done",
+                violation_error_message=_("Only a finished report can be the current one."),
             ),
         ]
         indexes = [
@@ -201,7 +255,11 @@ class ReportSubscription(models.Model):
         verbose_name = _("report subscription")
         verbose_name_plural = _("report subscriptions")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="report_subscription_once")
+            UniqueConstraint(
+                fields=["user", "kind"],
+                name="report_subscription_once",
+                violation_error_message=_("You already subscribe to this report."),
+            )
         ]
 
     def __str__(self):

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
 
 from .council import Person, attachment_validators
@@ -101,15 +102,19 @@ class CooperationAgreement(models.Model):
         verbose_name = _("cooperation agreement")
         verbose_name_plural = _("cooperation agreements")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
                 | models.Q(valid_to__gte=models.F("valid_from")),
                 name="agreement_period_ordered",
+                field="valid_to",
+                violation_error_message=_("The agreement cannot end before it starts."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(terminated_on__isnull=True)
                 | models.Q(terminated_on__gte=models.F("valid_from")),
                 name="agreement_terminated_after_start",
+                field="terminated_on",
+                violation_error_message=_("An agreement cannot be terminated before it starts."),
             ),
             ExclusionCheckedInClean(
                 name="agreement_no_overlap_same_parties",
@@ -223,7 +228,12 @@ class AgreementSignatory(models.Model):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique_person")
+            UniqueConstraint(
+                fields=["agreement", "person"],
+                name="signatory_unique_person",
+                field="person",
+                violation_error_message=_("This person has already signed the agreement."),
+            )
         ]
 
     def __str__(self):
@@ -251,8 +261,12 @@ class AgreementNotice(models.Model):
         verbose_name = _("agreement reminder")
         verbose_name_plural = _("agreement reminders")
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "ends_on", "days_before"], name="notice_once_per_threshold"
+            UniqueConstraint(
+                fields=["agreement", "ends_on", "days_before"],
+                name="notice_once_per_threshold",
+                violation_error_message=_(
+                    "This reminder about the agreement's end has already been sent."
+                ),
             )
         ]
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
 from core.personal_data import validate_no_personal_data
 
@@ -52,9 +53,13 @@ class Council(models.Model):
         verbose_name = _("council")
         verbose_name_plural = _("councils")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(meetings_per_year_min__lte=models.F("meetings_per_year_max")),
                 name="council_meeting_rhythm_min_lte_max",
+                field="meetings_per_year_max",
+                violation_error_message=_(
+                    "The largest number of meetings a year cannot be below the smallest."
+                ),
             )
         ]
 
@@ -132,10 +137,19 @@ class Seat(models.Model):
         verbose_name = _("seat")
         verbose_name_plural = _("seats")
         constraints = [
-            models.UniqueConstraint(fields=["council", "label"], name="seat_unique_label"),
-            models.CheckConstraint(
+            UniqueConstraint(
+                fields=["council", "label"],
+                name="seat_unique_label",
+                field="label",
+                violation_error_message=_("The council already has a seat with this name."),
+            ),
+            CheckConstraint(
                 condition=models.Q(committee__isnull=False) | models.Q(organisation__isnull=False),
                 name="seat_has_committee_or_organisation",
+                field="committee",
+                violation_error_message=_(
+                    "Choose the committee or the organisation the seat belongs to."
+                ),
             ),
         ]
 
@@ -190,13 +204,18 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
                 | models.Q(valid_to__gte=models.F("valid_from")),
                 name="membership_period_ordered",
+                field="valid_to",
+                violation_error_message=_("The membership cannot end before it starts."),
             ),
-            models.UniqueConstraint(
-                fields=["seat", "person", "valid_from"], name="membership_unique_start"
+            UniqueConstraint(
+                fields=["seat", "person", "valid_from"],
+                name="membership_unique_start",
+                field="valid_from",
+                violation_error_message=_("This person already holds this seat from this date."),
             ),
         ]
 
@@ -275,10 +294,12 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(ends_at__isnull=True)
                 | models.Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
+                field="ends_at",
+                violation_error_message=_("The meeting must end after it starts."),
             )
         ]
 
@@ -358,10 +379,11 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(linked_type__isnull=True, linked_id__isnull=True)
                 | models.Q(linked_type__isnull=False, linked_id__isnull=False),
                 name="agenda_item_link_complete",
+                violation_error_message=_("A link to a record needs both its kind and the record."),
             )
         ]
 
@@ -420,7 +442,12 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number")
+            UniqueConstraint(
+                fields=["meeting", "number"],
+                name="decision_unique_number",
+                field="number",
+                violation_error_message=_("The meeting already has a decision with this number."),
+            )
         ]
 
     def __str__(self):
@@ -444,7 +471,14 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")
+            UniqueConstraint(
+                fields=["meeting", "person"],
+                name="attendance_unique_person",
+                field="person",
+                violation_error_message=_(
+                    "This person's attendance is already recorded for the meeting."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -472,7 +506,13 @@ class MeetingPackRead(models.Model):
         verbose_name = _("meeting pack read")
         verbose_name_plural = _("meeting pack reads")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="pack_read_unique_user")
+            UniqueConstraint(
+                fields=["meeting", "user"],
+                name="pack_read_unique_user",
+                violation_error_message=_(
+                    "The opening of the pack is already recorded for this user."
+                ),
+            )
         ]
 
     def __str__(self):

@@ -8,6 +8,8 @@ public sources name carry a description and contacts.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint, UniqueConstraint
+
 
 class Partner(models.Model):
     """An organisation shown in the partner register, with what it does."""
@@ -51,9 +53,17 @@ class PartnerContact(models.Model):
         verbose_name = _("partner contact")
         verbose_name_plural = _("partner contacts")
         constraints = [
-            models.UniqueConstraint(fields=["partner", "label"], name="partner_contact_unique"),
-            models.CheckConstraint(
-                condition=~models.Q(value="", url=""), name="partner_contact_value_or_url"
+            UniqueConstraint(
+                fields=["partner", "label"],
+                name="partner_contact_unique",
+                field="label",
+                violation_error_message=_("The partner already has a contact way with this name."),
+            ),
+            CheckConstraint(
+                condition=~models.Q(value="", url=""),
+                name="partner_contact_value_or_url",
+                field="value",
+                violation_error_message=_("Give the contact detail or a web address."),
             ),
         ]
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.isoweek import Week
 from core.personal_data import validate_no_personal_data
 from councils.permissions import can
@@ -64,6 +65,11 @@ def too_old_message(oldest: dt.date) -> str:
     }
 
 
+POINT_OUTSIDE = _(
+    "The point must lie in Västerås municipality (latitude 59.45–59.85, longitude 16.10–16.95)."
+)
+
+
 class Area(models.Model):
     """A stadsdel or locality of Västerås, in a group (västra stadsdelarna, centrum, …)."""
 
@@ -83,8 +89,11 @@ class Area(models.Model):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         constraints = [
-            models.CheckConstraint(
-                condition=_in_bounds_q("latitude", "longitude"), name="area_point_in_municipality"
+            CheckConstraint(
+                condition=_in_bounds_q("latitude", "longitude"),
+                name="area_point_in_municipality",
+                field="latitude",
+                violation_error_message=POINT_OUTSIDE,
             )
         ]
 
@@ -111,9 +120,17 @@ class Place(models.Model):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="place_unique_name_per_area"),
-            models.CheckConstraint(
-                condition=_in_bounds_q("latitude", "longitude"), name="place_point_in_municipality"
+            UniqueConstraint(
+                fields=["area", "name"],
+                name="place_unique_name_per_area",
+                field="name",
+                violation_error_message=_("The area already has a place with this name."),
+            ),
+            CheckConstraint(
+                condition=_in_bounds_q("latitude", "longitude"),
+                name="place_point_in_municipality",
+                field="latitude",
+                violation_error_message=POINT_OUTSIDE,
             ),
         ]
 
@@ -144,11 +161,18 @@ class Category(models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         constraints = [
-            models.UniqueConstraint(
-                fields=["parent", "name"], name="category_unique_name_per_parent"
+            UniqueConstraint(
+                fields=["parent", "name"],
+                name="category_unique_name_per_parent",
+                field="name",
+                violation_error_message=_("The main category already has an event with this name."),
             ),
-            models.UniqueConstraint(
-                fields=["name"], condition=Q(parent=None), name="category_unique_main_name"
+            UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent=None),
+                name="category_unique_main_name",
+                field="name",
+                violation_error_message=_("There is already a main category with this name."),
             ),
         ]
 
@@ -359,18 +383,31 @@ class Incident(models.Model):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         constraints = [
-            models.CheckConstraint(condition=Q(count__gte=1), name="incident_count_positive"),
-            models.CheckConstraint(
+            CheckConstraint(
+                condition=Q(count__gte=1),
+                name="incident_count_positive",
+                field="count",
+                violation_error_message=_("The number of incidents is at least 1."),
+            ),
+            CheckConstraint(
                 condition=_in_bounds_q("latitude", "longitude"),
                 name="incident_point_in_municipality",
+                field="latitude",
+                violation_error_message=POINT_OUTSIDE,
             ),
-            models.CheckConstraint(
-                condition=Q(iso_week__gte=1, iso_week__lte=53), name="incident_iso_week_valid"
+            CheckConstraint(
+                condition=Q(iso_week__gte=1, iso_week__lte=53),
+                name="incident_iso_week_valid",
+                violation_error_message=_("The week number must be from 1 to 53."),
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["organisation", "external_id"],
                 condition=~Q(external_id=""),
                 name="incident_unique_external_id_per_organisation",
+                field="external_id",
+                violation_error_message=_(
+                    "Your organisation already has an incident with this id."
+                ),
             ),
         ]
         indexes = [
@@ -547,15 +584,19 @@ class ImportJob(models.Model):
         verbose_name = _("import job")
         verbose_name_plural = _("import jobs")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(processed_rows__lte=models.F("total_rows")) | Q(total_rows=0),
                 name="importjob_progress_within_total",
+                violation_error_message=_(
+                    "An import cannot have processed more rows than the file has."
+                ),
             ),
             # The same file imported twice at once: one job runs, the other is refused.
             models.UniqueConstraint(
                 fields=["organisation", "checksum"],
                 condition=Q(status="running") & ~Q(checksum=""),
                 name="importjob_one_running_per_file",
+                violation_error_message=_("The same file is being imported right now."),
             ),
         ]
 

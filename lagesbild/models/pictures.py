@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
 from core.isoweek import Week
 from core.jsonencoding import FiguresEncoder
@@ -95,16 +96,23 @@ class WeeklyPicture(models.Model):
         verbose_name = _("weekly situation picture")
         verbose_name_plural = _("weekly situation pictures")
         constraints = [
-            models.UniqueConstraint(
-                fields=["iso_year", "iso_week"], name="weeklypicture_one_per_week"
+            UniqueConstraint(
+                fields=["iso_year", "iso_week"],
+                name="weeklypicture_one_per_week",
+                violation_error_message=_("There is already a lägesbild for this week."),
             ),
-            models.CheckConstraint(
-                condition=Q(iso_week__gte=1, iso_week__lte=53), name="weeklypicture_week_valid"
+            CheckConstraint(
+                condition=Q(iso_week__gte=1, iso_week__lte=53),
+                name="weeklypicture_week_valid",
+                violation_error_message=_("The week number must be from 1 to 53."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status=PictureStatus.DRAFT)
                 | Q(snapshot__isnull=False, published_at__isnull=False),
                 name="weeklypicture_published_has_snapshot",
+                violation_error_message=_(
+                    "A published lägesbild needs its publication time and frozen figures."
+                ),
             ),
         ]
 
@@ -172,13 +180,19 @@ class AnnualPicture(models.Model):
         verbose_name = _("annual situation picture")
         verbose_name_plural = _("annual situation pictures")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="annualpicture_year_sane"
+            CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="annualpicture_year_sane",
+                field="year",
+                violation_error_message=_("Give a year from 2000 to 2100."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status=PictureStatus.DRAFT)
                 | Q(snapshot__isnull=False, published_at__isnull=False),
                 name="annualpicture_published_has_snapshot",
+                violation_error_message=_(
+                    "A published lägesbild needs its publication time and frozen figures."
+                ),
             ),
         ]
 
@@ -277,15 +291,25 @@ class Problem(models.Model):
         verbose_name = _("problem profile")
         verbose_name_plural = _("problem profiles")
         constraints = [
-            models.UniqueConstraint(
-                fields=["annual_picture", "rank"], name="problem_unique_rank_per_year"
+            UniqueConstraint(
+                fields=["annual_picture", "rank"],
+                name="problem_unique_rank_per_year",
+                field="rank",
+                violation_error_message=_("Another problembild of the year already has this rank."),
             ),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="problem_rank_positive"),
-            models.CheckConstraint(
+            CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="problem_rank_positive",
+                field="rank",
+                violation_error_message=_("The rank is 1 or more (1 is the most important)."),
+            ),
+            CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_start__lte=models.F("period_end")),
                 name="problem_period_ordered",
+                field="period_end",
+                violation_error_message=_("The period cannot end before it starts."),
             ),
         ]
 

@@ -11,7 +11,15 @@ from core.isoweek import Week
 from core.locking import VersionField
 from core.personal_data import validate_no_personal_data
 
-from ..models import Area, Category, Problem
+from ..forms import (
+    AreaChoiceField,
+    AreaMultipleChoiceField,
+    CategoryChoiceField,
+    CategoryMultipleChoiceField,
+    areas_in_order,
+    categories_in_order,
+)
+from ..models import Problem
 
 MAX_PERIOD_DAYS = 3 * 366
 
@@ -25,15 +33,15 @@ class HotspotFilterForm(forms.Form):
     end = forms.DateField(
         label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Category"),
-        queryset=Category.objects.select_related("parent"),
+        queryset=categories_in_order(),
         required=False,
         empty_label=_("All categories"),
         help_text=_("A main category includes its events."),
     )
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All areas")
+    area = AreaChoiceField(
+        label=_("Area"), queryset=areas_in_order(), required=False, empty_label=_("All areas")
     )
 
     @staticmethod
@@ -152,9 +160,15 @@ class ProblemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        self.fields["areas"].queryset = areas_in_order()
+        self.fields["categories"].queryset = categories_in_order()
 
     class Meta:
         model = Problem
+        field_classes = {
+            "areas": AreaMultipleChoiceField,
+            "categories": CategoryMultipleChoiceField,
+        }
         fields = [
             "title",
             "description",
@@ -173,8 +187,8 @@ class ProblemForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "areas": forms.CheckboxSelectMultiple,
             "categories": forms.SelectMultiple(attrs={"size": 8}),
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in (

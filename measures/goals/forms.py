@@ -4,7 +4,13 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.models import Area, Category
+from lagesbild.forms import (
+    AreaMultipleChoiceField,
+    CategoryMultipleChoiceField,
+    areas_in_order,
+    categories_in_order,
+)
+from lagesbild.models import Area
 
 from ..models import Goal, Indicator
 
@@ -52,13 +58,15 @@ class IndicatorForm(forms.ModelForm):
             "areas": forms.SelectMultiple(attrs={"size": 6}),
             "categories": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {
+            "areas": AreaMultipleChoiceField,
+            "categories": CategoryMultipleChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = Area.objects.filter(is_active=True)
-        self.fields["categories"].queryset = Category.objects.select_related("parent").filter(
-            is_active=True
-        )
+        self.fields["areas"].queryset = areas_in_order(Area.objects.filter(is_active=True))
+        self.fields["categories"].queryset = categories_in_order().filter(is_active=True)
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
 from councils.models import CooperationAgreement
 
@@ -50,8 +51,18 @@ class AreaPopulation(models.Model):
         verbose_name = _("area population")
         verbose_name_plural = _("area populations")
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="area_population_unique_year"),
-            models.CheckConstraint(condition=Q(population__gte=1), name="area_population_positive"),
+            UniqueConstraint(
+                fields=["area", "year"],
+                name="area_population_unique_year",
+                field="year",
+                violation_error_message=_("The area already has a population for this year."),
+            ),
+            CheckConstraint(
+                condition=Q(population__gte=1),
+                name="area_population_positive",
+                field="population",
+                violation_error_message=_("The population is at least 1."),
+            ),
         ]
 
     def __str__(self):
@@ -133,12 +144,21 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(Q(council__isnull=False) & Q(agreement__isnull=True))
                 | (Q(council__isnull=True) & Q(agreement__isnull=False)),
                 name="goal_owned_by_council_or_agreement",
+                field="council",
+                violation_error_message=_(
+                    "Choose either the council or an agreement period, not both."
+                ),
             ),
-            models.UniqueConstraint(fields=["title"], name="goal_unique_title"),
+            UniqueConstraint(
+                fields=["title"],
+                name="goal_unique_title",
+                field="title",
+                violation_error_message=_("There is already a goal with this title."),
+            ),
         ]
 
     def __str__(self):
@@ -220,13 +240,17 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(kind__in=["andel", "medel"]) | ~Q(survey_question=""),
                 name="indicator_survey_needs_question",
+                field="survey_question",
+                violation_error_message=_("A survey indicator needs a question."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(kind__in=["andel", "medel"]) | Q(granularity="ar"),
                 name="indicator_survey_per_year",
+                field="granularity",
+                violation_error_message=_("A survey indicator is measured per year."),
             ),
         ]
 
@@ -313,24 +337,34 @@ class SurveyResult(models.Model):
         verbose_name = _("survey result")
         verbose_name_plural = _("survey results")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(share_unsafe__isnull=True)
                 | Q(share_unsafe__gte=0, share_unsafe__lte=100),
                 name="survey_share_percent",
+                field="share_unsafe",
+                violation_error_message=_("The share is a percentage from 0 to 100."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(share_unsafe__isnull=False) | Q(mean_score__isnull=False),
                 name="survey_has_share_or_mean",
+                field="share_unsafe",
+                violation_error_message=_("Give the share or the mean score."),
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["survey_name", "year", "area", "question"],
                 condition=Q(area__isnull=False),
                 name="survey_unique_area_row",
+                violation_error_message=_(
+                    "This survey already has a value for the question, year and area."
+                ),
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["survey_name", "year", "question"],
                 condition=Q(area__isnull=True),
                 name="survey_unique_municipality_row",
+                violation_error_message=_(
+                    "This survey already has a value for the question and year."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["question", "year"], name="survey_question_year")]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
 from core.personal_data import validate_no_personal_data
 from councils.permissions import can
@@ -206,14 +207,23 @@ class Measure(models.Model):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="measure_period_ordered",
+                field="end_date",
+                violation_error_message=_("The end cannot be before the start."),
             ),
-            models.CheckConstraint(
-                condition=Q(progress__gte=0, progress__lte=100), name="measure_progress_percent"
+            CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="measure_progress_percent",
+                field="progress",
+                violation_error_message=_("Progress is a percentage from 0 to 100."),
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="measure_version_positive"),
+            CheckConstraint(
+                condition=Q(version__gte=1),
+                name="measure_version_positive",
+                violation_error_message=_("The measure's version is 1 or more."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_follow_up_due"], name="measure_due")]
 
@@ -229,6 +239,14 @@ class Measure(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.ONGOING)
+
+    def next_follow_up_default(self, today: dt.date) -> dt.date | None:
+        """Four weeks on for an active measure, but never after its end (the last
+        follow-up is at the end); none for a measure that has ended or is closed."""
+        if not self.is_active or (self.end_date and self.end_date < today):
+            return None
+        next_due = today + dt.timedelta(weeks=4)
+        return min(next_due, self.end_date) if self.end_date else next_due
 
     @property
     def follow_up_is_overdue(self) -> bool:
@@ -316,12 +334,17 @@ class ActionPlan(models.Model):
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__gte=models.F("valid_from")), name="actionplan_period_ordered"
+            CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")),
+                name="actionplan_period_ordered",
+                field="valid_to",
+                violation_error_message=_("The plan cannot end before it starts."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=2000, year__lte=2100),
                 name="actionplan_year_plausible",
+                field="year",
+                violation_error_message=_("Give a year from 2000 to 2100."),
             ),
         ]
 
@@ -373,8 +396,18 @@ class ActionPlanEntry(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "measure"], name="actionplan_measure_once"),
-            models.CheckConstraint(condition=Q(priority__gte=1), name="actionplan_priority_pos"),
+            UniqueConstraint(
+                fields=["plan", "measure"],
+                name="actionplan_measure_once",
+                field="measure",
+                violation_error_message=_("The measure is already in the plan."),
+            ),
+            CheckConstraint(
+                condition=Q(priority__gte=1),
+                name="actionplan_priority_pos",
+                field="priority",
+                violation_error_message=_("The priority is 1 or more (1 is highest)."),
+            ),
         ]
 
     def __str__(self):
@@ -436,8 +469,11 @@ class CitizenPromise(models.Model):
         verbose_name = _("citizen promise")
         verbose_name_plural = _("citizen promises")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__gte=models.F("valid_from")), name="promise_period_ordered"
+            CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")),
+                name="promise_period_ordered",
+                field="valid_to",
+                violation_error_message=_("The promise cannot end before it starts."),
             )
         ]
 
@@ -484,7 +520,12 @@ class PromiseReport(models.Model):
         verbose_name = _("promise report")
         verbose_name_plural = _("promise reports")
         constraints = [
-            models.UniqueConstraint(fields=["promise", "date"], name="promise_report_once_a_day")
+            UniqueConstraint(
+                fields=["promise", "date"],
+                name="promise_report_once_a_day",
+                field="date",
+                violation_error_message=_("The promise already has a report-back on this day."),
+            )
         ]
 
     def __str__(self):

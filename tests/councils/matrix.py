@@ -75,6 +75,12 @@ ROUTES = [
         kwargs=lambda o: {"meeting": o["meeting"].pk},
     ),
     Route(
+        "councils:meeting_attendance",
+        needs("council.edit", ok=302),
+        kwargs=_m,
+        method="post",
+    ),
+    Route(
         "councils:decision_create",
         needs("council.edit"),
         kwargs=lambda o: {"meeting": o["meeting"].pk},

@@ -26,7 +26,7 @@ def test_member_opens_the_pack_and_downloads_the_pdf(page, live_server, login, m
     AgendaItemFactory(meeting=meeting, order=2, title="Avhopparverksamheten")
     page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, portrait
     login(page, member)
-    page.get_by_role("link", name="Mötespaketet är klart – öppna").click()
+    page.get_by_role("link", name="Möteshandlingarna är klara – öppna").click()
     page.wait_for_url(f"{live_server.url}/rapporter/motespaket/{meeting.pk}/")
     assert page.get_by_role("heading", name="Trygghetsrådet nästa").is_visible()
     assert page.get_by_text("Avhopparverksamheten").is_visible()

@@ -134,7 +134,7 @@ def test_member_sees_no_pack_until_it_is_ready(client, role_users):
     # The coordinator sees who opened it.
     client.force_login(coordinator)
     detail = client.get(reverse("councils:meeting_detail", args=[meeting.pk])).content.decode()
-    assert "Vem har öppnat mötespaketet" in detail and member.username in detail
+    assert "Vem har öppnat möteshandlingarna" in detail and member.username in detail
 
 
 @pytest.mark.django_db

@@ -119,8 +119,8 @@ def test_row_errors_name_line_and_column(tmp_path, role_users, ref):
         role_users["polis"],
     )
     assert [(e.line, e.column) for e in check.errors] == [
-        (2, "external_id"),
-        (3, "date"),
-        (4, "latitude"),
+        (2, "Externt id"),
+        (3, "Datum"),
+        (4, "Latitud"),
     ]
     assert not Incident.objects.exists()

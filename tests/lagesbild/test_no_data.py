@@ -82,7 +82,7 @@ def test_page_says_missing_not_zero_for_last_year(client, role_users, world):
     html = html.decode()
     assert 'data-testid="last-year-missing">saknas<' in html
     assert "Registreringen av händelser började 30 januari 2023" in html
-    assert "Snittet bygger på de 2 hela veckorna med data." in html
+    assert "Medelvärdet bygger på de 2 hela veckorna med data." in html
 
 
 def test_running_week_is_preliminary_and_not_compared(client, role_users, world):

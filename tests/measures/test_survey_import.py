@@ -59,13 +59,13 @@ def test_every_bad_row_is_reported_with_line_column_and_reason(areas):
     )
     assert not result.ok
     got = errors(result)
-    assert (2, "share_unsafe", "Inget tal: abc") in got
-    assert (3, "area", "Okänt område: Atlantis") in got
-    assert (4, "share_unsafe", "En andel i procent, 0–100: 120") in got
-    assert (5, "year", "Inte ett år (t.ex. 2023): 20x3") in got
-    assert (6, "respondents", "Ett heltal svarande: 12,5") in got
-    assert (7, "share_unsafe", "Ange share_unsafe, mean_score eller båda.") in got
-    assert (9, "question", "Samma enkät, år, område och fråga som rad 8.") in got
+    assert (2, "Andel otrygga (%)", "Inget tal: abc") in got
+    assert (3, "Område", "Okänt område: Atlantis") in got
+    assert (4, "Andel otrygga (%)", "En andel i procent, 0–100: 120") in got
+    assert (5, "År", "Inte ett år (t.ex. 2023): 20x3") in got
+    assert (6, "Antal svarande", "Ett heltal svarande: 12,5") in got
+    assert (7, "Andel otrygga (%)", "Ange andelen otrygga, medelvärdet eller båda.") in got
+    assert (9, "Fråga", "Samma enkät, år, område och fråga som rad 8.") in got
     assert [line for line, _ in result.rows] == [8]
 
 
@@ -74,7 +74,7 @@ def test_every_bad_row_is_reported_with_line_column_and_reason(areas):
     [
         (b"", "Filen är tom."),
         (HEADER.encode(), "Filen har inga rader under rubrikraden."),
-        (b"survey;year;question\nT;2023;Q\n", "Kolumner saknas: respondents"),
+        (b"survey;year;question\nT;2023;Q\n", "Kolumner saknas: Andel otrygga (%), Antal svarande"),
         ((HEADER + f"T;2023;Bäckby;{Q};20;;100\n").encode("utf-16"), "teckenkodning"),
         (b"PK\x03\x04 not really a workbook", "XLSX"),
     ],
@@ -156,7 +156,7 @@ def test_template_download(client, role_users):
     response = client.get(reverse("measures:survey_template", args=["xlsx"]))
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]][:3] == ["survey", "year", "area"]
+    assert [c.value for c in sheet[1]][:3] == ["Mätning", "År", "Område"]
     assert client.get(reverse("measures:survey_template", args=["pdf"])).status_code == 404
 
 
@@ -174,4 +174,4 @@ def test_the_publication_day_is_read_and_kept_when_a_later_file_has_none(areas):
     row.refresh_from_db()
     assert (row.share_unsafe, row.published_on) == (Decimal("31.0"), dt.date(2023, 11, 15))
     bad = check(dated + f"T;2023;Bäckby;{Q};30;;100;15/11/2023\n")
-    assert (2, "published", "Inte ett datum (t.ex. 2023-06-15): 15/11/2023") in errors(bad)
+    assert (2, "Publicerad", "Inte ett datum (t.ex. 2023-06-15): 15/11/2023") in errors(bad)

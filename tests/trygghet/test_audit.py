@@ -28,8 +28,8 @@ def test_coordinators_filter_the_audit_log(client, role_users):
     client.force_login(role_users["samordnare"])
     html = client.get(reverse("audit_log"), {"actor_name": role_users["polis"].username}).content
     html = html.decode()
-    assert "incidents (xlsx)" in html
-    assert "incidents (csv)" not in html
+    assert "Händelser (xlsx)" in html
+    assert "Händelser (csv)" not in html
     assert "Exporterade" in html or "Exporterad" in html
 
 

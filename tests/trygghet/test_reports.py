@@ -293,7 +293,7 @@ def test_coordinator_starts_a_report_from_the_page(
     seed_week()
     client.force_login(make_user("samordnare"))
     page = client.get(reverse("reports:report_list")).content.decode()
-    assert "Veckorapport" in page and "Årsrapport" in page and "Mötespaket" in page
+    assert "Veckorapport" in page and "Årsrapport" in page and "Möteshandlingar" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("reports:report_start"), {"kind": "weekly", "period": WEEK, "format": "pdf"}

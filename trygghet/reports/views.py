@@ -140,6 +140,18 @@ class ReportListView(CapabilityRequiredMixin, ListView):
         return [(k, Report.Kind(k).label) for k, ok in allowed.items() if ok]
 
 
+def _status_message(report: Report, *, again: bool) -> str:
+    """What became of the request, as the status next to it says (eager Celery in `make
+    run` finishes the report before the page is shown)."""
+    if report.status == Report.Status.DONE:
+        return _("The report is ready.")
+    if report.status == Report.Status.FAILED:
+        return _("The report could not be generated; see the error below.")
+    if report.status == Report.Status.RUNNING:
+        return _("The report is being generated.")
+    return _("The report is queued again.") if again else _("The report is queued.")
+
+
 class ReportStartView(CapabilityRequiredMixin, View):
     """Ask for a report (coordinators); bad input shows the list again with the errors."""
 
@@ -165,7 +177,7 @@ class ReportStartView(CapabilityRequiredMixin, View):
                 if report.status == Report.Status.NOT_STARTED:
                     messages.error(request, report.error)
                 else:
-                    messages.success(request, _("The report is queued."))
+                    messages.success(request, _status_message(report, again=False))
                 return redirect("reports:report_detail", pk=report.pk)
         view = ReportListView(request=request, kwargs={}, args=())
         view.object_list = view.get_queryset()
@@ -245,7 +257,8 @@ class ReportRetryView(CapabilityRequiredMixin, View):
             if report.status == Report.Status.NOT_STARTED:
                 messages.error(request, report.error)
             else:
-                messages.success(request, _("The report is queued again."))
+                report.refresh_from_db()
+                messages.success(request, _status_message(report, again=True))
         return redirect("reports:report_detail", pk=report.pk)
 
 

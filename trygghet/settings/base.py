@@ -81,10 +81,10 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
-    "axes",
+    "trygghet.third_party.TrygghetAxesConfig",  # axes, with a Swedish name
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "trygghet.third_party.TrygghetTOTPConfig",  # django_otp's TOTP, with a Swedish name
 ]
 # Order matters: the seed registry and role permissions follow this order, and it is
 # the dependency order councils ← lagesbild ← measures ← budget ← trygghet.
@@ -209,6 +209,8 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# An empty filter choice means every value ("Alla"), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # SECURITY: Content-Security-Policy (django-csp). No inline scripts anywhere;
 # inline style attributes are allowed because server-rendered SVG charts use them.

@@ -5,17 +5,19 @@ from core.seeding import run_seed
 
 class Command(BaseCommand):
     help = (
-        "Load the Västerås facts from the source documents (council, committees, "
-        "agreements, the 2023 trygghetspaket, areas). Idempotent. --demo adds demo "
-        "users (one per role) and synthetic incidents."
+        "Läser in Västerås uppgifter ur källdokumenten (trygghetsråd, nämnder, "
+        "överenskommelser, trygghetspaketet 2023, områden). Kan köras flera gånger. "
+        "--demo lägger till demoanvändare (en per roll) och ett påhittat demoår."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo", action="store_true", help="add demo users and data")
+        parser.add_argument(
+            "--demo", action="store_true", help="lägg till demoanvändare och demodata"
+        )
         parser.add_argument(
             "--reset-demo-passwords",
             action="store_true",
-            help="give the demo users new passwords and print them",
+            help="ge demoanvändarna nya lösenord och skriv ut dem",
         )
 
     def handle(self, *args, demo, reset_demo_passwords, **options):

@@ -33,7 +33,13 @@ class WeeklyExporter:
 
     def validate_key(self, key: str) -> str:
         """'2023-W07'; ValueError for a week that does not exist or has not ended."""
-        week = Week.parse(key)
+        try:
+            week = Week.parse(key)
+        except ValueError:
+            raise ValueError(
+                _("“%(input)s” is not a week. Give year and week number as 2023-W07.")
+                % {"input": key.strip()}
+            ) from None
         if week > Week.last():
             raise ValueError(_("The week has not ended yet."))
         return str(week)
