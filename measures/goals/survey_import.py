@@ -27,8 +27,9 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from core.tabular import CheckResult, RowError, Table, numbered, read_table
+from core.tabular import CheckResult, Columns, RowError, Table, numbered, read_table
 from lagesbild.models import Area
 
 from ..models import SurveyResult
@@ -44,6 +45,18 @@ COLUMNS = [
     "published",
 ]
 REQUIRED = {"survey", "year", "question", "respondents"}
+HEADINGS = Columns(
+    {
+        "survey": pgettext_lazy("file column", "Survey"),
+        "year": pgettext_lazy("file column", "Year"),
+        "area": pgettext_lazy("file column", "Area"),
+        "question": pgettext_lazy("file column", "Question"),
+        "share_unsafe": pgettext_lazy("file column", "Share unsafe (%)"),
+        "mean_score": pgettext_lazy("file column", "Mean score"),
+        "respondents": pgettext_lazy("file column", "Respondents"),
+        "published": pgettext_lazy("file column", "Published"),
+    }
+)
 WHOLE_CITY = {"", "hela västerås", "västerås", "hela kommunen", "totalt"}
 
 
@@ -72,6 +85,10 @@ def check_rows(raw: Table | list[dict]) -> CheckResult:
     """Validate every row; nothing is written."""
     result = CheckResult()
     header, rows = numbered(raw)
+    # Headings in Swedish or English, or the code keys of older files.
+    keys = {h: h if h in COLUMNS else (HEADINGS.column(h) or h) for h in header}
+    header = [keys[h] for h in header]
+    rows = ((line, {keys.get(k, k): v for k, v in row.items()}) for line, row in rows)
     if not header:
         result.file_error = _("The file has no rows below the header.")
         return result
@@ -79,7 +96,8 @@ def check_rows(raw: Table | list[dict]) -> CheckResult:
     if "share_unsafe" not in header and "mean_score" not in header:
         missing |= {"share_unsafe"}
     if missing:
-        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
+        names = sorted(HEADINGS.heading(key) for key in missing)
+        result.file_error = _("Columns missing: %(cols)s.") % {"cols": ", ".join(names)}
         return result
     areas = {a.name.lower(): a for a in Area.objects.all()}
     seen: dict[tuple, int] = {}
@@ -133,7 +151,7 @@ def check_rows(raw: Table | list[dict]) -> CheckResult:
             and not any(e.column in ("share_unsafe", "mean_score") for e in errors)
         ):
             errors.append(
-                RowError(line, "share_unsafe", _("Give share_unsafe, mean_score or both."))
+                RowError(line, "share_unsafe", _("Give the share unsafe, the mean score or both."))
             )
         try:
             respondents = _number(cell("respondents"))
@@ -189,7 +207,7 @@ def check_rows(raw: Table | list[dict]) -> CheckResult:
             result.rows.append((line, data))
     if not result.rows and not result.errors:
         result.file_error = _("The file has no rows below the header.")
-    return result
+    return HEADINGS.name_errors(result)
 
 
 def check_file(name: str, content: bytes) -> CheckResult:
@@ -242,7 +260,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "trygghetsmätning"
-        sheet.append(COLUMNS)
+        sheet.append(HEADINGS.headings())
         for row in examples:
             sheet.append(
                 [float(v.replace(",", ".")) if isinstance(v, str) and "," in v else v for v in row]
@@ -256,7 +274,7 @@ def template_file(fmt: str) -> tuple[str, str, bytes]:
         )
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS)
+    writer.writerow(HEADINGS.headings())
     writer.writerows(examples)
     return (
         "trygghetsmatning-mall.csv",

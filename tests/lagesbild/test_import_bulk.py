@@ -118,9 +118,10 @@ def test_row_errors_name_line_and_column(tmp_path, role_users, ref):
         "P1,2023-02-14,,natt,Klotter,Centrum,,59.7,,1,\n",
         role_users["polis"],
     )
+    # Each error names the column as the file's own header does.
     assert [(e.line, e.column) for e in check.errors] == [
-        (2, "Externt id"),
-        (3, "Datum"),
-        (4, "Latitud"),
+        (2, "external_id"),
+        (3, "date"),
+        (4, "latitude"),
     ]
     assert not Incident.objects.exists()
