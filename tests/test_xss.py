@@ -69,9 +69,9 @@ def assert_escaped(html: str, where: str) -> None:
     assert not [h for h in found.handlers if "alert" in h], where
     # Scripts are data only (CSP forbids inline code, tests/test_csp.py): a payload may sit
     # in their JSON as a string, but never with a raw "<" or quote that could end it.
-    assert not [
-        s for s in found.script_texts if "alert(1)" in s and ("<" in s or '"><' in s)
-    ], where
+    assert not [s for s in found.script_texts if "alert(1)" in s and ("<" in s or '"><' in s)], (
+        where
+    )
 
 
 @pytest.fixture
