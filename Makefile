@@ -10,7 +10,7 @@ PORT ?= 8000
 # `make run` starts the embedded PostgreSQL in .pgdata/ unless DATABASE_URL is set, and
 # runs Celery eagerly (no Redis); scripts/embedded_pg.py does it all.
 
-.PHONY: run test lint format bench load install install-dev system-deps services messages clean
+.PHONY: run test lint format bench load mutate install install-dev system-deps services messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ format: install-dev
 bench: install-dev
 	@$(PY) scripts/check_services.py
 	$(PY) bench/run.py
+
+## mutate: mutation testing of the rule modules (pytest-gremlins; about an hour; not in `make test`)
+mutate: install-dev
+	@$(PY) scripts/check_services.py
+	$(PY) scripts/mutate.py $(MODULES)
 
 ## load: 50 locust users against gunicorn (2 workers) on PostgreSQL, 60 s (not in `make test`)
 load: install-dev

@@ -1,0 +1,160 @@
+"""Mutation testing of the modules that hold the rules (`make mutate`, not part of `make test`).
+
+Each module is mutated by pytest-gremlins and run only against the test files that
+exercise it, so a whole run stays near an hour on two cores. Results per module go to
+`coverage/gremlins/<module>.json`; the summary table is printed at the end and written to
+`coverage/gremlins/summary.md`. Mutants shown to be equivalent are listed, with a reason,
+in `tests/mutation_equivalents.txt` and are left out of the score.
+
+    python scripts/mutate.py                 # every module
+    python scripts/mutate.py core.isoweek    # some of them
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "coverage" / "gremlins"
+EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
+
+# module → the test files that exercise it (what a mutant of it is run against).
+MODULES: dict[str, list[str]] = {
+    "councils.permissions": ["tests/councils/test_permissions.py"],
+    "lagesbild.figures.disclosure": [
+        "tests/lagesbild/test_figures.py",
+        "tests/lagesbild/test_no_data.py",
+        "tests/lagesbild/test_disclosure_audit.py",
+    ],
+    "lagesbild.trends": ["tests/lagesbild/test_trends.py"],
+    "lagesbild.hotspots": ["tests/lagesbild/test_hotspots.py"],
+    "measures.effect": ["tests/measures/test_effect.py"],
+    "measures.goals.indicators": [
+        "tests/measures/test_indicators.py",
+        "tests/measures/test_goals.py",
+    ],
+    "lagesbild.imports": [
+        "tests/lagesbild/test_imports.py",
+        "tests/lagesbild/test_import_limits.py",
+        "tests/lagesbild/test_import_property.py",
+        "tests/lagesbild/test_hostile_input.py",
+    ],
+    "budget.services": ["tests/budget/test_services.py"],
+    "budget.models": ["tests/budget/test_services.py", "tests/budget/test_views.py"],
+    "trygghet.retention": ["tests/trygghet/test_retention.py"],
+    "core.locking": ["tests/test_locking.py"],
+    "core.isoweek": [
+        "tests/lagesbild/test_picture_weekly.py",
+        "tests/lagesbild/test_incident_counts.py",
+    ],
+}
+
+
+def equivalents() -> dict[str, str]:
+    """`module:line:description  # reason` lines → reason, keyed by `module:line:description`."""
+    kept = {}
+    if EQUIVALENTS.exists():
+        for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                key, _, reason = line.partition("#")
+                kept[key.strip()] = reason.strip()
+    return kept
+
+
+def run(module: str, tests: list[str]) -> dict:
+    """Mutate one module against its tests; return the counts."""
+    target = module.replace(".", "/") + ".py"
+    present = [t for t in tests if (ROOT / t).exists()]
+    env = {**os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
+    started = time.monotonic()
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--reuse-db",
+        "--gremlins",
+        f"--gremlin-targets={target}",
+        "--gremlin-batch",
+        "--gremlin-report=json",
+        "--gremlin-mutant-timeout=120",
+        *present,
+    ]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=False)
+    report = ROOT / "coverage" / "gremlins" / "gremlins.json"
+    if not report.exists():
+        return {"module": module, "error": "no report"}
+    kept = OUT / f"{module}.json"
+    shutil.move(report, kept)
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    known = equivalents()
+    survived = [
+        r
+        for r in data["results"]
+        if r["status"] != "zapped"
+        and f"{module}:{r['line_number']}:{r['description']}" not in known
+    ]
+    total = len(data["results"])
+    equivalent = sum(
+        1
+        for r in data["results"]
+        if r["status"] != "zapped" and f"{module}:{r['line_number']}:{r['description']}" in known
+    )
+    counted = total - equivalent
+    return {
+        "module": module,
+        "mutants": total,
+        "equivalent": equivalent,
+        "killed": counted - len(survived),
+        "survived": survived,
+        "score": 100.0 * (counted - len(survived)) / counted if counted else 100.0,
+        "seconds": round(time.monotonic() - started),
+    }
+
+
+def main(argv: list[str]) -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    chosen = argv or list(MODULES)
+    unknown = [m for m in chosen if m not in MODULES]
+    if unknown:
+        print(f"Okänd modul: {', '.join(unknown)}. Välj bland: {', '.join(MODULES)}")
+        return 2
+    rows = [run(m, MODULES[m]) for m in chosen]
+    lines = [
+        f"cores: {os.cpu_count()}",
+        "",
+        "| module | mutants | equivalent | killed | survived | score | s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if "error" in r:
+            lines.append(f"| {r['module']} | – | – | – | – | {r['error']} | – |")
+            continue
+        lines.append(
+            f"| {r['module']} | {r['mutants']} | {r['equivalent']} | {r['killed']} | "
+            f"{len(r['survived'])} | {r['score']:.1f} % | {r['seconds']} |"
+        )
+    counted = [r for r in rows if "error" not in r]
+    killed = sum(r["killed"] for r in counted)
+    scored = sum(r["killed"] + len(r["survived"]) for r in counted)
+    lines.append(f"\ntotal: {killed}/{scored} = {100.0 * killed / scored if scored else 0:.1f} %")
+    lines.append("\nSurviving mutants:")
+    for r in counted:
+        for s in r["survived"]:
+            lines.append(f"- {r['module']}:{s['line_number']}: {s['description']} ({s['status']})")
+    text = "\n".join(lines)
+    (OUT / "summary.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
