@@ -318,6 +318,10 @@ DEMO_ACTIONS = {
     ),
 }
 DEMO_PLAN = "Åtgärdsplan {year} (demo)"
+DEMO_PLACE_INDICATOR = (
+    "EST-händelser i området fredag–lördag kväll (veckolägesbilden), jämfört med ett "
+    "jämförelseområde."
+)
 
 
 @seed_step(demo=True)
@@ -420,6 +424,8 @@ def demo_focus_areas_and_plan(ctx: SeedContext) -> None:
             continue
         problem = next(iter(measure.problems.filter(annual_picture=picture)), None)
         goal_text, short, long_, activities, milestones, resources, follow_up = parts
+        # Place-based measures carry no indicator of their own: the action gives it.
+        indicator = "" if measure.indicator else DEMO_PLACE_INDICATOR
         upsert(
             ActionPlanEntry,
             {"plan": plan, "measure": measure},
@@ -434,6 +440,7 @@ def demo_focus_areas_and_plan(ctx: SeedContext) -> None:
             activities=activities,
             milestones=milestones,
             resources=resources,
+            indicator=indicator,
             follow_up_method=follow_up,
         )
     ctx.say(f"Demo-åtgärdsplan {year}: {plan.entries.count()} åtgärder.")

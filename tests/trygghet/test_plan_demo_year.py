@@ -19,7 +19,8 @@ def _text(data: bytes) -> str:
 def _pdf(response) -> str:
     data = b"".join(response.streaming_content) if response.streaming else response.content
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(p.extract_text() for p in reader.pages).replace("\u202f", " ")
+    text = "\n".join(p.extract_text() for p in reader.pages).replace("\u202f", " ")
+    return " ".join(text.split())
 
 
 def _client(user) -> Client:
