@@ -75,6 +75,12 @@ class CouncilAdmin(admin.ModelAdmin):
     inlines = [FocusAreaInline, SeatInline]
 
 
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "council", "order"]
+    search_fields = ["name", "short_name", "description"]
+
+
 @admin.register(BoardReport)
 class BoardReportAdmin(admin.ModelAdmin):
     list_display = ["date", "title", "committee", "reference"]

@@ -89,6 +89,7 @@ class MeasureForm(forms.ModelForm):
         self.fields["comparison_area"].queryset = active_areas
         self.fields["categories"].queryset = categories_in_order().filter(is_active=True)
         self.fields["focus_areas"].queryset = FocusArea.objects.select_related("council")
+        self.fields["kind"].required = False
         active = Organisation.objects.filter(is_active=True)
         self.fields["owner"].queryset = active
         self.fields["partners"].queryset = active
@@ -113,6 +114,8 @@ class MeasureForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # Forms that leave the kind out (older clients, prefilled links) mean place-based.
+        data["kind"] = data.get("kind") or Measure.Kind.PLACE
         if data.get("kind") == Measure.Kind.SOCIAL and not (data.get("target_group") or "").strip():
             self.add_error("target_group", _("A social-prevention measure needs its target group."))
         return data

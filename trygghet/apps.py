@@ -10,7 +10,14 @@ class TrygghetConfig(AppConfig):
 
     name = "trygghet"
     verbose_name = _("Reports and audit")
-    capability_permissions = {"audit.read": ["view_auditevent"]}
+    capability_permissions = {
+        "audit.read": ["view_auditevent"],
+        # The cycle's due dates per year, and the quarterly analyses (admin).
+        "plan.edit": [f"{action}_cycledeadline" for action in ("view", "add", "change", "delete")],
+        "picture.edit": [
+            f"{action}_quarterlyanalysis" for action in ("view", "add", "change", "delete")
+        ],
+    }
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -1,7 +1,6 @@
 """The åtgärdsplan as the statutory document, the samordningsfunktion's year with its
 "Rapport till kommunstyrelsen", and the year's samverkanshandbok cycle."""
 
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
