@@ -419,7 +419,7 @@ def demo_plan_funding(ctx: SeedContext) -> None:
             PlanFunding,
             {"entry": entry, "allocation": allocation, "activity": None},
             amount=Decimal(amount),
-            note="Demo",
+            note="",
             is_demo=True,
         )
         linked += 1
