@@ -124,6 +124,9 @@ def test_coordination_shows_who_the_tasks_the_rhythm_and_the_reports(role_users,
     # The report to kommunstyrelsen.
     text = _pdf(client.get(reverse("reports:board_report_document", args=[year])))
     assert "Stadsledningskontoret" in text and "Lägesrapport" in text
+    # The reports page points to the report to kommunstyrelsen.
+    listing = client.get(reverse("reports:report_list")).content.decode()
+    assert reverse("reports:board_report_document", args=[year - 1]) in listing
     assert "2 held" in text or "2 hållna" in text or "2 " in text
 
 
