@@ -4,7 +4,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Activity, Allocation, BudgetPackage, Expenditure, Forecast, Signatory, Theme
+from .models import (
+    Activity,
+    Allocation,
+    BudgetPackage,
+    Expenditure,
+    Forecast,
+    PlanFunding,
+    Signatory,
+    Theme,
+)
 
 
 class SignatoryInline(admin.TabularInline):
@@ -87,10 +96,20 @@ class AllocationAdmin(admin.ModelAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "allocation", "target_number", "target_unit"]
+    list_display = ["__str__", "allocation", "parent", "target_number", "target_unit"]
     list_filter = ["allocation__theme__package", "allocation__committee"]
     search_fields = ["text", "target_unit"]
     filter_horizontal = ["measures"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(PlanFunding)
+class PlanFundingAdmin(admin.ModelAdmin):
+    list_display = ["entry", "allocation", "activity", "amount", "is_demo"]
+    list_filter = ["allocation__theme__package"]
+    list_select_related = ["entry__plan", "entry__measure", "allocation", "activity"]
+    raw_id_fields = ["entry", "activity"]
+    search_fields = ["entry__measure__title", "entry__plan__title", "note"]
 
 
 class ExpenditureAdminForm(forms.ModelForm):

@@ -9,6 +9,7 @@ _READ = [
     "view_activity",
     "view_expenditure",
     "view_forecast",
+    "view_planfunding",
 ]
 
 
@@ -29,5 +30,14 @@ class BudgetConfig(AppConfig):
             "change_activity",
             "add_expenditure",
             "add_forecast",
+            "add_planfunding",
+            "change_planfunding",
+            "delete_planfunding",
         ],
     }
+
+    def ready(self):
+        from core import slots
+
+        # The kronor behind an action, on the åtgärdsplan's page (measures sits below).
+        slots.fill("measures.plan_entry_funding", "budget/_plan_entry_funding.html")

@@ -41,7 +41,9 @@ def render_xlsx(package) -> tuple[str, str, bytes]:
                 a.amount,
                 a.spent,
                 a.forecast,
-                "\n".join(act.text for act in a.activities.all()),
+                "\n".join(
+                    f"{'  – ' if act.parent_id else ''}{act.text}" for act in a.activities.all()
+                ),
             ]
             for a in selectors.allocations(package)
         ),

@@ -12,7 +12,7 @@ from core.locking import VersionField
 from councils.models import Committee
 from measures.models import Measure
 
-from .models import MONEY, Allocation, Theme
+from .models import MONEY, Activity, Allocation, Theme
 
 
 class MoneyField(forms.DecimalField):
@@ -148,3 +148,45 @@ class ActivityMeasuresForm(_Form):
     def __init__(self, *args, package, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measures"].queryset = Measure.objects.select_related("owner").order_by("title")
+
+
+class PlanFundingForm(_Form):
+    """Kronor of an allocation (or one of its activities) for an action of a plan."""
+
+    submit_label = _("Add the funding")
+
+    allocation = forms.ModelChoiceField(
+        label=_("Allocation"),
+        queryset=Allocation.objects.none(),
+        help_text=_("The package's line the money comes from."),
+    )
+    activity = forms.ModelChoiceField(
+        label=_("Activity"),
+        queryset=Activity.objects.none(),
+        required=False,
+        help_text=_("Empty: the allocation as a whole."),
+    )
+    amount = money_field(
+        _("Amount (kr)"), min_value=Decimal("1"), help_text=_("For example 250 000.")
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = Allocation.objects.select_related(
+            "committee", "theme__package"
+        ).order_by("-theme__package__year", "theme__order", "order")
+        self.fields["allocation"].label_from_instance = lambda a: f"{a.theme.package.year} · {a}"
+        self.fields["activity"].queryset = Activity.objects.select_related(
+            "allocation__theme__package"
+        ).order_by("-allocation__theme__package__year", "allocation__order", "order")
+        self.fields["activity"].label_from_instance = lambda a: (
+            f"{a.allocation.theme.package.year} · {a.allocation.committee} · {a}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        activity, allocation = data.get("activity"), data.get("allocation")
+        if activity and allocation and activity.allocation_id != allocation.pk:
+            self.add_error("activity", _("The activity belongs to another allocation."))
+        return data

@@ -242,11 +242,30 @@ class Allocation(models.Model):
     def package(self):
         return self.theme.package
 
+    @property
+    def activity_tree(self) -> list[tuple["Activity", list["Activity"]]]:
+        """The activities as the decision lists them: each with its sub-items."""
+        activities = list(self.activities.all())
+        children: dict[int, list] = {}
+        for activity in activities:
+            if activity.parent_id:
+                children.setdefault(activity.parent_id, []).append(activity)
+        return [(a, children.get(a.pk, [])) for a in activities if not a.parent_id]
+
 
 class Activity(models.Model):
     """What an allocation pays for, with an optional measurable target."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="activities")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_activities",
+        verbose_name=_("under the activity"),
+        help_text=_("For a sub-item of the decision's list (indented in the source)."),
+    )
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     target_number = models.PositiveIntegerField(_("target (number)"), null=True, blank=True)
@@ -283,6 +302,12 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        if self.parent_id and self.parent.allocation_id != self.allocation_id:
+            raise ValidationError({"parent": _("The activity belongs to another allocation.")})
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("A sub-item cannot have sub-items of its own.")})
 
     @property
     def target(self) -> str:
@@ -419,3 +444,68 @@ class Forecast(models.Model):
 
     def __str__(self):
         return f"{self.allocation} · {self.as_of} · {self.amount}"
+
+
+class PlanFunding(models.Model):
+    """Kronor of an allocation (and optionally one of its activities) that fund an
+    action of an åtgärdsplan. On the budget's side because budget sits above measures."""
+
+    entry = models.ForeignKey(
+        "measures.ActionPlanEntry",
+        on_delete=models.CASCADE,
+        related_name="fundings",
+        verbose_name=_("action"),
+    )
+    allocation = models.ForeignKey(
+        Allocation,
+        on_delete=models.PROTECT,
+        related_name="plan_fundings",
+        verbose_name=_("allocation"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_fundings",
+        verbose_name=_("activity"),
+        help_text=_("Empty: the allocation as a whole."),
+    )
+    amount = models.DecimalField(
+        _("amount (SEK)"), help_text=_("The part of the allocation for this action."), **MONEY
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    is_demo = demo_flag()
+
+    class Meta:
+        ordering = ["entry", "allocation__theme__order", "allocation__order", "pk"]
+        verbose_name = _("funding of an action")
+        verbose_name_plural = _("funding of actions")
+        constraints = [
+            CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="budget_planfunding_positive",
+                field="amount",
+                violation_error_message=_("The amount must be more than 0 kr."),
+            ),
+            UniqueConstraint(
+                fields=["entry", "allocation", "activity"],
+                name="budget_planfunding_once",
+                field="allocation",
+                nulls_distinct=False,
+                violation_error_message=_("The action already has funding from this line."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.allocation}: {formatting.sek(self.amount)}"
+
+    def clean(self):
+        if (
+            self.activity_id
+            and self.allocation_id
+            and self.activity.allocation_id != self.allocation_id
+        ):
+            raise ValidationError({"activity": _("The activity belongs to another allocation.")})
+        if self.allocation_id and self.amount is not None and self.amount > self.allocation.amount:
+            raise ValidationError({"amount": _("The amount is more than the whole allocation.")})

@@ -116,12 +116,14 @@ PACKAGE_2023 = [
                         None,
                         "",
                     ),
-                    ("Resurser för att upptäcka och förhindra välfärdsbrott.", None, ""),
+                    # Seed 003 indents these two under the first: sub-items of it.
+                    ("Resurser för att upptäcka och förhindra välfärdsbrott.", None, "", 0),
                     (
                         "Tillsammans med polisen bilda ett operativt nodnätverk i de västra "
                         "stadsdelarna med uppdrag att bidra till en hållbar stad.",
                         None,
                         "",
+                        0,
                     ),
                 ],
             )
@@ -220,13 +222,17 @@ def _load_themes(package: BudgetPackage, themes: list) -> None:
                 amount=Decimal(amount),
                 label=label,
             )
-            for order, (text, number, unit) in enumerate(activities):
+            # (text, target number, unit[, order of the activity it is a sub-item of])
+            for order, (text, number, unit, *under) in enumerate(activities):
                 upsert(
                     Activity,
                     {"allocation": allocation, "order": order},
                     text=text,
                     target_number=number,
                     target_unit=unit,
+                    parent=Activity.objects.get(allocation=allocation, order=under[0])
+                    if under
+                    else None,
                 )
     allocated = sum(a.amount for a in Allocation.objects.filter(theme__package=package))
     if allocated > package.total:
@@ -377,3 +383,44 @@ def demo_trail(ctx: SeedContext) -> None:
     ).first()
     if measure and activity and not activity.measures.filter(pk=measure.pk).exists():
         activity.measures.add(measure)
+
+
+# Demo: the kronor behind the demo åtgärdsplan's actions, from the demo 2024 package
+# (never the real 2023 package). (measure title, committee of the allocation, amount)
+DEMO_PLAN_FUNDING = [
+    ("Familjestödjare för unga i riskzon i västra stadsdelarna (demo)", NIFF, 1_500_000),
+    (
+        "Stöd till särskilt utsatta brottsoffer med Brottsofferjouren (demo)",
+        "Kommunstyrelsen",
+        400_000,
+    ),
+    ("Avhopparverksamhet i samverkan med polisen (demo)", "Kommunstyrelsen", 600_000),
+    ("Ökad polisnärvaro kvällstid i Bäckby centrum", NIFF, 250_000),
+]
+
+
+@seed_step(demo=True)
+def demo_plan_funding(ctx: SeedContext) -> None:
+    from measures.models import ActionPlanEntry
+
+    from .models import PlanFunding
+
+    linked = 0
+    for title, committee, amount in DEMO_PLAN_FUNDING:
+        entry = ActionPlanEntry.objects.filter(
+            plan__is_demo=True, measure__title=title, measure__is_demo=True
+        ).first()
+        allocation = Allocation.objects.filter(
+            theme__package__name=NAME_2024, committee__name=committee
+        ).first()
+        if entry is None or allocation is None:
+            continue
+        upsert(
+            PlanFunding,
+            {"entry": entry, "allocation": allocation, "activity": None},
+            amount=Decimal(amount),
+            note="",
+            is_demo=True,
+        )
+        linked += 1
+    ctx.say(f"Demo: kronor kopplade till {linked} åtgärder i åtgärdsplanen.")

@@ -6,14 +6,24 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 
 from core.coverage import MISSING, Coverage
 from councils.models import Committee
 from measures import effect
-from measures.models import Measure
+from measures.models import ActionPlanEntry, Measure
 
-from .models import MONEY, ZERO, Activity, Allocation, BudgetPackage, Expenditure, Forecast
+from .models import (
+    MONEY,
+    ZERO,
+    Activity,
+    Allocation,
+    BudgetPackage,
+    Expenditure,
+    Forecast,
+    PlanFunding,
+)
 
 D0 = Decimal("0")
 
@@ -247,3 +257,28 @@ def trail(package: BudgetPackage):
                     summaries[measure.pk] = evaluation.sentence or evaluation.problem
                 measure.effect_summary = summaries[measure.pk]
     return rows
+
+
+def plan_fundings(entry_id: int) -> list:
+    """The kronor funding an action of an åtgärdsplan, with their allocation and activity."""
+    return list(
+        PlanFunding.objects.filter(entry_id=entry_id).select_related(
+            "allocation__committee", "allocation__theme__package", "activity"
+        )
+    )
+
+
+def plan_funding_total(plan_id: int):
+    """All kronor linked to the actions of a plan (0 when none)."""
+    return PlanFunding.objects.filter(entry__plan_id=plan_id).aggregate(s=Sum("amount"))["s"] or 0
+
+
+def plan_funding(pk: int, entry_id: int) -> PlanFunding:
+    return get_object_or_404(PlanFunding, pk=pk, entry_id=entry_id)
+
+
+def plan_entry(pk: int):
+    """An action of an åtgärdsplan (404 when missing)."""
+    return get_object_or_404(
+        ActionPlanEntry.objects.select_related("plan", "measure", "responsible"), pk=pk
+    )

@@ -12,7 +12,7 @@ from core.formatting import sek
 from core.locking import version_claim
 from councils.models import Committee
 
-from .models import Activity, Allocation, BudgetPackage, Expenditure, Forecast, Theme
+from .models import Activity, Allocation, BudgetPackage, Expenditure, Forecast, PlanFunding, Theme
 
 
 def allocated_sum(*, package: BudgetPackage, exclude_pk: int | None = None) -> Decimal:
@@ -194,3 +194,32 @@ def activity_link_measures(*, activity: Activity, measures) -> Activity:
     """Set which measures carry out `activity` (the trail from kronor to effect)."""
     activity.measures.set(measures)
     return activity
+
+
+@transaction.atomic
+def plan_funding_add(
+    *, entry, allocation: Allocation, amount, activity=None, note=""
+) -> PlanFunding:
+    """Fund an action of an åtgärdsplan with kronor of an allocation (or an activity).
+
+    The fundings of one allocation never exceed it (checked under a row lock).
+    """
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    funding = PlanFunding(
+        entry=entry, allocation=allocation, activity=activity, amount=amount, note=note
+    )
+    funding.full_clean()
+    already = PlanFunding.objects.filter(allocation=allocation).aggregate(s=Sum("amount"))["s"] or 0
+    if already + funding.amount > allocation.amount:
+        raise ValidationError(
+            {
+                "amount": _("The allocation has %(left)s left for actions; this is more.")
+                % {"left": sek(allocation.amount - already)}
+            }
+        )
+    funding.save()
+    return funding
+
+
+def plan_funding_remove(*, funding: PlanFunding) -> None:
+    funding.delete()

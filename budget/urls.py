@@ -38,6 +38,11 @@ urlpatterns = [
     ),
     path("budget/<int:pk>/prognos/ny/", views.ForecastCreateView.as_view(), name="forecast_create"),
     path(
+        "budget/atgard/<int:entry_pk>/finansiering/",
+        views.PlanFundingView.as_view(),
+        name="plan_funding",
+    ),
+    path(
         "budget/utfall/<int:pk>/korrigera/",
         views.ExpenditureCorrectView.as_view(),
         name="expenditure_correct",

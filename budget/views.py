@@ -25,6 +25,7 @@ from .forms import (
     CorrectionForm,
     ExpenditureForm,
     ForecastForm,
+    PlanFundingForm,
 )
 
 
@@ -369,3 +370,41 @@ class ActivityMeasuresView(_EditView):
 
     def get_success_url(self):
         return reverse("budget:trail", kwargs={"pk": self.get_package().pk})
+
+
+class PlanFundingView(CapabilityRequiredMixin, FormView):
+    """The kronor behind an action of an åtgärdsplan: add a line, remove one."""
+
+    capability = "budget.edit"
+    template_name = "budget/plan_funding.html"
+    form_class = PlanFundingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.entry = selectors.plan_entry(kwargs["entry_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            entry=self.entry,
+            fundings=selectors.plan_fundings(self.entry.pk),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        remove = request.POST.get("remove", "")
+        if remove:
+            if not remove.isdigit():
+                return HttpResponse(status=400)
+            services.plan_funding_remove(funding=selectors.plan_funding(int(remove), self.entry.pk))
+            messages.success(request, _("The funding line was removed."))
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.plan_funding_add(entry=self.entry, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The funding was added."))
+        return redirect(self.request.path)

@@ -11,10 +11,12 @@ from .models import (
     AgreementNotice,
     AgreementSignatory,
     Attendance,
+    BoardReport,
     Committee,
     CooperationAgreement,
     Council,
     Decision,
+    FocusArea,
     Meeting,
     MeetingPackRead,
     Membership,
@@ -60,12 +62,30 @@ class SeatInline(admin.TabularInline):
     extra = 0
 
 
+class FocusAreaInline(admin.TabularInline):
+    model = FocusArea
+    extra = 0
+
+
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "decided_on", "first_meeting_on", "coordinated_by"]
     search_fields = ["name", "purpose"]
     list_filter = ["decided_by"]
-    inlines = [SeatInline]
+    inlines = [FocusAreaInline, SeatInline]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "council", "order"]
+    search_fields = ["name", "short_name", "description"]
+
+
+@admin.register(BoardReport)
+class BoardReportAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "committee", "reference"]
+    list_filter = ["committee"]
+    search_fields = ["title", "reference"]
 
 
 @admin.register(Person)

@@ -15,6 +15,8 @@ _READ_MODELS = (
     "attendance",
     "cooperationagreement",
     "agreementsignatory",
+    "focusarea",
+    "boardreport",
 )
 _COUNCIL_MODELS = (*_READ_MODELS, "meetingpackread", "agreementnotice")
 

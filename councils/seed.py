@@ -13,10 +13,12 @@ from core.seeding import SeedContext, seed_step, set_related, upsert
 from .models import (
     AgendaItem,
     AgreementSignatory,
+    BoardReport,
     Committee,
     CooperationAgreement,
     Council,
     Decision,
+    FocusArea,
     Meeting,
     Membership,
     Organisation,
@@ -131,11 +133,20 @@ PURPOSE = (
     "kontinuerligt hålla kommunstyrelsen informerad om sitt arbete. I rådet samverkar "
     "Västerås stad, Polismyndigheten och aktörer från civilsamhället."
 )
+# (name as the målformulering words it, short name)
 FOCUS_AREAS = [
-    "Förebygga att unga hamnar i riskzonen för att upptas i kriminalitet",
-    "Särskilt utsatta brottsoffer",
-    "Avhopparverksamhet",
+    (
+        "Förebygga att unga hamnar i riskzonen för att upptas i kriminalitet",
+        "Unga i riskzon",
+    ),
+    ("Särskilt utsatta brottsoffer", "Särskilt utsatta brottsoffer"),
+    ("Avhopparverksamhet", "Avhopparverksamhet"),
 ]
+# The decision day and the first meeting are not in the seeds (DOMAIN.md gives them).
+DATES_SOURCE = (
+    "Uppgift utanför källtexterna (kommunstyrelsens beslut och rådets första möte enligt "
+    "projektets domänbeskrivning) – demo/uppskattning tills protokollet är kontrollerat."
+)
 # Seed 001 (February 2023): the work for young people's safety in public places, e.g.
 # around bars and clubs, is intensified. An activity of the council, not a focus area.
 PURPOSE_2023 = (
@@ -252,15 +263,22 @@ def council_and_members(ctx: SeedContext) -> None:
         Council,
         {"name": COUNCIL},
         purpose=PURPOSE + PURPOSE_2023,
-        focus_areas="\n".join(FOCUS_AREAS),
         coordinated_by="Stadsledningskontoret",
         coordinator_tasks="\n".join(COORDINATOR_TASKS),
         decided_by=ks,
         decided_on=date(2021, 3, 31),
         first_meeting_on=date(2021, 4, 22),
+        dates_source=DATES_SOURCE,
         meetings_per_year_min=3,
         meetings_per_year_max=4,
     )
+    for order, (name, short_name) in enumerate(FOCUS_AREAS, start=1):
+        upsert(FocusArea, {"council": council, "name": name}, short_name=short_name, order=order)
+    # Exactly the three of the målformulering: anything else (a fourth from an earlier
+    # seed, e.g. the krogmiljö activity) is removed when nothing is tagged with it.
+    FocusArea.objects.filter(council=council).exclude(
+        name__in=[name for name, _short in FOCUS_AREAS]
+    ).filter(problems__isnull=True, measures__isnull=True, goals__isnull=True).delete()
     Seat.objects.filter(council=council, label=NOT_A_SEAT, memberships__isnull=True).delete()
     for order, (label, committee, organisation) in enumerate(SEATS, start=1):
         upsert(
@@ -446,3 +464,25 @@ _MONTHS = [
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 ]  # fmt: skip
+
+
+@seed_step(demo=True)
+def demo_board_reports(ctx: SeedContext) -> None:
+    """Demo: the samordningsfunktion's reports to kommunstyrelsen this year."""
+    council = Council.objects.filter(name=COUNCIL).first()
+    ks = Committee.objects.filter(short_name="KS").first()
+    if council is None or ks is None:
+        return
+    today = timezone.localdate()
+    for month, title in ((3, "Lägesbild och åtgärdsplan (demo)"), (9, "Delårsrapport (demo)")):
+        day = date(today.year, month, 20)
+        if day > today:
+            continue
+        upsert(
+            BoardReport,
+            {"council": council, "date": day, "title": title},
+            committee=ks,
+            reference="Demo – inget verkligt ärende",
+            summary="Demo: trygghetsrådets arbete, årets lägesbild och åtgärdernas läge.",
+            is_demo=True,
+        )

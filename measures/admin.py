@@ -13,11 +13,20 @@ class FollowUpInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "type", "owner", "status", "start_date", "end_date", "progress"]
-    list_filter = ["status", "type", "owner", "origin"]
+    list_display = [
+        "title",
+        "kind",
+        "type",
+        "owner",
+        "status",
+        "start_date",
+        "end_date",
+        "progress",
+    ]
+    list_filter = ["status", "kind", "type", "focus_areas", "owner", "origin"]
     list_select_related = ["owner"]
-    search_fields = ["title", "description", "owner__name"]
-    filter_horizontal = ["areas", "categories", "partners"]
+    search_fields = ["title", "description", "owner__name", "target_group"]
+    filter_horizontal = ["areas", "categories", "partners", "focus_areas"]
     raw_id_fields = ["contact_user", "created_by"]
     readonly_fields = ["version"]
     date_hierarchy = "start_date"
@@ -41,9 +50,9 @@ class ActionPlanEntryInline(admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "valid_from", "valid_to", "adopted_on"]
+    list_display = ["title", "year", "valid_from", "valid_to", "adopted_on", "adopted_by"]
     list_filter = ["year"]
-    search_fields = ["title", "summary", "adopted_by"]
+    search_fields = ["title", "summary", "adopted_by", "decision_reference"]
     inlines = [ActionPlanEntryInline]
 
 

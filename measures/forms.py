@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import VersionField
-from councils.models import Organisation
+from councils.models import FocusArea, Organisation
 from councils.permissions import can
 from lagesbild.filters import AreaFilter, CategoryFilter
 from lagesbild.forms import (
@@ -38,8 +38,11 @@ class MeasureForm(forms.ModelForm):
         model = Measure
         fields = [
             "title",
+            "kind",
             "type",
             "description",
+            "target_group",
+            "focus_areas",
             "problems",
             "areas",
             "categories",
@@ -52,6 +55,7 @@ class MeasureForm(forms.ModelForm):
             "status",
             "progress",
             "expected_effect",
+            "indicator",
             "next_follow_up_due",
             "comparison_area",
         ]
@@ -65,6 +69,8 @@ class MeasureForm(forms.ModelForm):
             "partners": forms.SelectMultiple(attrs={"size": 6}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "expected_effect": forms.Textarea(attrs={"rows": 3}),
+            "indicator": forms.Textarea(attrs={"rows": 2}),
+            "focus_areas": forms.CheckboxSelectMultiple,
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
         }
         field_classes = {
@@ -82,6 +88,8 @@ class MeasureForm(forms.ModelForm):
         self.fields["areas"].queryset = active_areas
         self.fields["comparison_area"].queryset = active_areas
         self.fields["categories"].queryset = categories_in_order().filter(is_active=True)
+        self.fields["focus_areas"].queryset = FocusArea.objects.select_related("council")
+        self.fields["kind"].required = False
         active = Organisation.objects.filter(is_active=True)
         self.fields["owner"].queryset = active
         self.fields["partners"].queryset = active
@@ -103,6 +111,14 @@ class MeasureForm(forms.ModelForm):
             self.fields["owner"].queryset = active.filter(pk=user.organisation_id)
             self.fields["owner"].initial = user.organisation_id
             self.fields["owner"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        # Forms that leave the kind out (older clients, prefilled links) mean place-based.
+        data["kind"] = data.get("kind") or Measure.Kind.PLACE
+        if data.get("kind") == Measure.Kind.SOCIAL and not (data.get("target_group") or "").strip():
+            self.add_error("target_group", _("A social-prevention measure needs its target group."))
+        return data
 
     def clean_progress(self):
         value = self.cleaned_data.get("progress")
@@ -145,8 +161,10 @@ class ActionPlanForm(forms.ModelForm):
             "agreement",
             "valid_from",
             "valid_to",
+            "annual_picture",
             "adopted_on",
             "adopted_by",
+            "decision_reference",
             "summary",
         ]
         widgets = {
@@ -165,6 +183,38 @@ class ActionPlanEntryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].required = False
+
+
+class ActionPlanEntryDetailForm(forms.ModelForm):
+    """One action as Brå's guidance describes it: goal, effects, activities, timetable,
+    resources, indicator and follow-up."""
+
+    class Meta:
+        model = ActionPlanEntry
+        fields = [
+            "goal",
+            "goal_text",
+            "effect_short",
+            "effect_long",
+            "activities",
+            "milestones",
+            "resources",
+            "indicator",
+            "follow_up_method",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "goal_text",
+                "effect_short",
+                "effect_long",
+                "activities",
+                "milestones",
+                "resources",
+                "indicator",
+                "follow_up_method",
+            )
+        }
 
 
 EntryFormSet = forms.inlineformset_factory(
@@ -186,6 +236,7 @@ class CitizenPromiseForm(forms.ModelForm):
             "parties",
             "measures",
             "is_published",
+            "source",
         ]
         widgets = {
             "valid_from": DateInput(),
@@ -214,6 +265,10 @@ class MeasureFilter(django_filters.FilterSet):
         queryset=Organisation.objects.all(), label=_("Owner organisation")
     )
     type = django_filters.ChoiceFilter(choices=Measure.Type.choices, label=_("Type"))
+    kind = django_filters.ChoiceFilter(choices=Measure.Kind.choices, label=_("Kind of prevention"))
+    focus_areas = django_filters.ModelChoiceFilter(
+        queryset=FocusArea.objects.all(), label=_("Focus area")
+    )
     areas = AreaFilter(label=_("Area"))
     categories = CategoryFilter(label=_("Category"))
     problems = django_filters.ModelChoiceFilter(
@@ -227,7 +282,18 @@ class MeasureFilter(django_filters.FilterSet):
 
     class Meta:
         model = Measure
-        fields = ["q", "status", "owner", "problems", "type", "areas", "categories", "attention"]
+        fields = [
+            "q",
+            "status",
+            "owner",
+            "problems",
+            "kind",
+            "focus_areas",
+            "type",
+            "areas",
+            "categories",
+            "attention",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(title__icontains=value) if value else queryset

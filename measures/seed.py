@@ -51,6 +51,14 @@ PROMISES = [
 ]
 
 
+# The promises' texts are summaries written for the system, not quoted from the police's
+# published promises (the seeds do not hold them).
+PROMISE_SOURCE = (
+    "Sammanfattning (demo/uppskattning) av offentliga exempel; inte ordagrant ur polisens "
+    "och stadens publicerade medborgarlöfte."
+)
+
+
 @seed_step()
 def citizen_promises(ctx: SeedContext) -> None:
     parties = list(Organisation.objects.filter(name__in=[VASTERAS, LPO]))
@@ -65,6 +73,7 @@ def citizen_promises(ctx: SeedContext) -> None:
             text=text,
             actions=actions,
             is_published=True,
+            source=PROMISE_SOURCE,
         )
         set_related(promise.parties, parties)
     ctx.say(f"Medborgarlöften: {len(PROMISES)}")
@@ -205,3 +214,233 @@ def demo_measures(ctx: SeedContext) -> None:
                 organisation=owner_org,
             )
     ctx.say(f"Demo-insatser: {len(DEMO_MEASURES)}")
+
+
+# --- Demo: focus areas, social prevention and the year's åtgärdsplan (issue #20) -------
+
+UNGA, OFFER, AVHOPP = (
+    "Förebygga att unga hamnar i riskzonen för att upptas i kriminalitet",
+    "Särskilt utsatta brottsoffer",
+    "Avhopparverksamhet",
+)
+# Place-based demo measures → their focus areas (by the measure's title).
+DEMO_MEASURE_FOCUS = {
+    "Ökad polisnärvaro kvällstid i Bäckby centrum": [UNGA],
+    "Nattvandring med föreningar i Skälby": [UNGA],
+}
+# Social prevention: (title, owner, target group, indicator, focus area, offset weeks,
+#  length weeks, status, progress, expected effect)
+DEMO_SOCIAL = [
+    (
+        "Familjestödjare för unga i riskzon i västra stadsdelarna (demo)",
+        VASTERAS,
+        "Familjer med barn 10–17 år i västra stadsdelarna där oro finns för kriminalitet",
+        "Antal familjer med pågående stöd; andel unga som inte förekommer i nya "
+        "orosanmälningar efter sex månader (socialtjänstens uppföljning).",
+        UNGA,
+        -30,
+        52,
+        Measure.Status.ONGOING,
+        55,
+        "Färre unga som rekryteras till kriminella miljöer.",
+    ),
+    (
+        "Stöd till särskilt utsatta brottsoffer med Brottsofferjouren (demo)",
+        VASTERAS,
+        "Brottsoffer som utsatts upprepade gånger eller i nära relation",
+        "Antal personer som fått stöd och andel som fullföljt kontakten "
+        "(Brottsofferjourens statistik).",
+        OFFER,
+        -26,
+        52,
+        Measure.Status.ONGOING,
+        45,
+        "Fler utsatta får stöd tidigt och färre utsätts igen.",
+    ),
+    (
+        "Avhopparverksamhet i samverkan med polisen (demo)",
+        LPO,
+        "Personer som vill lämna en kriminell miljö",
+        "Antal avhoppare i programmet och andel som efter ett år är kvar utanför miljön.",
+        AVHOPP,
+        -20,
+        52,
+        Measure.Status.ONGOING,
+        35,
+        "Fler lämnar kriminella nätverk; färre unga lockas in.",
+    ),
+]
+# The demo problembilder → focus areas (by title).
+DEMO_PROBLEM_FOCUS = {
+    "Samlingar och bråk kring Resecentrum kvällstid": [UNGA],
+    "Skadegörelse i trapphus och källare i Bäckby och Råby": [UNGA],
+}
+DEMO_GOAL_FOCUS = {"Tryggare västra stadsdelar (demo)": [UNGA]}
+
+# Brå's parts for each action of the demo plan, by measure title: (goal text, short-term
+# effect, long-term effect, activities, milestones, resources, follow-up)
+DEMO_ACTIONS = {
+    "Ökad polisnärvaro kvällstid i Bäckby centrum": (
+        "Färre bråk och ordningsstörningar vid Bäckby centrum fredag–lördag kväll.",
+        "Färre EST-händelser vid centrum helgkvällar inom tre månader.",
+        "Centrum upplevs som tryggt av boende och butiker (trygghetsmätningen).",
+        "Polispatrull fredag och lördag kl. 19–01\nGemensam platsgenomgång med fastighetsägaren",
+        "Vecka 1: schema klart\nVecka 6: första avstämning i EST",
+        "Två poliser per kväll; fastighetsägarens bevakning.",
+        "Veckovis i EST; månadsvis uppföljning i insatsen; resultat till trygghetsrådet.",
+    ),
+    "Familjestödjare för unga i riskzon i västra stadsdelarna (demo)": (
+        "Unga i riskzon i västra stadsdelarna får stöd innan de dras in i kriminalitet.",
+        "Fler familjer tar emot stöd; skolnärvaron ökar hos de unga.",
+        "Färre unga i kriminella miljöer och färre orosanmälningar.",
+        "Uppsökande familjestöd\nSamverkan skola–socialtjänst–polis (SSPF)\nFeriepraktik",
+        "Kvartal 1: fyra familjestödjare anställda\nKvartal 3: 40 familjer i stöd",
+        "Fyra familjestödjare; handledning från individ- och familjeförvaltningen.",
+        "Kvartalsvis av socialtjänsten; årligen i lägesbilden och till kommunstyrelsen.",
+    ),
+    "Stöd till särskilt utsatta brottsoffer med Brottsofferjouren (demo)": (
+        "Särskilt utsatta brottsoffer får stöd och skydd tidigt.",
+        "Fler hänvisas till Brottsofferjouren från polis och socialtjänst.",
+        "Färre upprepade utsättningar.",
+        "Hänvisningsrutin polis–socialtjänst–Brottsofferjouren\nStödsamtal",
+        "Kvartal 2: rutinen beslutad\nKvartal 4: utvärdering",
+        "Brottsofferjourens stödpersoner; IOP-avtal.",
+        "Halvårsvis med Brottsofferjouren; årligen till trygghetsrådet.",
+    ),
+    "Avhopparverksamhet i samverkan med polisen (demo)": (
+        "Personer som vill lämna en kriminell miljö får ett fungerande stöd.",
+        "Fler tar kontakt med avhopparverksamheten.",
+        "Färre aktiva i kriminella nätverk i Västerås.",
+        "Kontaktväg via polisen\nBoende, sysselsättning och samtalsstöd",
+        "Kvartal 1: samverkansrutin\nKvartal 4: ettårsuppföljning",
+        "En samordnare; boende via socialtjänsten.",
+        "Kvartalsvis mellan polis och socialtjänst; årligen till kommunstyrelsen.",
+    ),
+}
+DEMO_PLAN = "Åtgärdsplan {year} (demo)"
+DEMO_PLACE_INDICATOR = (
+    "EST-händelser i området fredag–lördag kväll (veckolägesbilden), jämfört med ett "
+    "jämförelseområde."
+)
+
+
+@seed_step(demo=True)
+def demo_focus_areas_and_plan(ctx: SeedContext) -> None:
+    """Tag the demo's measures, problembilder and goal with the focus areas, add three
+    social-prevention measures, and the year's åtgärdsplan as Brå describes it."""
+    from councils.models import FocusArea
+    from lagesbild.models import AnnualPicture, Problem
+
+    from .models import ActionPlan, ActionPlanEntry, Goal
+
+    focus = {f.name: f for f in FocusArea.objects.all()}
+    if len(focus) < 3:
+        ctx.say("Inga insatsområden: rådet saknas.")
+        return
+    today = timezone.localdate()
+    anchor = Week.of(today).monday
+    for title, names in DEMO_MEASURE_FOCUS.items():
+        measure = Measure.objects.filter(title=title, is_demo=True).first()
+        if measure:
+            set_related(measure.focus_areas, [focus[n] for n in names])
+    for (
+        title,
+        owner,
+        target_group,
+        indicator,
+        area,
+        offset,
+        weeks,
+        status,
+        progress,
+        effect,
+    ) in DEMO_SOCIAL:
+        owner_org = Organisation.objects.filter(name=owner).first()
+        if owner_org is None:
+            continue
+        existing = Measure.objects.filter(title=title).first()
+        start = existing.start_date if existing else anchor + dt.timedelta(weeks=offset)
+        measure = upsert(
+            Measure,
+            {"title": title},
+            kind=Measure.Kind.SOCIAL,
+            type=Measure.Type.SOCIAL,
+            owner=owner_org,
+            contact_role="Samordnare brottsförebyggande" if owner == VASTERAS else "",
+            target_group=target_group,
+            indicator=indicator,
+            start_date=start,
+            end_date=start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
+            status=status,
+            progress=progress,
+            expected_effect=effect,
+            next_follow_up_due=today + dt.timedelta(weeks=2),
+            is_demo=True,
+        )
+        set_related(measure.focus_areas, [focus[area]])
+        day = start + dt.timedelta(weeks=8)
+        while day <= today:
+            upsert(
+                FollowUp,
+                {"measure": measure, "date": day},
+                done="Arbetet pågår enligt plan; stödet når målgruppen.",
+                result="Målgruppen nås; siffrorna redovisas i kvartalsuppföljningen.",
+                next_step="Fortsätter enligt plan.",
+                organisation=owner_org,
+            )
+            day += dt.timedelta(weeks=8)
+    for title, names in DEMO_PROBLEM_FOCUS.items():
+        for problem in Problem.objects.filter(title=title, annual_picture__is_demo=True):
+            set_related(problem.focus_areas, [focus[n] for n in names])
+    for title, names in DEMO_GOAL_FOCUS.items():
+        goal = Goal.objects.filter(title=title, is_demo=True).first()
+        if goal:
+            set_related(goal.focus_areas, [focus[n] for n in names])
+
+    picture = AnnualPicture.objects.filter(is_demo=True).order_by("-year").first()
+    if picture is None:
+        return
+    year = picture.year
+    adopted = min(dt.date(year, 4, 15), today)
+    plan = upsert(
+        ActionPlan,
+        {"title": DEMO_PLAN.format(year=year)},
+        year=year,
+        valid_from=dt.date(year, 1, 1),
+        valid_to=dt.date(year, 12, 31),
+        annual_picture=picture,
+        adopted_on=adopted,
+        adopted_by="Kommunstyrelsen (demo)",
+        decision_reference="Demo – inget verkligt beslut",
+        summary="Demo: åtgärderna för årets prioriterade problembilder och rådets tre "
+        "insatsområden, med mål, förväntade effekter, ansvar, tidplan, resurser och "
+        "uppföljning för varje åtgärd.",
+        is_demo=True,
+    )
+    goal = Goal.objects.filter(is_demo=True).first()
+    for priority, (title, parts) in enumerate(DEMO_ACTIONS.items(), start=1):
+        measure = Measure.objects.filter(title=title, is_demo=True).first()
+        if measure is None:
+            continue
+        problem = next(iter(measure.problems.filter(annual_picture=picture)), None)
+        goal_text, short, long_, activities, milestones, resources, follow_up = parts
+        # Place-based measures carry no indicator of their own: the action gives it.
+        indicator = "" if measure.indicator else DEMO_PLACE_INDICATOR
+        upsert(
+            ActionPlanEntry,
+            {"plan": plan, "measure": measure},
+            problem=problem,
+            heading="" if problem else "Rådets insatsområden",
+            priority=priority,
+            responsible=measure.owner,
+            goal=goal if problem else None,
+            goal_text=goal_text,
+            effect_short=short,
+            effect_long=long_,
+            activities=activities,
+            milestones=milestones,
+            resources=resources,
+            indicator=indicator,
+            follow_up_method=follow_up,
+        )
+    ctx.say(f"Demo-åtgärdsplan {year}: {plan.entries.count()} åtgärder.")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.isoweek import day_end
 from lagesbild.models import Area, Category, Place, Problem
 
-from .models import ActionPlan, CitizenPromise, FollowUp, Measure
+from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure
 from .models.measures import attention_filter
 
 
@@ -107,9 +107,11 @@ def needing_attention_count_on(day: dt.date) -> int:
 
 def action_plan_groups(plan: ActionPlan) -> list[tuple[str, list]]:
     """The plan's actions grouped by prioritised problem, in priority order."""
-    entries = plan.entries.select_related(
-        "measure", "measure__owner", "responsible", "problem"
-    ).order_by("priority", "problem__rank", "heading", "measure__title")
+    entries = (
+        plan.entries.select_related("measure", "measure__owner", "responsible", "problem", "goal")
+        .prefetch_related("measure__focus_areas", "problem__focus_areas")
+        .order_by("priority", "problem__rank", "heading", "measure__title")
+    )
     return [(label, list(items)) for label, items in groupby(entries, key=lambda e: e.group_label)]
 
 
@@ -198,6 +200,32 @@ def action_plans():
 def action_plan(pk) -> ActionPlan:
     """One plan (404 when missing), or a new unsaved one when `pk` is None."""
     return get_object_or_404(ActionPlan, pk=pk) if pk else ActionPlan()
+
+
+def action_plan_entry(plan_pk, pk) -> ActionPlanEntry:
+    """One action of a plan (404 when missing or in another plan)."""
+    return get_object_or_404(
+        ActionPlanEntry.objects.select_related("plan", "measure", "problem", "goal", "responsible"),
+        plan_id=plan_pk,
+        pk=pk,
+    )
+
+
+def action_plan_by_focus_area(plan: ActionPlan) -> list[tuple[str, list]]:
+    """The plan's actions under each focus area of their measure or problembild (an
+    action in two focus areas is listed under both); those without one last."""
+    entries = plan.entries.select_related("measure", "responsible", "problem").prefetch_related(
+        "measure__focus_areas", "problem__focus_areas"
+    )
+    groups: dict = {}
+    for entry in entries.order_by("priority", "measure__title"):
+        areas = {*entry.measure.focus_areas.all()}
+        if entry.problem_id:
+            areas |= {*entry.problem.focus_areas.all()}
+        for area in sorted(areas, key=lambda a: (a.order, a.name)) or [None]:
+            groups.setdefault(area, []).append(entry)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] and kv[0].order))
+    return [(str(area) if area else "", items) for area, items in ordered]
 
 
 def promises_all():

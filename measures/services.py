@@ -19,7 +19,7 @@ from councils.permissions import can, users_who_can
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
 
 # The fields a measure form edits (M2M fields are set after the row is saved).
-MEASURE_M2M = ("problems", "areas", "categories", "partners")
+MEASURE_M2M = ("problems", "areas", "categories", "partners", "focus_areas")
 
 
 def _set_m2m(obj, m2m: dict[str, Iterable]) -> None:
@@ -150,6 +150,33 @@ def action_plan_entry_add(
     )
     entry.full_clean()
     entry.save()
+    return entry
+
+
+ENTRY_DESCRIPTION_FIELDS = (
+    "goal",
+    "goal_text",
+    "effect_short",
+    "effect_long",
+    "activities",
+    "milestones",
+    "resources",
+    "indicator",
+    "follow_up_method",
+)
+
+
+@transaction.atomic
+def action_plan_entry_describe(*, entry: ActionPlanEntry, **fields) -> ActionPlanEntry:
+    """Describe an action as Brå's guidance asks: goal, effects, activities, timetable,
+    resources, indicator and follow-up."""
+    unknown = set(fields) - set(ENTRY_DESCRIPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"not a field of the action's description: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save(update_fields=list(fields))
     return entry
 
 

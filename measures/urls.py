@@ -21,6 +21,11 @@ urlpatterns = [
     path("atgardsplaner/ny/", views.ActionPlanFormView.as_view(), name="plan_create"),
     path("atgardsplaner/<int:pk>/", views.ActionPlanDetailView.as_view(), name="plan_detail"),
     path("atgardsplaner/<int:pk>/andra/", views.ActionPlanFormView.as_view(), name="plan_update"),
+    path(
+        "atgardsplaner/<int:pk>/atgard/<int:entry_pk>/",
+        views.ActionPlanEntryFormView.as_view(),
+        name="plan_entry_update",
+    ),
     path("medborgarloften/", views.PromisePublicView.as_view(), name="promises"),
     path("medborgarloften/hantera/", views.PromiseManageView.as_view(), name="promise_manage"),
     path("medborgarloften/ny/", views.PromiseFormView.as_view(), name="promise_create"),

@@ -17,6 +17,7 @@ from lagesbild.figures.disclosure import reads_exact
 
 from . import effect, selectors, services
 from .forms import (
+    ActionPlanEntryDetailForm,
     ActionPlanForm,
     CitizenPromiseForm,
     EntryFormSet,
@@ -284,8 +285,42 @@ class ActionPlanDetailView(CapabilityRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             groups=selectors.action_plan_groups(self.object),
+            by_focus_area=selectors.action_plan_by_focus_area(self.object),
             can_edit=can(self.request.user, "plan.edit"),
             **kwargs,
+        )
+
+
+class ActionPlanEntryFormView(CapabilityRequiredMixin, FormView):
+    """Describe one action of a plan: goal, effects, activities, timetable, resources,
+    indicator and follow-up (Brå's åtgärdsplan)."""
+
+    capability = "plan.edit"
+    template_name = "measures/plan_entry_form.html"
+    form_class = ActionPlanEntryDetailForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.entry = selectors.action_plan_entry(kwargs["pk"], kwargs["entry_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.entry}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entry=self.entry, plan=self.entry.plan, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.action_plan_entry_describe(
+                entry=self.entry,
+                **{name: form.cleaned_data[name] for name in services.ENTRY_DESCRIPTION_FIELDS},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The action was saved."))
+        return redirect(
+            f"{resolve_url('measures:plan_detail', pk=self.entry.plan_id)}#action-{self.entry.pk}"
         )
 
 

@@ -103,8 +103,13 @@ def test_measures_have_follow_ups_effect_windows_and_problems():
     assert started.count() >= 3
     for measure in started:
         assert measure.follow_ups.exists(), measure
-        assert measure.areas.exists()
+        # Place-based work has its areas; social prevention its target group instead.
+        if measure.kind == Measure.Kind.PLACE:
+            assert measure.areas.exists(), measure
+        else:
+            assert measure.target_group and measure.focus_areas.exists(), measure
     assert started.filter(problems__isnull=False).exists()
+    assert started.filter(kind=Measure.Kind.SOCIAL).count() == 3
 
 
 def test_held_meetings_with_packs_and_decisions_and_a_next_one():

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_tools import ReadOnlyAdmin
 
-from .models import AuditEvent, Report, ReportSubscription
+from .models import AuditEvent, CycleDeadline, QuarterlyAnalysis, Report, ReportSubscription
 
 
 @admin.register(AuditEvent)
@@ -36,3 +36,20 @@ class ReportSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["user__username", "user__email"]
+
+
+@admin.register(CycleDeadline)
+class CycleDeadlineAdmin(admin.ModelAdmin):
+    """Move a step of the year's cycle from its default due date."""
+
+    list_display = ["year", "step", "due"]
+    list_filter = ["year", "step"]
+    search_fields = ["step"]
+
+
+@admin.register(QuarterlyAnalysis)
+class QuarterlyAnalysisAdmin(admin.ModelAdmin):
+    list_display = ["year", "quarter", "concluded_on", "author"]
+    list_filter = ["year"]
+    search_fields = ["analysis"]
+    raw_id_fields = ["author"]

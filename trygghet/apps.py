@@ -10,7 +10,14 @@ class TrygghetConfig(AppConfig):
 
     name = "trygghet"
     verbose_name = _("Reports and audit")
-    capability_permissions = {"audit.read": ["view_auditevent"]}
+    capability_permissions = {
+        "audit.read": ["view_auditevent"],
+        # The cycle's due dates per year, and the quarterly analyses (admin).
+        "plan.edit": [f"{action}_cycledeadline" for action in ("view", "add", "change", "delete")],
+        "picture.edit": [
+            f"{action}_quarterlyanalysis" for action in ("view", "add", "change", "delete")
+        ],
+    }
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -29,8 +36,15 @@ class TrygghetConfig(AppConfig):
     def fill_slots(self):
         """Council meeting pages link the meeting pack that the reports render."""
         slots.fill_url("councils.meeting_pack", meeting_pack_url)
+        # The åtgärdsplan's page links the statutory document the reports render.
+        slots.fill_url("measures.plan_document", plan_document_url)
 
 
 def meeting_pack_url(meeting_pk: int) -> str:
     """The meeting pack page of a meeting."""
     return reverse("reports:meeting_pack", args=[meeting_pk])
+
+
+def plan_document_url(plan_pk: int) -> str:
+    """The åtgärdsplan as the statutory document (PDF)."""
+    return reverse("reports:action_plan_document", args=[plan_pk])

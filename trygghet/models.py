@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.constraints import CheckConstraint, UniqueConstraint
+from core.demo import demo_flag
+from core.personal_data import validate_no_personal_data
 
 EXPORTED_WHAT = {"incidents": _("Incidents"), "budget": _("Budget package")}
 EXPORT_FILTER_LABELS = {
@@ -264,3 +266,94 @@ class ReportSubscription(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()}"
+
+
+class CycleStep(models.TextChoices):
+    """The steps of the samverkanshandbok's yearly cycle, and EST's quarterly analyses."""
+
+    LAGESBILD = "lagesbild", _("Lägesbild")
+    CAUSES = "orsaksanalys", _("Cause analysis")
+    PLAN = "atgardsplan", _("Action plan")
+    IMPLEMENTATION = "genomforande", _("Implementation")
+    FOLLOW_UP = "uppfoljning", _("Follow-up")
+    Q1 = "q1", _("Quarterly analysis Q1")
+    Q2 = "q2", _("Quarterly analysis Q2")
+    Q3 = "q3", _("Quarterly analysis Q3")
+    Q4 = "q4", _("Quarterly analysis Q4")
+
+
+class CycleDeadline(models.Model):
+    """When a step of the year's cycle is due, when it differs from the default."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    step = models.CharField(_("step"), max_length=16, choices=CycleStep.choices)
+    due = models.DateField(_("due"))
+
+    class Meta:
+        ordering = ["year", "due"]
+        verbose_name = _("cycle deadline")
+        verbose_name_plural = _("cycle deadlines")
+        constraints = [
+            UniqueConstraint(
+                fields=["year", "step"],
+                name="cycle_deadline_once",
+                field="step",
+                violation_error_message=_("The step already has a due date for this year."),
+            ),
+            CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="cycle_deadline_year_sane",
+                field="year",
+                violation_error_message=_("Give a year from 2000 to 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_step_display()}: {self.due:%Y-%m-%d}"
+
+
+class QuarterlyAnalysis(models.Model):
+    """EST's kvartalsanalys: the coordinator's analysis of a quarter's lägesbild."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    analysis = models.TextField(_("analysis"), validators=[validate_no_personal_data])
+    concluded_on = models.DateField(_("concluded on"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    is_demo = demo_flag()
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        verbose_name = _("quarterly analysis")
+        verbose_name_plural = _("quarterly analyses")
+        constraints = [
+            UniqueConstraint(
+                fields=["year", "quarter"],
+                name="quarterly_analysis_once",
+                field="quarter",
+                violation_error_message=_("The quarter already has its analysis."),
+            ),
+            CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4),
+                name="quarterly_analysis_quarter",
+                field="quarter",
+                violation_error_message=_("The quarter is 1, 2, 3 or 4."),
+            ),
+            CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="quarterly_analysis_year_sane",
+                field="year",
+                violation_error_message=_("Give a year from 2000 to 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}"

@@ -14,3 +14,10 @@ def budget_status():
     if package is None:
         return None
     return {"package": package, "figures": selectors.totals(package)}
+
+
+@register.simple_tag
+def plan_entry_funding(entry):
+    """The kronor linked to an action of an åtgärdsplan: {"lines": [...], "total": n}."""
+    lines = selectors.plan_fundings(entry.pk)
+    return {"lines": lines, "total": sum(f.amount for f in lines)}

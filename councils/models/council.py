@@ -19,9 +19,6 @@ class Council(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     purpose = models.TextField(_("purpose"), blank=True)
-    focus_areas = models.TextField(
-        _("focus areas"), blank=True, help_text=_("One focus area per line.")
-    )
     coordinated_by = models.CharField(
         _("coordinated by"),
         max_length=200,
@@ -41,6 +38,15 @@ class Council(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     first_meeting_on = models.DateField(_("first meeting"), null=True, blank=True)
+    dates_source = models.CharField(
+        _("source of the dates"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where the decision date and the first meeting come from; “demo/uppskattning” "
+            "when they are not in the published sources."
+        ),
+    )
     meetings_per_year_min = models.PositiveSmallIntegerField(
         _("meetings a year, at least"), default=3
     )
@@ -68,11 +74,85 @@ class Council(models.Model):
 
     @property
     def focus_area_list(self) -> list[str]:
-        return [line.strip() for line in self.focus_areas.splitlines() if line.strip()]
+        """The names of the council's insatsområden, in order."""
+        return [area.name for area in self.focus_areas.all()]
 
     @property
     def coordinator_task_list(self) -> list[str]:
         return [line.strip() for line in self.coordinator_tasks.splitlines() if line.strip()]
+
+
+class FocusArea(models.Model):
+    """An insatsområde of the council's målformulering (e.g. unga i riskzon).
+
+    Problembilder, measures and goals are tagged with them; the annual report is
+    organised by them as well as by place.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("council")
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("As the source words it."))
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("E.g. “Unga i riskzon”.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["council", "order", "name"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            UniqueConstraint(
+                fields=["council", "name"],
+                name="focusarea_unique_name",
+                field="name",
+                violation_error_message=_("The council already has a focus area with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class BoardReport(models.Model):
+    """A report of the samordningsfunktion to kommunstyrelsen ("hålla kommunstyrelsen
+    informerad"): when, what and under which diary number."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="board_reports", verbose_name=_("council")
+    )
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reported to"),
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("Diary number or § in the minutes.")
+    )
+    summary = models.TextField(_("summary"), blank=True, validators=[validate_no_personal_data])
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    is_demo = demo_flag()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("report to the municipal executive board")
+        verbose_name_plural = _("reports to the municipal executive board")
+        constraints = [
+            UniqueConstraint(
+                fields=["council", "date", "title"],
+                name="boardreport_unique",
+                field="title",
+                violation_error_message=_("This report is already registered for that day."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
 
 
 class Person(models.Model):

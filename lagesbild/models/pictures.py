@@ -238,6 +238,13 @@ class Problem(models.Model):
         verbose_name=_("categories"),
         help_text=_("A main category includes its events."),
     )
+    focus_areas = models.ManyToManyField(
+        "councils.FocusArea",
+        blank=True,
+        related_name="problems",
+        verbose_name=_("focus areas"),
+        help_text=_("The council's insatsområden the problembild belongs to."),
+    )
     period_start = models.DateField(_("data from"), null=True, blank=True)
     period_end = models.DateField(_("data to"), null=True, blank=True)
     # Orsaksanalys, structured after the problem-analysis triangle (place, offender,

@@ -172,6 +172,7 @@ class ProblemForm(forms.ModelForm):
         fields = [
             "title",
             "description",
+            "focus_areas",
             "areas",
             "categories",
             "period_start",
@@ -185,6 +186,7 @@ class ProblemForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "focus_areas": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
             "categories": forms.SelectMultiple(attrs={"size": 8}),
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -104,7 +104,9 @@ def annual_picture_publish(*, picture: AnnualPicture, user) -> AnnualPicture:
 
 
 @transaction.atomic
-def problem_create(*, annual_picture: AnnualPicture, user, areas=(), categories=(), **fields):
+def problem_create(
+    *, annual_picture: AnnualPicture, user, areas=(), categories=(), focus_areas=(), **fields
+):
     """Add a problembild last in the year's ranking."""
     AnnualPicture.objects.select_for_update().get(pk=annual_picture.pk)
     last = annual_picture.problems.aggregate(last=Max("rank"))["last"] or 0
@@ -114,12 +116,20 @@ def problem_create(*, annual_picture: AnnualPicture, user, areas=(), categories=
     problem.save()
     problem.areas.set(areas)
     problem.categories.set(categories)
+    problem.focus_areas.set(focus_areas)
     return problem
 
 
 @transaction.atomic
 def problem_update(
-    *, problem: Problem, user, areas=None, categories=None, version: int | None = None, **fields
+    *,
+    problem: Problem,
+    user,
+    areas=None,
+    categories=None,
+    focus_areas=None,
+    version: int | None = None,
+    **fields,
 ) -> Problem:
     """Change a problembild's text, filter or orsaksanalys (not its rank).
 
@@ -136,6 +146,8 @@ def problem_update(
         problem.areas.set(areas)
     if categories is not None:
         problem.categories.set(categories)
+    if focus_areas is not None:
+        problem.focus_areas.set(focus_areas)
     return problem
 
 

@@ -429,6 +429,7 @@ class ProblemCreateView(CapabilityRequiredMixin, YearMixin, CreateView):
             user=self.request.user,
             areas=data.pop("areas"),
             categories=data.pop("categories"),
+            focus_areas=data.pop("focus_areas"),
             **data,
         )
         messages.success(self.request, _("The problem profile was added."))
@@ -454,6 +455,7 @@ class ProblemUpdateView(CapabilityRequiredMixin, UpdateView):
                 user=self.request.user,
                 areas=data.pop("areas"),
                 categories=data.pop("categories"),
+                focus_areas=data.pop("focus_areas"),
                 **data,
             )
         except EditConflict as error:

@@ -29,9 +29,11 @@ class GoalForm(forms.ModelForm):
             "target_value",
             "target_date",
             "position",
+            "focus_areas",
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
+            "focus_areas": forms.CheckboxSelectMultiple,
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         # Swedish users type decimal commas (3,5).

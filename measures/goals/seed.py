@@ -41,6 +41,12 @@ POPULATION_YEARS = range(2018, 2028)
 GROWTH = Decimal("1.01")
 
 
+POPULATION_SOURCE = (
+    "Uppskattning (demo/uppskattning): ungefärliga tal som summerar till cirka 160 000 "
+    "invånare, inte SCB:s statistik per NYKO."
+)
+
+
 def population_in(base: int, year: int) -> int:
     return int((Decimal(base) * GROWTH ** (year - 2023)).quantize(Decimal("1")))
 
@@ -59,6 +65,7 @@ def area_populations(ctx: SeedContext) -> None:
                 {"area": areas[name], "year": year},
                 population=population_in(base, year),
                 is_approximate=True,
+                source=POPULATION_SOURCE,
             )
     ctx.say(f"Befolkning per område (ungefärlig): {len(areas)} områden")
 

@@ -5,11 +5,14 @@ from django.db import transaction
 from ..models import Goal, SurveyResult
 
 
-def goal_save(*, goal: Goal, indicators) -> Goal:
-    """Save a goal and its indicators (an inline formset already validated) together."""
+def goal_save(*, goal: Goal, indicators, focus_areas=None) -> Goal:
+    """Save a goal, its focus areas and its indicators (an inline formset already
+    validated) together."""
     with transaction.atomic():
         goal.full_clean()
         goal.save()
+        if focus_areas is not None:
+            goal.focus_areas.set(focus_areas)
         indicators.instance = goal
         indicators.save()
     return goal

@@ -81,7 +81,11 @@ class GoalFormView(CapabilityRequiredMixin, TemplateView):
         form = GoalForm(request.POST, instance=goal)
         formset = IndicatorFormSet(request.POST, instance=goal, prefix="ind")
         if form.is_valid() and formset.is_valid():
-            goal = goal_services.goal_save(goal=form.save(commit=False), indicators=formset)
+            goal = goal_services.goal_save(
+                goal=form.save(commit=False),
+                indicators=formset,
+                focus_areas=form.cleaned_data.get("focus_areas"),
+            )
             messages.success(request, _("The goal is saved."))
             return redirect("measures:goal_detail", pk=goal.pk)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))

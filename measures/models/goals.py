@@ -45,6 +45,12 @@ class AreaPopulation(models.Model):
             "inhabitants in Västerås. Replace them with the city's statistics (NYKO)."
         ),
     )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the figure comes from, e.g. “SCB, folkmängd per NYKO 31 dec”."),
+    )
 
     class Meta:
         ordering = ["area__name", "-year"]
@@ -102,6 +108,13 @@ class Goal(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("goal"), help_text=_("The goal as it was decided."))
+    focus_areas = models.ManyToManyField(
+        "councils.FocusArea",
+        blank=True,
+        related_name="goals",
+        verbose_name=_("focus areas"),
+        help_text=_("The council's insatsområden the goal belongs to."),
+    )
     direction = models.CharField(
         _("direction"),
         max_length=8,

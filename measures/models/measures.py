@@ -112,9 +112,41 @@ class Measure(models.Model):
         HOTSPOT = "hotspot", _("Hot spot in the lägesbild")
         TREND = "trend", _("Trend in the lägesbild")
 
+    class Kind(models.TextChoices):
+        PLACE = "platsbaserad", _("Place-based (situational)")
+        SOCIAL = "social", _("Social prevention")
+
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind of prevention"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.PLACE,
+        help_text=_(
+            "Place-based work answers incidents in areas; social prevention works with a "
+            "target group and needs no area or incident category."
+        ),
+    )
     type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.OTHER)
+    target_group = models.CharField(
+        _("target group"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the measure reaches, e.g. “unga 12–17 år i västra stadsdelarna”."),
+    )
+    indicator = models.TextField(
+        _("indicator"),
+        blank=True,
+        help_text=_("What is measured to tell whether it works, and where the figure comes from."),
+    )
+    focus_areas = models.ManyToManyField(
+        "councils.FocusArea",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("focus areas"),
+        help_text=_("The council's insatsområden the measure works in."),
+    )
     problems = models.ManyToManyField(
         "lagesbild.Problem",
         blank=True,
@@ -220,6 +252,12 @@ class Measure(models.Model):
                 violation_error_message=_("Progress is a percentage from 0 to 100."),
             ),
             CheckConstraint(
+                condition=~Q(kind="social") | ~Q(target_group=""),
+                name="measure_social_has_target_group",
+                field="target_group",
+                violation_error_message=_("A social-prevention measure needs its target group."),
+            ),
+            CheckConstraint(
                 condition=Q(version__gte=1),
                 name="measure_version_positive",
                 violation_error_message=_("The measure's version is 1 or more."),
@@ -235,6 +273,14 @@ class Measure(models.Model):
 
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+        if self.kind == self.Kind.SOCIAL and not self.target_group.strip():
+            raise ValidationError(
+                {"target_group": _("A social-prevention measure needs its target group.")}
+            )
+
+    @property
+    def is_social(self) -> bool:
+        return self.kind == self.Kind.SOCIAL
 
     @property
     def is_active(self) -> bool:
@@ -318,9 +364,28 @@ class ActionPlan(models.Model):
     valid_to = models.DateField(_("to"))
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_by = models.CharField(
-        _("adopted by"), max_length=200, blank=True, help_text=_("E.g. Trygghetsrådet.")
+        _("adopted by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that adopted the plan, e.g. Kommunfullmäktige or Trygghetsrådet."),
+    )
+    decision_reference = models.CharField(
+        _("decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decision: diary number and § in the minutes, e.g. “KF 2025-01-30 § 12”."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    annual_picture = models.ForeignKey(
+        "lagesbild.AnnualPicture",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("based on the lägesbild"),
+        help_text=_("The annual lägesbild whose problembilder the plan answers."),
+    )
+    is_demo = demo_flag()
     measures = models.ManyToManyField(
         Measure,
         through="ActionPlanEntry",
@@ -346,6 +411,12 @@ class ActionPlan(models.Model):
                 field="year",
                 violation_error_message=_("Give a year from 2000 to 2100."),
             ),
+            CheckConstraint(
+                condition=Q(adopted_on__isnull=True) | ~Q(adopted_by=""),
+                name="actionplan_adoption_has_body",
+                field="adopted_by",
+                violation_error_message=_("Name the body that adopted the plan."),
+            ),
         ]
 
     def __str__(self):
@@ -356,6 +427,12 @@ class ActionPlan(models.Model):
 
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end cannot be before the start.")})
+        if self.adopted_on and not self.adopted_by.strip():
+            raise ValidationError({"adopted_by": _("Name the body that adopted the plan.")})
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_on is not None
 
 
 class ActionPlanEntry(models.Model):
@@ -390,6 +467,66 @@ class ActionPlanEntry(models.Model):
         related_name="+",
         verbose_name=_("responsible party"),
     )
+    # Brå's åtgärdsplan: goal, expected effects, activities, timetable, resources,
+    # indicator and follow-up for each action. Funding in kronor is linked on the
+    # budget's side (budget.PlanFunding), which sits above measures.
+    goal = models.ForeignKey(
+        "measures.Goal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_entries",
+        verbose_name=_("goal"),
+        help_text=_("The council's or the agreement's goal the action works towards."),
+    )
+    goal_text = models.TextField(
+        _("goal of the action"),
+        blank=True,
+        help_text=_("What the action itself should achieve."),
+        validators=[validate_no_personal_data],
+    )
+    effect_short = models.TextField(
+        _("expected short-term effect"),
+        blank=True,
+        help_text=_("Within the year: what changes first."),
+        validators=[validate_no_personal_data],
+    )
+    effect_long = models.TextField(
+        _("expected long-term effect"),
+        blank=True,
+        help_text=_("In some years: the lasting change."),
+        validators=[validate_no_personal_data],
+    )
+    activities = models.TextField(
+        _("activities"),
+        blank=True,
+        help_text=_("One activity per line."),
+        validators=[validate_no_personal_data],
+    )
+    milestones = models.TextField(
+        _("timetable"),
+        blank=True,
+        help_text=_("Milestones, one per line, e.g. “2025-03 upphandling klar”."),
+        validators=[validate_no_personal_data],
+    )
+    resources = models.TextField(
+        _("resources"),
+        blank=True,
+        help_text=_("Staff, time and other resources besides the kronor of the budget."),
+        validators=[validate_no_personal_data],
+    )
+    indicator = models.TextField(
+        _("indicator"),
+        blank=True,
+        help_text=_("Empty: the measure's indicator."),
+        validators=[validate_no_personal_data],
+    )
+    follow_up_method = models.TextField(
+        _("how it is followed up"),
+        blank=True,
+        help_text=_("Who follows up, how often and where it is reported."),
+        validators=[validate_no_personal_data],
+    )
 
     class Meta:
         ordering = ["plan", "priority", "problem__rank", "heading", "measure__title"]
@@ -412,6 +549,32 @@ class ActionPlanEntry(models.Model):
 
     def __str__(self):
         return f"{self.plan}: {self.measure}"
+
+    @property
+    def activity_list(self) -> list[str]:
+        return [line.strip() for line in self.activities.splitlines() if line.strip()]
+
+    @property
+    def milestone_list(self) -> list[str]:
+        return [line.strip() for line in self.milestones.splitlines() if line.strip()]
+
+    @property
+    def indicator_text(self) -> str:
+        return self.indicator or self.measure.indicator
+
+    @property
+    def missing_parts(self) -> list[str]:
+        """The parts Brå's guidance asks for that the action still lacks (labels)."""
+        parts = {
+            _("problembild"): self.problem_id or self.heading,
+            _("goal"): self.goal_id or self.goal_text,
+            _("expected short-term effect"): self.effect_short,
+            _("expected long-term effect"): self.effect_long,
+            _("activities"): self.activities,
+            _("indicator"): self.indicator_text,
+            _("how it is followed up"): self.follow_up_method,
+        }
+        return [str(label) for label, value in parts.items() if not value]
 
     @property
     def group_label(self) -> str:
@@ -460,6 +623,15 @@ class CitizenPromise(models.Model):
     )
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the public page.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where the text comes from (e.g. the police's published promise); "
+            "“demo/uppskattning” for a text written for the demo."
+        ),
     )
 
     objects = CitizenPromiseQuerySet.as_manager()

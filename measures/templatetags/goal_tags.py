@@ -13,3 +13,16 @@ register = template.Library()
 def goals_panel(context) -> list:
     """Every goal's status (a handful: the council's målformuleringar)."""
     return indicators.goal_statuses(exact=reads_exact(context["request"].user))
+
+
+@register.simple_tag
+def population_source():
+    """Where the area populations (the denominator of rates) come from: whether any is
+    approximate, and their sources as given."""
+    from ..models import AreaPopulation
+
+    rows = AreaPopulation.objects.values_list("is_approximate", "source").distinct()
+    return {
+        "approximate": any(approx for approx, _source in rows),
+        "sources": sorted({source for _approx, source in rows if source}),
+    }

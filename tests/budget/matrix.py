@@ -4,7 +4,12 @@ from tests.matrix import Route, needs
 
 
 def objects(users: dict) -> dict:
-    from tests.factories import ActivityFactory, AllocationFactory, ExpenditureFactory
+    from tests.factories import (
+        ActionPlanEntryFactory,
+        ActivityFactory,
+        AllocationFactory,
+        ExpenditureFactory,
+    )
 
     allocation = AllocationFactory()
     activity = ActivityFactory(allocation=allocation)
@@ -15,6 +20,7 @@ def objects(users: dict) -> dict:
         "entry": entry.pk,
         "allocation": allocation.pk,
         "activity": activity.pk,
+        "plan_entry": ActionPlanEntryFactory().pk,
     }
 
 
@@ -24,6 +30,7 @@ def _package(o):
 
 ROUTES = [
     Route("budget:package_list", needs("budget.read")),
+    Route("budget:plan_funding", needs("budget.edit"), lambda o: {"entry_pk": o["plan_entry"]}),
     Route("budget:package_detail", needs("budget.read"), _package),
     Route(
         "budget:committee_detail",

@@ -11,6 +11,7 @@ from councils.models import (
     Committee,
     CooperationAgreement,
     Council,
+    FocusArea,
     Meeting,
     Membership,
     Organisation,
@@ -25,6 +26,7 @@ __all__ = [
     "CommitteeFactory",
     "CooperationAgreementFactory",
     "CouncilFactory",
+    "FocusAreaFactory",
     "MeetingFactory",
     "MembershipFactory",
     "OrganisationFactory",
@@ -79,9 +81,32 @@ class CouncilFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Council
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = "Trygghetsrådet Västerås"
-    focus_areas = "Unga i riskzon\nSärskilt utsatta brottsoffer\nAvhopparverksamhet"
+
+    @factory.post_generation
+    def focus_areas(obj, create, extracted, **kwargs):
+        """The three insatsområden (or the names given)."""
+        if not create:
+            return
+        names = extracted or [
+            "Unga i riskzon",
+            "Särskilt utsatta brottsoffer",
+            "Avhopparverksamhet",
+        ]
+        for order, name in enumerate(names, start=1):
+            FocusArea.objects.get_or_create(council=obj, name=name, defaults={"order": order})
+
+
+class FocusAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+        django_get_or_create = ("council", "name")
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Insatsområde {n}")
+    order = factory.Sequence(lambda n: n)
 
 
 class SeatFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,7 @@ import factory
 
 from measures.models import (
     ActionPlan,
+    ActionPlanEntry,
     AreaPopulation,
     CitizenPromise,
     FollowUp,
@@ -17,7 +18,13 @@ from measures.models import (
 
 from .councils import CouncilFactory, OrganisationFactory
 
-__all__ = ["ActionPlanFactory", "CitizenPromiseFactory", "FollowUpFactory", "MeasureFactory"]
+__all__ = [
+    "ActionPlanEntryFactory",
+    "ActionPlanFactory",
+    "CitizenPromiseFactory",
+    "FollowUpFactory",
+    "MeasureFactory",
+]
 
 
 class MeasureFactory(factory.django.DjangoModelFactory):
@@ -61,6 +68,16 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     year = 2026
     valid_from = dt.date(2026, 1, 1)
     valid_to = dt.date(2026, 12, 31)
+
+
+class ActionPlanEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlanEntry
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    measure = factory.SubFactory(MeasureFactory)
+    responsible = factory.SelfAttribute("measure.owner")
+    priority = 1
 
 
 class CitizenPromiseFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ The measure belongs to the police: the police liaison may edit it, the partner r
 """
 
 from tests.factories import (
+    ActionPlanEntryFactory,
     ActionPlanFactory,
     CitizenPromiseFactory,
     GoalFactory,
@@ -15,9 +16,12 @@ from tests.matrix import Route, needs, public
 
 def objects(users: dict) -> dict:
     measure = MeasureFactory(owner=users["polis"].organisation, title="Polisens insats")
+    plan = ActionPlanFactory()
     return {
         "measure": measure,
-        "plan": ActionPlanFactory(),
+        "plan": plan,
+        # Its own measure: tests/test_accessibility.py puts the measure above in the plan.
+        "entry": ActionPlanEntryFactory(plan=plan),
         "promise": CitizenPromiseFactory(),
         "goal": GoalFactory(),
     }
@@ -55,6 +59,11 @@ ROUTES = [
     Route("measures:plan_create", needs("plan.edit")),
     Route("measures:plan_detail", needs("plan.read"), lambda o: {"pk": o["plan"].pk}),
     Route("measures:plan_update", needs("plan.edit"), lambda o: {"pk": o["plan"].pk}),
+    Route(
+        "measures:plan_entry_update",
+        needs("plan.edit"),
+        lambda o: {"pk": o["plan"].pk, "entry_pk": o["entry"].pk},
+    ),
     Route("measures:promises", public()),
     Route("measures:promise_manage", needs("promise.manage")),
     Route("measures:promise_create", needs("promise.manage")),

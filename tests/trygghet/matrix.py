@@ -4,7 +4,16 @@ from tests.matrix import ANON, ROLES, Route, api, needs, page, public
 
 
 def objects(users: dict) -> dict:
-    return {**report_objects(users)}
+    from tests.factories import ActionPlanFactory, CouncilFactory
+
+    CouncilFactory()
+    return {**report_objects(users), "plan": ActionPlanFactory()}
+
+
+def _year(o):
+    from django.utils import timezone
+
+    return {"year": timezone.localdate().year}
 
 
 def report_objects(users: dict) -> dict:
@@ -84,5 +93,31 @@ ROUTES = [
         needs("report.start", ok=302),
         method="post",
         kwargs=lambda o: {"pk": o["failed"].pk},
+    ),
+    # The åtgärdsplan as a document, the samordningsfunktion, the cycle
+    # (trygghet/reports/plan_views.py).
+    Route(
+        "reports:action_plan_document",
+        needs("plan.read"),
+        kwargs=lambda o: {"pk": o["plan"].pk},
+    ),
+    Route("reports:coordination", needs("council.read")),
+    Route("reports:coordination_year", needs("council.read"), kwargs=_year),
+    Route(
+        "reports:board_report_create",
+        needs("council.edit", ok=400),
+        kwargs=_year,
+        method="post",
+        data={"title": ""},
+    ),
+    Route("reports:board_report_document", needs("report.read_annual"), kwargs=_year),
+    Route("reports:cycle", needs("plan.read")),
+    Route("reports:cycle_year", needs("plan.read"), kwargs=_year),
+    Route(
+        "reports:quarterly_analysis_create",
+        needs("picture.edit", ok=400),
+        kwargs=_year,
+        method="post",
+        data={"quarter": "9"},
     ),
 ]

@@ -46,6 +46,12 @@ def annual_context(year: int) -> dict:
         "agreement": _section_html(councils_section.meeting_pack_section(period, user=None)),
         "goals": _section_html(goals_section.meeting_pack_section(period, user=None)),
         "coordination": selectors.coordination(year),
+        # Items 3–5 of issue #20: the plan as Brå describes it, the samordningsfunktion,
+        # the year by focus area and by place.
+        "plan_documents": [selectors.plan_document(p.pk) for p in selectors.plan_list(year)],
+        "coordination_year": selectors.coordination_year(year),
+        "by_focus_area": selectors.measures_by_focus_area(year),
+        "by_place": selectors.measures_by_place(year),
         "generated_at": timezone.now(),
         "title": _("Annual report %(year)s") % {"year": year},
     }

@@ -82,6 +82,15 @@ def action_plans(year: int) -> list[dict]:
     return [{"plan": plan, "groups": measure_selectors.action_plan_groups(plan)} for plan in plans]
 
 
+def plan_list(year: int) -> list[ActionPlan]:
+    """The åtgärdsplaner covering the year, earliest first."""
+    return list(
+        ActionPlan.objects.filter(
+            valid_from__lte=dt.date(year, 12, 31), valid_to__gte=dt.date(year, 1, 1)
+        ).order_by("valid_from")
+    )
+
+
 def measure_outcomes(year: int) -> dict:
     """Measures running during the year: counts per status and each measure's status."""
     during = Measure.objects.filter(
@@ -135,3 +144,125 @@ def meeting_with_agenda(pk: int) -> Meeting:
         .prefetch_related("agenda_items__documents", "agenda_items__presenter")
         .get(pk=pk)
     )
+
+
+# --- the åtgärdsplan as a document, the samordningsfunktion, the year's cycle ----------
+
+
+def plan_document(pk: int) -> dict:
+    """An åtgärdsplan with its actions (grouped by problembild and by focus area) and the
+    kronor of the budget linked to each action (404 when the plan is missing)."""
+    from django.shortcuts import get_object_or_404
+
+    from budget.models import PlanFunding
+
+    plan = get_object_or_404(
+        ActionPlan.objects.select_related("annual_picture", "agreement"), pk=pk
+    )
+    groups = measure_selectors.action_plan_groups(plan)
+    fundings: dict[int, list] = {}
+    for funding in PlanFunding.objects.filter(entry__plan=plan).select_related(
+        "allocation__committee", "allocation__theme__package", "activity"
+    ):
+        fundings.setdefault(funding.entry_id, []).append(funding)
+    for _label, entries in groups:
+        for entry in entries:
+            entry.funding_lines = fundings.get(entry.pk, [])
+            entry.funding_total = sum(f.amount for f in entry.funding_lines)
+    return {
+        "plan": plan,
+        "groups": groups,
+        "by_focus_area": measure_selectors.action_plan_by_focus_area(plan),
+        "funding_total": sum(f.amount for lines in fundings.values() for f in lines),
+        "entry_count": sum(len(entries) for _label, entries in groups),
+    }
+
+
+def coordination_year(year: int) -> dict:
+    """The samordningsfunktion's year: who it is, its tasks, the council's meetings held
+    against its 3–4 a year, and the reports to kommunstyrelsen."""
+    from councils.models import BoardReport
+
+    council = council_selectors.council_main()
+    meetings = list(
+        Meeting.objects.filter(starts_at__year=year)
+        .order_by("starts_at")
+        .only("title", "starts_at", "status", "date_is_approximate")
+    )
+    held = [m for m in meetings if m.status == Meeting.Status.HELD]
+    planned = [m for m in meetings if m.status == Meeting.Status.PLANNED]
+    reports = (
+        list(
+            BoardReport.objects.filter(council=council, date__year=year).select_related("committee")
+        )
+        if council
+        else []
+    )
+    low = council.meetings_per_year_min if council else 0
+    high = council.meetings_per_year_max if council else 0
+    return {
+        "year": year,
+        "council": council,
+        "tasks": council.coordinator_task_list if council else [],
+        "focus_areas": list(council.focus_areas.all()) if council else [],
+        "meetings": meetings,
+        "held_count": len(held),
+        "planned_count": len(planned),
+        "rhythm_low": low,
+        "rhythm_high": high,
+        "rhythm_met": low <= len(held) <= high if council else False,
+        "rhythm_reachable": len(held) + len(planned) >= low if council else False,
+        "board_reports": reports,
+    }
+
+
+def measures_by_focus_area(year: int) -> list[dict]:
+    """Measures running during the year per focus area of the council (with how many are
+    social prevention), then those without a focus area."""
+    from councils.models import FocusArea
+
+    during = Measure.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)),
+        start_date__lte=dt.date(year, 12, 31),
+    )
+    rows = []
+    for area in FocusArea.objects.order_by("council", "order", "name"):
+        measures = list(during.filter(focus_areas=area).select_related("owner").order_by("title"))
+        rows.append(
+            {
+                "area": area,
+                "measures": measures,
+                "social": sum(1 for m in measures if m.is_social),
+                "problems": list(
+                    Problem.objects.filter(focus_areas=area, annual_picture__year=year).ranked()
+                ),
+                "goals": list(area.goals.all()),
+            }
+        )
+    untagged = list(
+        during.filter(focus_areas__isnull=True).select_related("owner").order_by("title")
+    )
+    if untagged:
+        social = sum(1 for m in untagged if m.is_social)
+        rows.append(
+            {"area": None, "measures": untagged, "social": social, "problems": [], "goals": []}
+        )
+    return rows
+
+
+def measures_by_place(year: int) -> list[dict]:
+    """Measures running during the year per target area; social-prevention measures
+    without an area under their own heading."""
+    from lagesbild.models import Area
+
+    during = Measure.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)),
+        start_date__lte=dt.date(year, 12, 31),
+    )
+    rows = []
+    for area in Area.objects.filter(measures__in=during).distinct().order_by("name"):
+        rows.append({"area": area, "measures": list(during.filter(areas=area).order_by("title"))})
+    placeless = list(during.filter(areas__isnull=True).order_by("title"))
+    if placeless:
+        rows.append({"area": None, "measures": placeless})
+    return rows
