@@ -4,7 +4,9 @@
   "use strict";
   var COLOURS = {
     "hot-99": "#b2182b", "hot-95": "#d6604d", "hot-90": "#f4a582",
-    "cold-99": "#2166ac", "cold-95": "#4393c3", "cold-90": "#92c5de"
+    "cold-99": "#2166ac", "cold-95": "#4393c3", "cold-90": "#92c5de",
+    // Part of a hot neighbourhood (tests hot, no incident of its own): outlined, not filled.
+    "near-99": "#b2182b", "near-95": "#d6604d", "near-90": "#f4a582"
   };
   var CENTRE = [59.61, 16.54]; // Västerås
 
@@ -57,11 +59,14 @@
     var cells = L.geoJSON(data.hotspots, {
       style: function (f) {
         var c = COLOURS[f.properties["class"]] || "#999";
+        if (String(f.properties["class"]).indexOf("near-") === 0) {
+          return { color: c, weight: 2, dashArray: "4 3", fillColor: c, fillOpacity: 0.08 };
+        }
         return { color: c, weight: 1, fillColor: c, fillOpacity: 0.45 };
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
-        layer.bindPopup(escapeHtml(p.label) + "<br>z = " + escapeHtml(p.z) + ", p = " +
+        layer.bindPopup(escapeHtml(p.label) + (p.emerging_label ? "<br>" + escapeHtml(p.emerging_label) : "") + "<br>z = " + escapeHtml(p.z) + ", p = " +
           escapeHtml(p.p) + "<br>" + escapeHtml(p.count));
       }
     }).addTo(map);
