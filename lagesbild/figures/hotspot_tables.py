@@ -124,6 +124,7 @@ def _cell(c) -> dict:
         "p": round(c.p, 4),
         "class": c.classification,
         "label": c.label,
+        "key": f"{c.col},{c.row}",  # the cell on the HOTSPOT_CELL_SIZE_M grid
     }
 
 
@@ -132,3 +133,6 @@ def _name_cells(cells: list[dict]) -> None:
     "Vasaparken", not coordinates, and a measure can start there."""
     for cell, named in zip(cells, name_points((c["lat"], c["lon"]) for c in cells), strict=True):
         cell.update(named)
+        # One line for a measure started here: "Vasaparken (Centrum)", or the area.
+        place, area = named["place"], named["area"]
+        cell["name"] = f"{place} ({area})" if place and area else place or area

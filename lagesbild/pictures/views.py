@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from core import charts
+from core.formatting import long_date
 from core.isoweek import FIRST_YEAR, Week
 from core.locking import EditConflict
 from councils.permissions import CapabilityRequiredMixin, can
@@ -256,8 +257,18 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
                 whole_weeks=form.whole_weeks(),
                 end=form.cleaned_data["end"],
             )
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            selection = [
+                str(x) for x in (form.cleaned_data["category"], form.cleaned_data["area"]) if x
+            ]
             context.update(
                 hotspots=table,
+                hotspot_selection=_("Hot spots %(start)s – %(end)s")
+                % {
+                    "start": long_date(start),
+                    "end": long_date(end),
+                }
+                + "".join(f", {name}" for name in selection),
                 map=map_settings(),
                 map_url=reverse("lagesbild:hotspot_map_data") + "?" + self.request.GET.urlencode(),
                 period=(form.cleaned_data["start"], form.cleaned_data["end"]),
