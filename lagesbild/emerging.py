@@ -41,7 +41,16 @@ SPORADIC = "sporadic"
 OSCILLATING = "oscillating"
 HISTORICAL = "historical"
 # In the order the summary lists them: what needs attention first.
-CLASSES = (NEW, CONSECUTIVE, INTENSIFYING, PERSISTENT, SPORADIC, OSCILLATING, DIMINISHING, HISTORICAL)
+CLASSES = (
+    NEW,
+    CONSECUTIVE,
+    INTENSIFYING,
+    PERSISTENT,
+    SPORADIC,
+    OSCILLATING,
+    DIMINISHING,
+    HISTORICAL,
+)
 # ArcGIS: "hot for 90 percent of the time-step intervals".
 MOSTLY = 0.9
 

@@ -13,6 +13,8 @@ from django.core.cache import cache
 
 from councils.permissions import can
 
+from ..emerging import summary as emerging_summary
+
 
 def reads_exact(user) -> bool:
     """Whether `user` may read exact counts, small ones included."""
@@ -331,8 +333,28 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
             if t["dimension"] in trend_dimension
         ],
         "trend_method": figures["trend_method"],
+        # Hot spots over time: how many cells of each class, small counts hidden, never
+        # which cells (absent in snapshots from before it was recorded).
+        "emerging": _emerging_view(figures.get("emerging"), threshold),
         "threshold": threshold,
         "hidden_symbol": HIDDEN,
+    }
+
+
+def _emerging_view(emerging_figures: dict | None, threshold: int) -> dict | None:
+    """The emerging hot-spot summary for roles without exact figures: counts per class
+    through suppress_small, no cells."""
+    if not emerging_figures:
+        return None
+    counts = {
+        cls: suppress_small(n, threshold) for cls, n in emerging_figures.get("counts", {}).items()
+    }
+    return {
+        "weeks": emerging_figures["weeks"],
+        "first": emerging_figures["first"],
+        "last": emerging_figures["last"],
+        "counts": counts,
+        "summary": emerging_summary(counts),
     }
 
 

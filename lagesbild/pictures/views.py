@@ -27,6 +27,7 @@ from ..figures.disclosure import (
     problem_view,
     reads_exact,
 )
+from ..figures.emerging import annotate, annotate_geojson, emerging_figures, last_whole_week
 from ..figures.hotspot_tables import hotspot_figures
 from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
 from ..models import Problem
@@ -229,13 +230,25 @@ class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
     def get(self, request, week):
         incidents = selectors.incidents_in_week(week)
         _table, result = hotspot_figures(incidents, end=week.sunday)
+        cells = annotate_geojson(result.to_geojson(significant_only=True), emerging_figures(week))
         return JsonResponse(
             {
                 **selectors.map_base(),
                 "incidents": _incident_features(incidents),
-                "hotspots": result.to_geojson(significant_only=True),
+                "hotspots": cells,
             }
         )
+
+
+def _hotspot_emerging(form) -> dict:
+    """The emerging hot spots of the weeks up to a hot-spot filter's end, over the same
+    selection (the stored weekly counts when it is every incident)."""
+    data = form.cleaned_data
+    selected = data.get("category") or data.get("area")
+    return emerging_figures(
+        last_whole_week(data["end"]),
+        queryset=form.incidents(selectors.incidents_all()) if selected else None,
+    )
 
 
 class HotspotView(CapabilityRequiredMixin, TemplateView):
@@ -257,6 +270,10 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
                 whole_weeks=form.whole_weeks(),
                 end=form.cleaned_data["end"],
             )
+            emerging = _hotspot_emerging(form)
+            for name in ("hot_spots", "neighbourhood", "cold_spots"):
+                annotate(table[name], emerging)
+            context["emerging"] = emerging
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
             selection = [
                 str(x) for x in (form.cleaned_data["category"], form.cleaned_data["area"]) if x
@@ -291,11 +308,12 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
             whole_weeks=form.whole_weeks(),
             end=form.cleaned_data["end"],
         )
+        cells = annotate_geojson(result.to_geojson(significant_only=True), _hotspot_emerging(form))
         return JsonResponse(
             {
                 **selectors.map_base(),
                 "incidents": {"type": "FeatureCollection", "features": []},
-                "hotspots": result.to_geojson(significant_only=True),
+                "hotspots": cells,
             }
         )
 
