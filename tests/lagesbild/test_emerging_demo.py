@@ -47,7 +47,7 @@ def test_the_map_data_carries_the_class(client, demo_users):
 def test_the_hot_spot_page_shows_the_classes_over_the_same_selection(client, demo_users):
     client.force_login(demo_users["samordnare"])
     response = client.get(reverse("lagesbild:hotspots"))
-    start, end = response.context["period"]
+    _start, end = response.context["period"]
     emerging = response.context["emerging"]
     assert emerging["last"] == str(last_whole_week(end))
     assert emerging["summary"] and emerging["summary"] in response.text
