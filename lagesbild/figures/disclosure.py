@@ -341,6 +341,18 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
     }
 
 
+def map_cells(cells: list[dict], threshold: int | None = None) -> list[dict]:
+    """The hot-spot cells a map may show to roles without exact figures: hot spots with
+    at least `threshold` incidents of their own (a smaller count could point at people),
+    without their counts."""
+    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
+    return [
+        {"col": c["col"], "row": c["row"], "class": c["class"]}
+        for c in cells
+        if c.get("count", 0) >= threshold and str(c.get("class", "")).startswith("hot-")
+    ]
+
+
 def _emerging_view(emerging_figures: dict | None, threshold: int) -> dict | None:
     """The emerging hot-spot summary for roles without exact figures: counts per class
     through suppress_small, no cells."""

@@ -75,18 +75,20 @@ def _counts(weeks: list[Week], queryset) -> list[tuple[int, int, int, float]]:
     ]
 
 
-def emerging_figures(week: Week, *, queryset=None) -> dict:
+def emerging_figures(week: Week, *, queryset=None, area=None) -> dict:
     """The emerging hot-spot classes of the settings.EMERGING_WEEKS weeks up to `week`.
 
     Gi* per week over one fixed study area (study_cells up to `week`'s Sunday, plus any
-    cell with incidents in the weeks), Mann–Kendall on each cell's z-series, ArcGIS's
-    classes. Only cells with an incident of their own in the weeks get a class: an empty
-    cell is at most part of a hot neighbourhood (as on the week's table).
+    cell with incidents in the weeks; `area` when the caller has read it already),
+    Mann–Kendall on each cell's z-series, ArcGIS's classes. Only cells with an incident
+    of their own in the weeks get a class: an empty cell is at most part of a hot
+    neighbourhood (as on the week's table).
     """
     n = n_weeks()
     weeks = week.shift(-(n - 1)).until(week)
     counts = _counts(weeks, queryset)
-    area = np.array(study_cells(week.sunday), dtype=np.int64).reshape(-1, 2)
+    area = np.array(study_cells(week.sunday) if area is None else area, dtype=np.int64)
+    area = area.reshape(-1, 2)
     binned = np.array(counts, dtype=float).reshape(-1, 4)
     cols = np.concatenate([area[:, 0], binned[:, 1].astype(np.int64)])
     rows = np.concatenate([area[:, 1], binned[:, 2].astype(np.int64)])

@@ -279,6 +279,7 @@ def _summary_figures(week: Week) -> dict:
         "weekday_band": _weekday_band_table(week, bands),
         "hours": _hours_list(hours),
         "hotspots": hotspot_table(result),
+        "study_area": area,
     }
 
 
@@ -494,7 +495,7 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
         parts = _live_figures(week, Incident.objects.all() if queryset is None else queryset)
     # Hot spots over the last weeks (new, persistent, diminishing …), and each hot cell
     # of the week's table with its class.
-    parts["emerging"] = emerging_figures(week, queryset=queryset)
+    parts["emerging"] = emerging_figures(week, queryset=queryset, area=parts.get("study_area"))
     hotspots = parts["hotspots"]
     for name in ("hot_spots", "neighbourhood", "cold_spots"):
         annotate(hotspots.get(name, []), parts["emerging"])
