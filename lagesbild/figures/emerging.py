@@ -136,11 +136,13 @@ def annotate(cells: list[dict], figures: dict | None) -> list[dict]:
 
 
 def annotate_geojson(collection: dict, figures: dict | None) -> dict:
-    """Give each GeoJSON cell of a Gi* result its emerging class and label."""
+    """Give each hot-spot cell of a Gi* result's GeoJSON its emerging class and label
+    (a cell part of a hot neighbourhood, or a cold one, gets none)."""
     classes = (figures or {}).get("cells", {})
     for feature in collection["features"]:
         p = feature["properties"]
-        cls = classes.get(f"{p['col']},{p['row']}", "")
+        hot = str(p.get("class", "")).startswith("hot-")
+        cls = classes.get(f"{p['col']},{p['row']}", "") if hot else ""
         p["emerging"] = cls
         p["emerging_label"] = emerging.label(cls)
     return collection

@@ -497,8 +497,9 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
     # of the week's table with its class.
     parts["emerging"] = emerging_figures(week, queryset=queryset, area=parts.get("study_area"))
     hotspots = parts["hotspots"]
-    for name in ("hot_spots", "neighbourhood", "cold_spots"):
-        annotate(hotspots.get(name, []), parts["emerging"])
+    # Only the hot spots: a cell that is merely part of a hot neighbourhood this week, or
+    # a cold spot, is not called a hot spot of any kind.
+    annotate(hotspots.get("hot_spots", []), parts["emerging"])
     cover = _week_coverage(week, coverage or selectors.incident_coverage())
     categories, events, areas, place_rows = parts["rows"]
     totals = {key: sum(r[key] for r in categories) for key in ("current", "previous", "last_year")}

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +32,9 @@ from ..figures.hotspot_tables import hotspot_figures
 from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
 from ..models import Problem
 from . import services as picture_services
+from . import statistics
 from .forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
+from .statistics import StatisticsForm
 
 
 def map_settings() -> dict:
@@ -271,8 +273,7 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
                 end=form.cleaned_data["end"],
             )
             emerging = _hotspot_emerging(form)
-            for name in ("hot_spots", "neighbourhood", "cold_spots"):
-                annotate(table[name], emerging)
+            annotate(table["hot_spots"], emerging)  # not the neighbourhood, not cold spots
             context["emerging"] = emerging
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
             selection = [
@@ -565,3 +566,44 @@ class RankingHistoryView(CapabilityRequiredMixin, YearMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(year=self.year, changes=selectors.ranking_changes(self.year))
         return context
+
+
+class StatisticsView(CapabilityRequiredMixin, TemplateView):
+    """Statistics for a free period: areas compared and a category over the years, each
+    chart as SVG/PNG and its data as CSV, through the disclosure gate where it applies."""
+
+    capability = "picture.read"
+    template_name = "lagesbild/statistics.html"
+
+    def get(self, request, *args, **kwargs):
+        exact = reads_exact(request.user)
+        form = StatisticsForm(request.GET or {}, exact=exact)
+        download = request.GET.get("download", "")
+        if download:
+            chart, _dot, fmt = download.partition(".")
+            if chart not in statistics.CHARTS or fmt not in statistics.FORMATS:
+                return HttpResponse(_("Unknown download."), status=400, content_type="text/plain")
+            if not form.is_valid():
+                return HttpResponse(
+                    " ".join(str(e) for e in form.non_field_errors()) or _("Invalid filter."),
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
+            figures = statistics.statistics(form.cleaned_data, exact=exact)
+            if fmt == "csv":
+                body, kind = "\ufeff" + statistics.csv_of(figures, chart), "text/csv; charset=utf-8"
+            else:
+                body, kind = str(statistics.charts_of(figures)[chart]), "image/svg+xml"
+            response = HttpResponse(body, content_type=kind)
+            name = f"statistik-{chart}-{figures['start']}-{figures['end']}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        context = self.get_context_data(form=form, exact=exact)
+        if form.is_valid():
+            figures = statistics.statistics(form.cleaned_data, exact=exact)
+            context.update(
+                figures=figures,
+                charts=statistics.charts_of(figures),
+                query=request.GET.copy(),
+            )
+        return self.render_to_response(context)
