@@ -14,7 +14,7 @@ import io
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Min, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _t
@@ -100,8 +100,11 @@ def statistics(data: dict, *, exact: bool) -> dict:
     areas = [(a.pk, a.name) for a in Area.objects.order_by("name")]
     area_values = {"total": sum(per_area.values()), **{pk: per_area.get(pk, 0) for pk, _n in areas}}
     # The years: the period's last year and up to nine before it, whole years.
+    # (From the first year with any incident: no row of zeros before the records began.)
     last = end.year
-    first = max(FIRST_YEAR, last - MAX_YEARS + 1)
+    began = Incident.objects.aggregate(first=Min("occurred_on"))["first"]
+    first = max(FIRST_YEAR, last - MAX_YEARS + 1, began.year if began else last)
+    first = min(first, last)
     per_year = dict(
         incidents.filter(occurred_on__year__range=(first, last))
         .annotate(year=ExtractYear("occurred_on"))
