@@ -123,7 +123,7 @@ def statistics(data: dict, *, exact: bool) -> dict:
         "start": start,
         "end": end,
         "category": data.get("category"),
-        "areas": [{"label": name, "count": area_values[pk]} for pk, name in areas],
+        "areas": [{"key": pk, "label": name, "count": area_values[pk]} for pk, name in areas],
         "area_total": area_values["total"],
         "years": [{"label": str(y), "count": year_values[y]} for y in range(first, last + 1)],
         "exact": exact,

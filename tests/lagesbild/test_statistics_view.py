@@ -139,3 +139,21 @@ def test_the_start_page_shows_the_weeks_key_numbers(client, demo_users, demo_db)
     assert str(current) in panel.replace("\u00a0", "").replace(" ", "")
     change = current - previous
     assert f"{change:+d}".replace("-", "−") in panel or f"{change:+d}" in panel
+
+
+def test_areas_compared_per_1000_inhabitants(client, demo_users, period):
+    from measures.models import AreaPopulation
+
+    start, end = period
+    client.force_login(demo_users["samordnare"])
+    html = client.get(URL, {"start": start, "end": end}).content.decode()
+    table = html.split('data-table="rates"')[1].split("</table>")[0]
+    population = AreaPopulation.objects.filter(year__lte=end.year).order_by("-year").first()
+    assert population, "the demo seeds approximate populations"
+    area = population.area
+    latest = AreaPopulation.objects.filter(area=area, year__lte=end.year).latest("year")
+    count = Incident.objects.in_period(start, end).filter(area=area).aggregate(n=Sum("count"))["n"]
+    row = table.split(f"<td>{area.name}</td>")[1].split("</tr>")[0]
+    rate = f"{count * 1000 / latest.population:.1f}".replace(".", ",")
+    assert rate in row
+    assert "Per 1 000 invånare" in table
