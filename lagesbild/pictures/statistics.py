@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Min, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import charts
@@ -136,15 +136,16 @@ def _numeric(rows: list[dict]) -> list[tuple[str, float]]:
 
 
 def charts_of(figures: dict) -> dict:
-    what = figures["category"].name if figures["category"] else _t("all categories")
+    what = figures["category"].name if figures["category"] else gettext("all categories")
     return {
         "areas": charts.bar_chart(
             _numeric(figures["areas"]),
-            title=_t("Incidents per area, %(what)s") % {"what": what},
+            title=gettext("Incidents per area, %(what)s") % {"what": what},
             label_width=150,
         ),
         "years": charts.column_chart(
-            _numeric(figures["years"]), title=_t("Incidents per year, %(what)s") % {"what": what}
+            _numeric(figures["years"]),
+            title=gettext("Incidents per year, %(what)s") % {"what": what},
         ),
     }
 
@@ -153,9 +154,11 @@ def csv_of(figures: dict, chart: str) -> str:
     """The data of one chart as CSV (semicolon, as Swedish Excel reads it)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_t("Area") if chart == "areas" else _t("Year"), _t("Incidents")])
+    writer.writerow(
+        [gettext("Area") if chart == "areas" else gettext("Year"), gettext("Incidents")]
+    )
     for row in figures[chart]:
         writer.writerow([row["label"], row["count"]])
     if chart == "areas":
-        writer.writerow([_t("Total"), figures["area_total"]])
+        writer.writerow([gettext("Total"), figures["area_total"]])
     return out.getvalue()
