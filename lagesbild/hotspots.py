@@ -23,7 +23,8 @@ Hot Spot Analysis and esda.fdr do; cold spots are classed the same way.
 docs/methods.md explains the method, its thresholds and caveats for analysts.
 
     result = getis_ord_gi_star([(59.61, 16.54, 3), ...], cell_size=250)
-    result.hot_spots        # significant hot cells, highest z first (the table)
+    result.hot_spots        # significant hot cells with incidents, highest z first (the table)
+    result.neighbourhood_cells  # significant but empty: "part of a hot neighbourhood"
     result.to_geojson()     # cells as polygons for Leaflet
     result.method           # the Swedish sentence the page prints under the map
 
@@ -83,23 +84,27 @@ class HotspotCell:
 
     @property
     def kind(self) -> str:
-        """'hot', 'cold' or '' (not significant at 90 %)."""
+        """'hot', 'near' (part of a hot neighbourhood: tests hot with no incident of its
+        own), 'cold' or '' (not significant at 90 %)."""
         if not self.confidence:
             return ""
-        return "hot" if self.z > 0 else "cold"
+        if self.z > 0:
+            return "hot" if self.count > 0 else "near"
+        return "cold"
 
     @property
     def classification(self) -> str:
-        """A stable class for CSS and map styling: 'hot-99' … 'cold-90', or 'ns'."""
+        """A stable class for CSS and map styling: 'hot-99' … 'near-95' … 'cold-90', or 'ns'."""
         return f"{self.kind}-{self.confidence}" if self.confidence else "ns"
 
     @property
     def label(self) -> str:
-        """Swedish: 'Het punkt (99 %)', 'Kall punkt (95 %)', 'Inte signifikant'."""
+        """Swedish: 'Het punkt (99 %)', 'Del av het omgivning (95 %)', 'Kall punkt (95 %)',
+        'Inte signifikant'."""
         if not self.confidence:
             return "Inte signifikant"
-        name = "Het punkt" if self.z > 0 else "Kall punkt"
-        return f"{name} ({self.confidence}\u00a0%)"
+        name = {"hot": "Het punkt", "near": "Del av het omgivning", "cold": "Kall punkt"}
+        return f"{name[self.kind]} ({self.confidence}\u00a0%)"
 
 
 @dataclass(frozen=True)
@@ -177,8 +182,20 @@ class HotspotResult:
 
     @cached_property
     def hot_spots(self) -> list[HotspotCell]:
-        """Cells significantly hot at the chosen level, highest z first."""
+        """Cells significantly hot at the chosen level with incidents of their own,
+        highest z first."""
         return sorted(self._objects(np.nonzero(self._hot)[0]), key=lambda c: -c.z)
+
+    @cached_property
+    def neighbourhood_cells(self) -> list[HotspotCell]:
+        """Cells that test hot at the chosen level but have no incident of their own:
+        part of a hot neighbourhood (their neighbours' incidents make them hot), not a
+        place to act on. Highest z first."""
+        return sorted(self._objects(np.nonzero(self._near)[0]), key=lambda c: -c.z)
+
+    @property
+    def neighbourhood_count(self) -> int:
+        return int(np.count_nonzero(self._near))
 
     @cached_property
     def cold_spots(self) -> list[HotspotCell]:
@@ -209,12 +226,28 @@ class HotspotResult:
         return 1 - self.significance if self.alpha is None else self.alpha
 
     @property
-    def _hot(self) -> np.ndarray:
+    def _hot_or_near(self) -> np.ndarray:
         return (self.shown.p <= self._alpha) & (self.shown.z > 0)
+
+    @property
+    def _hot(self) -> np.ndarray:
+        """Hot at the chosen level with incidents in the cell itself."""
+        return self._hot_or_near & (self.shown.count > 0)
+
+    @property
+    def _near(self) -> np.ndarray:
+        """Hot at the chosen level, but empty: part of a hot neighbourhood."""
+        return self._hot_or_near & (self.shown.count <= 0)
 
     @property
     def _cold(self) -> np.ndarray:
         return (self.shown.p <= self._alpha) & (self.shown.z < 0)
+
+    def top_neighbourhood_cells(self, limit: int) -> list[HotspotCell]:
+        """The `limit` empty hot cells (part of a hot neighbourhood) with the highest z."""
+        index = np.nonzero(self._near)[0]
+        order = np.argsort(-np.round(self.shown.z[index], 6), kind="stable")
+        return self._objects(index[order[:limit]])
 
     def top_cold_spots(self, limit: int) -> list[HotspotCell]:
         """The `limit` cold spots to list first: lowest z first."""

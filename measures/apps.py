@@ -34,3 +34,4 @@ class MeasuresConfig(AppConfig):
         """The lägesbild trends and hot spots offer a measure prefilled from them."""
         slots.fill("lagesbild.trend_actions", "measures/_start_from_lagesbild.html")
         slots.fill("lagesbild.hotspot_actions", "measures/_start_from_lagesbild.html")
+        slots.fill("lagesbild.statistics_rates", "measures/_statistics_rates.html")

@@ -127,6 +127,57 @@ class MeasureForm(forms.ModelForm):
         return value
 
 
+class MeasureOriginForm(forms.Form):
+    """What started a new measure (hidden on the form): the kind (hot cell, area, place or
+    category trend), the week or period it was seen in, its key and a readable label.
+
+    The lägesbild's "Starta en insats" links name them in the query string (`from`,
+    `start`, `end`, `key`, `label`); the form carries them as hidden fields to the save.
+    """
+
+    MAX_PERIOD_DAYS = 3 * 366
+
+    origin = forms.ChoiceField(choices=[c for c in Measure.Origin.choices if c[0]], required=False)
+    origin_start = forms.DateField(required=False)
+    origin_end = forms.DateField(required=False)
+    origin_key = forms.RegexField(regex=r"^-?\d{1,9}(,-?\d{1,9})?$", max_length=40, required=False)
+    origin_label = forms.CharField(max_length=200, required=False)
+
+    @classmethod
+    def from_query(cls, query) -> "MeasureOriginForm":
+        """The form bound to a "Starta en insats" link's query string."""
+        names = {"from": "origin", "start": "origin_start", "end": "origin_end"}
+        names |= {"key": "origin_key", "label": "origin_label"}
+        return cls({field: query.get(param, "") for param, field in names.items()})
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("origin_start"), data.get("origin_end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError(_("The period of the origin needs both dates."))
+        if start and end and not 0 <= (end - start).days <= self.MAX_PERIOD_DAYS:
+            raise forms.ValidationError(
+                _("The period of the origin must run forwards and be at most three years.")
+            )
+        if not data.get("origin"):
+            # No kind: nothing started the measure, whatever else the link said.
+            return {"origin": "", "origin_start": None, "origin_end": None}
+        return data
+
+    def origin_fields(self) -> dict:
+        """The Measure fields of a valid form; none (entered directly) otherwise."""
+        if not self.is_valid():
+            return {"origin": ""}
+        data = self.cleaned_data
+        return {
+            "origin": data["origin"],
+            "origin_start": data.get("origin_start"),
+            "origin_end": data.get("origin_end"),
+            "origin_key": data.get("origin_key", ""),
+            "origin_label": data.get("origin_label", ""),
+        }
+
+
 class FollowUpForm(forms.ModelForm):
     next_due = forms.DateField(
         label=_("Next follow-up due"),

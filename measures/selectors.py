@@ -2,12 +2,14 @@
 
 import datetime as dt
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.db.models import BooleanField, Case, Count, F, Max, Q, Value, When
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
-from core.isoweek import day_end
+from core.isoweek import Week, day_end
 from lagesbild.models import Area, Category, Place, Problem
 
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure
@@ -150,9 +152,34 @@ def measure_fresh(measure: Measure) -> Measure:
     return Measure.objects.get(pk=measure.pk)
 
 
-def measure_detail(measure: Measure) -> dict:
-    """A measure's follow-ups, last ten changes, plan entries and citizen promises."""
+def measure_origin(measure: Measure) -> dict | None:
+    """What started the measure and a link back to the lägesbild page that showed it: the
+    hot-spot page over the same period for a hot cell, the week's picture for a trend.
+    None for a measure entered directly."""
+    if not measure.origin:
+        return None
+    start, end = measure.origin_start, measure.origin_end
+    url = ""
+    if start and end:
+        if measure.origin == Measure.Origin.HOTSPOT:
+            query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+            url = f"{reverse('lagesbild:hotspots')}?{query}"
+        else:
+            url = reverse("lagesbild:weekly", kwargs={"week": Week.of(end)})
     return {
+        "kind": measure.get_origin_display(),
+        "label": measure.origin_label,
+        "start": start,
+        "end": end,
+        "url": url,
+    }
+
+
+def measure_detail(measure: Measure) -> dict:
+    """A measure's follow-ups, last ten changes, plan entries, citizen promises and
+    what started it."""
+    return {
+        "origin": measure_origin(measure),
         "follow_ups": measure.follow_ups.select_related("organisation", "author"),
         "history": measure.history.select_related("history_user")[:10],
         "plans": measure.plan_entries.select_related("plan", "responsible"),

@@ -1,5 +1,7 @@
 """Pages of measures: the board, a measure and its follow-ups and effect, plans, promises."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -24,9 +26,13 @@ from .forms import (
     FollowUpForm,
     MeasureFilter,
     MeasureForm,
+    MeasureOriginForm,
     PromiseReportForm,
 )
 from .models import Measure
+
+# How long a measure started from the lägesbild runs by default (its end can be changed).
+MEASURE_WEEKS = 8
 
 
 class MeasureBoardView(CapabilityRequiredMixin, FilterView):
@@ -129,8 +135,15 @@ class MeasureCreateView(MeasureFormMixin, FormView):
                 "place": place.name,
                 "area": place.area.name,
             }
-        if get.get("from") in Measure.Origin.values:
-            initial["origin"] = get["from"]
+        origin = MeasureOriginForm.from_query(get).origin_fields()
+        initial.update(origin)
+        if origin.get("origin_end"):
+            # The measure starts after the week or period it answers (so the effect
+            # evaluation has the hot spot in its "before"), not before today, and runs
+            # eight weeks: long enough for the evaluation to see a change.
+            start = max(origin["origin_end"] + dt.timedelta(days=1), timezone.localdate())
+            initial["start_date"] = start
+            initial["end_date"] = start + dt.timedelta(weeks=MEASURE_WEEKS, days=-1)
         return initial
 
     def get_initial(self):
@@ -141,8 +154,13 @@ class MeasureCreateView(MeasureFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         initial = self.get_initial()
+        if self.request.method == "POST":
+            origin = MeasureOriginForm(self.request.POST).origin_fields()
+        else:
+            origin = {k: v for k, v in initial.items() if k.startswith("origin")}
         return super().get_context_data(
-            origin=initial.get("origin", ""),
+            origin=origin.get("origin", ""),
+            origin_fields=origin,
             prefilled=bool(
                 initial.get("areas") or initial.get("categories") or initial.get("problems")
             ),
@@ -151,8 +169,7 @@ class MeasureCreateView(MeasureFormMixin, FormView):
 
     def form_valid(self, form):
         data, m2m = self.split(form)
-        origin = self.request.POST.get("origin", "")
-        data["origin"] = origin if origin in Measure.Origin.values else ""
+        data.update(MeasureOriginForm(self.request.POST).origin_fields())
         try:
             measure = services.measure_create(user=self.request.user, m2m=m2m, **data)
         except ValidationError as error:

@@ -9,6 +9,7 @@ offers a slot instead and the higher app fills it (core.links), as the navigatio
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -225,19 +226,31 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
     w, create = lagesbild_world, reverse("measures:measure_create")
     client.force_login(role_users[role])
     response = client.get(reverse("lagesbild:weekly", kwargs={"week": WEEK}))
-    # Each flagged trend offers a measure, prefilled with its area, category or place,
-    # and so does each place whose rise is reported within an area's finding.
+    # Each flagged trend offers a measure, prefilled with its area, category or place
+    # and with the week and what started it, and so does each place (or event) whose
+    # rise is reported within an area's (a main category's) finding.
+    week = f"start={WEEK.monday}&amp;end={WEEK.sunday}"
+
+    def origin(dimension, key, label):
+        kind = "category" if dimension == "event" else dimension
+        return (
+            f"{create}?{PARAM[dimension]}={key}&amp;{week}&amp;key={key}"
+            f"&amp;label={quote(label, safe='/')}&amp;from={kind}"
+        )
+
     expected = []
     for t in response.context["figures"]["trends"]:
         if t["key"]:
             expected.append(
-                (
-                    f"{create}?{PARAM[t['dimension']]}={t['key']}&amp;from=trend",
-                    "Starta en insats mot trenden",
-                )
+                (origin(t["dimension"], t["key"], t["label"]), "Starta en insats mot trenden")
             )
             expected += [
-                (f"{create}?place={i['key']}&amp;from=trend", f"Starta en insats vid {i['label']}")
+                (
+                    origin(i["dimension"], i["key"], i["label"]),
+                    f"Starta en insats vid {i['label']}"
+                    if i["dimension"] == "place"
+                    else "Starta en insats mot trenden",
+                )
                 for i in t.get("within", [])
                 if i["key"]
             ]
@@ -246,26 +259,32 @@ def test_weekly_trends_and_hot_spots_offer_a_prefilled_measure(
         (
             f"{create}?"
             + (f"place={c['place_id']}&amp;" if c["place_id"] else "")
-            + f"area={c['area_id']}&amp;from=hotspot",
+            + f"area={c['area_id']}&amp;{week}&amp;key={quote(c['key'], safe='/')}"
+            + f"&amp;label={quote(c['name'], safe='/')}&amp;from=hotspot",
             "Starta en insats för den här heta punkten",
         )
         for c in response.context["figures"]["hotspots"]["hot_spots"]
         if c["z"] > 0
     ]
     # Klotter rose within Skadegörelse: one finding, offered for the main category.
-    assert f"?category={w.skadegorelse.pk}&amp;from=trend" in str(expected)
+    assert f"?category={w.skadegorelse.pk}&amp;{week}" in str(expected)
     assert spots and _start_links(response.content.decode()) == expected + spots
     params = {"category": w.skadegorelse.pk, "area": w.backby.pk}
     response = client.get(reverse("lagesbild:hotspots"), params)
     links = _start_links(response.content.decode())
-    assert links[0] == (
-        f"{create}?area={w.backby.pk}&amp;category={w.skadegorelse.pk}&amp;from=hotspot",
-        "Starta en insats för den här heta punkten",
+    assert re.fullmatch(
+        rf"{create}\?area={w.backby.pk}&amp;category={w.skadegorelse.pk}"
+        r"&amp;start=[-\d]+&amp;end=[-\d]+&amp;label=Heta%20punkter[^&]+&amp;from=hotspot",
+        links[0][0],
     )
+    assert links[0][1] == "Starta en insats för den här heta punkten"
     # Then one per hot cell, where the cell lies (named by its nearest place or area)…
     assert len(links) > 1
     # …with the selection's category carried along.
-    tail = rf"area=\d+&amp;category={w.skadegorelse.pk}&amp;from=hotspot$"
+    tail = (
+        rf"area=\d+&amp;category={w.skadegorelse.pk}&amp;start=[-\d]+&amp;end=[-\d]+"
+        r"&amp;key=-?\d+%2C-?\d+&amp;label=[^&]+&amp;from=hotspot$"
+    )
     assert all(re.search(tail, href) for href, _label in links[1:])
 
 

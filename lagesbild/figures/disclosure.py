@@ -13,6 +13,8 @@ from django.core.cache import cache
 
 from councils.permissions import can
 
+from ..emerging import summary as emerging_summary
+
 
 def reads_exact(user) -> bool:
     """Whether `user` may read exact counts, small ones included."""
@@ -331,8 +333,40 @@ def aggregate_view(figures: dict, threshold: int | None = None) -> dict:
             if t["dimension"] in trend_dimension
         ],
         "trend_method": figures["trend_method"],
+        # Hot spots over time: how many cells of each class, small counts hidden, never
+        # which cells (absent in snapshots from before it was recorded).
+        "emerging": _emerging_view(figures.get("emerging"), threshold),
         "threshold": threshold,
         "hidden_symbol": HIDDEN,
+    }
+
+
+def map_cells(cells: list[dict], threshold: int | None = None) -> list[dict]:
+    """The hot-spot cells a map may show to roles without exact figures: hot spots with
+    at least `threshold` incidents of their own (a smaller count could point at people),
+    without their counts."""
+    threshold = settings.SMALL_COUNT_THRESHOLD if threshold is None else threshold
+    return [
+        {"col": c["col"], "row": c["row"], "class": c["class"]}
+        for c in cells
+        if c.get("count", 0) >= threshold and str(c.get("class", "")).startswith("hot-")
+    ]
+
+
+def _emerging_view(emerging_figures: dict | None, threshold: int) -> dict | None:
+    """The emerging hot-spot summary for roles without exact figures: counts per class
+    through suppress_small, no cells."""
+    if not emerging_figures:
+        return None
+    counts = {
+        cls: suppress_small(n, threshold) for cls, n in emerging_figures.get("counts", {}).items()
+    }
+    return {
+        "weeks": emerging_figures["weeks"],
+        "first": emerging_figures["first"],
+        "last": emerging_figures["last"],
+        "counts": counts,
+        "summary": emerging_summary(counts),
     }
 
 

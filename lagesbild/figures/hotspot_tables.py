@@ -15,6 +15,7 @@ from ..selectors import name_points
 
 HOTSPOT_ROWS = 20
 COLD_SPOT_ROWS = 10
+NEIGHBOURHOOD_ROWS = 10
 
 
 def study_cells(end: dt.date) -> list[tuple[int, int]]:
@@ -86,10 +87,13 @@ def hotspot_table(result, rows: int = HOTSPOT_ROWS) -> dict:
     """The hot-spot table and method text of a Gi* result, as JSON-serialisable data.
 
     Cold spots (fewer incidents around a cell than the study area's mean) are listed too
-    where there are any; a week's counts rarely allow one."""
+    where there are any; a week's counts rarely allow one. A cell that tests hot but has
+    no incident of its own is not a hot spot: it is listed apart, as part of a hot
+    neighbourhood, with no measure of its own."""
     cells = [_cell(c) for c in result.top_hot_spots(rows)]
     cold = [_cell(c) for c in result.top_cold_spots(COLD_SPOT_ROWS)]
-    _name_cells(cells + cold)
+    near = [_cell(c) for c in result.top_neighbourhood_cells(NEIGHBOURHOOD_ROWS)]
+    _name_cells(cells + cold + near)
     return {
         "method": result.method,
         "cell_size": result.cell_size,
@@ -101,6 +105,9 @@ def hotspot_table(result, rows: int = HOTSPOT_ROWS) -> dict:
         "hot_spot_count": result.hot_spot_count,
         "cold_spot_count": result.cold_spot_count,
         "cold_spots": cold,
+        # Empty cells that test hot: part of a hot neighbourhood, not hot spots.
+        "neighbourhood": near,
+        "neighbourhood_count": result.neighbourhood_count,
         "fdr": result.fdr,
         "fixed_area": result.fixed_area,
     }
@@ -117,6 +124,7 @@ def _cell(c) -> dict:
         "p": round(c.p, 4),
         "class": c.classification,
         "label": c.label,
+        "key": f"{c.col},{c.row}",  # the cell on the HOTSPOT_CELL_SIZE_M grid
     }
 
 
@@ -125,3 +133,6 @@ def _name_cells(cells: list[dict]) -> None:
     "Vasaparken", not coordinates, and a measure can start there."""
     for cell, named in zip(cells, name_points((c["lat"], c["lon"]) for c in cells), strict=True):
         cell.update(named)
+        # One line for a measure started here: "Vasaparken (Centrum)", or the area.
+        place, area = named["place"], named["area"]
+        cell["name"] = f"{place} ({area})" if place and area else place or area

@@ -35,6 +35,7 @@ from .. import incident_counts, selectors
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
 from ..models import Area, Category, Incident, IncidentCount, Place, TimeBand
 from ..trends import TrendRow, flag_wrong_way
+from .emerging import annotate, emerging_figures
 from .hotspot_tables import hotspot_figures, hotspot_table, points, study_cells
 
 BASELINE_WEEKS = 8
@@ -278,6 +279,7 @@ def _summary_figures(week: Week) -> dict:
         "weekday_band": _weekday_band_table(week, bands),
         "hours": _hours_list(hours),
         "hotspots": hotspot_table(result),
+        "study_area": area,
     }
 
 
@@ -491,6 +493,13 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
         parts = _summary_figures(week)
     else:
         parts = _live_figures(week, Incident.objects.all() if queryset is None else queryset)
+    # Hot spots over the last weeks (new, persistent, diminishing …), and each hot cell
+    # of the week's table with its class.
+    parts["emerging"] = emerging_figures(week, queryset=queryset, area=parts.get("study_area"))
+    hotspots = parts["hotspots"]
+    # Only the hot spots: a cell that is merely part of a hot neighbourhood this week, or
+    # a cold spot, is not called a hot spot of any kind.
+    annotate(hotspots.get("hot_spots", []), parts["emerging"])
     cover = _week_coverage(week, coverage or selectors.incident_coverage())
     categories, events, areas, place_rows = parts["rows"]
     totals = {key: sum(r[key] for r in categories) for key in ("current", "previous", "last_year")}
@@ -526,6 +535,7 @@ def weekly_figures(week: Week, *, queryset=None, coverage: Coverage | None = Non
             "season": cover["season"],
         },
         "hotspots": parts["hotspots"],
+        "emerging": parts["emerging"],
     }
 
 
@@ -545,7 +555,7 @@ def figures_fingerprint(figures: dict) -> str:
     """A hash of the counts (not of when they were computed): equal when nothing changed."""
     # Not the coverage either: a running week that ends is no change of the counts.
     # Nor the trends: they follow from the counts, and a change of method is no change.
-    skipped = {"computed_at", "hotspots", "coverage", "trends", "trend_method"}
+    skipped = {"computed_at", "hotspots", "emerging", "coverage", "trends", "trend_method"}
     counted = {k: v for k, v in figures.items() if k not in skipped}
     counted["hot_spots"] = [
         (c["col"], c["row"], c["count"]) for c in figures.get("hotspots", {}).get("hot_spots", [])

@@ -48,6 +48,7 @@ urlpatterns = [
         name="weekly_map_data",
     ),
     path("lagesbild/heta-punkter/", views.HotspotView.as_view(), name="hotspots"),
+    path("lagesbild/statistik/", views.StatisticsView.as_view(), name="statistics"),
     path(
         "lagesbild/heta-punkter/karta.json",
         views.HotspotMapDataView.as_view(),

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from core import charts
+from core.formatting import long_date
 from core.isoweek import FIRST_YEAR, Week
 from core.locking import EditConflict
 from councils.permissions import CapabilityRequiredMixin, can
@@ -26,11 +27,14 @@ from ..figures.disclosure import (
     problem_view,
     reads_exact,
 )
+from ..figures.emerging import annotate, annotate_geojson, emerging_figures, last_whole_week
 from ..figures.hotspot_tables import hotspot_figures
 from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
 from ..models import Problem
 from . import services as picture_services
+from . import statistics
 from .forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
+from .statistics import StatisticsForm
 
 
 def map_settings() -> dict:
@@ -228,13 +232,25 @@ class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
     def get(self, request, week):
         incidents = selectors.incidents_in_week(week)
         _table, result = hotspot_figures(incidents, end=week.sunday)
+        cells = annotate_geojson(result.to_geojson(significant_only=True), emerging_figures(week))
         return JsonResponse(
             {
                 **selectors.map_base(),
                 "incidents": _incident_features(incidents),
-                "hotspots": result.to_geojson(significant_only=True),
+                "hotspots": cells,
             }
         )
+
+
+def _hotspot_emerging(form) -> dict:
+    """The emerging hot spots of the weeks up to a hot-spot filter's end, over the same
+    selection (the stored weekly counts when it is every incident)."""
+    data = form.cleaned_data
+    selected = data.get("category") or data.get("area")
+    return emerging_figures(
+        last_whole_week(data["end"]),
+        queryset=form.incidents(selectors.incidents_all()) if selected else None,
+    )
 
 
 class HotspotView(CapabilityRequiredMixin, TemplateView):
@@ -256,8 +272,21 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
                 whole_weeks=form.whole_weeks(),
                 end=form.cleaned_data["end"],
             )
+            emerging = _hotspot_emerging(form)
+            annotate(table["hot_spots"], emerging)  # not the neighbourhood, not cold spots
+            context["emerging"] = emerging
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            selection = [
+                str(x) for x in (form.cleaned_data["category"], form.cleaned_data["area"]) if x
+            ]
             context.update(
                 hotspots=table,
+                hotspot_selection=_("Hot spots %(start)s – %(end)s")
+                % {
+                    "start": long_date(start),
+                    "end": long_date(end),
+                }
+                + "".join(f", {name}" for name in selection),
                 map=map_settings(),
                 map_url=reverse("lagesbild:hotspot_map_data") + "?" + self.request.GET.urlencode(),
                 period=(form.cleaned_data["start"], form.cleaned_data["end"]),
@@ -280,11 +309,12 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
             whole_weeks=form.whole_weeks(),
             end=form.cleaned_data["end"],
         )
+        cells = annotate_geojson(result.to_geojson(significant_only=True), _hotspot_emerging(form))
         return JsonResponse(
             {
                 **selectors.map_base(),
                 "incidents": {"type": "FeatureCollection", "features": []},
-                "hotspots": result.to_geojson(significant_only=True),
+                "hotspots": cells,
             }
         )
 
@@ -538,3 +568,44 @@ class RankingHistoryView(CapabilityRequiredMixin, YearMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(year=self.year, changes=selectors.ranking_changes(self.year))
         return context
+
+
+class StatisticsView(CapabilityRequiredMixin, TemplateView):
+    """Statistics for a free period: areas compared and a category over the years, each
+    chart as SVG/PNG and its data as CSV, through the disclosure gate where it applies."""
+
+    capability = "picture.read"
+    template_name = "lagesbild/statistics.html"
+
+    def get(self, request, *args, **kwargs):
+        exact = reads_exact(request.user)
+        form = StatisticsForm(request.GET or {}, exact=exact)
+        download = request.GET.get("download", "")
+        if download:
+            chart, _dot, fmt = download.partition(".")
+            if chart not in statistics.CHARTS or fmt not in statistics.FORMATS:
+                return HttpResponse(_("Unknown download."), status=400, content_type="text/plain")
+            if not form.is_valid():
+                return HttpResponse(
+                    " ".join(str(e) for e in form.non_field_errors()) or _("Invalid filter."),
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
+            figures = statistics.statistics(form.cleaned_data, exact=exact)
+            if fmt == "csv":
+                body, kind = "\ufeff" + statistics.csv_of(figures, chart), "text/csv; charset=utf-8"
+            else:
+                body, kind = str(statistics.charts_of(figures)[chart]), "image/svg+xml"
+            response = HttpResponse(body, content_type=kind)
+            name = f"statistik-{chart}-{figures['start']}-{figures['end']}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        context = self.get_context_data(form=form, exact=exact)
+        if form.is_valid():
+            figures = statistics.statistics(form.cleaned_data, exact=exact)
+            context.update(
+                figures=figures,
+                charts=statistics.charts_of(figures),
+                query=request.GET.copy(),
+            )
+        return self.render_to_response(context)

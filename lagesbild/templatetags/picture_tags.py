@@ -43,3 +43,30 @@ def render_key(figures, user=None):
     access = sorted(capabilities_of(user)) if user is not None else []
     blob = json.dumps([data, access, _templates_digest()], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@register.simple_tag
+def week_key_numbers(user) -> dict:
+    """Last whole week's key numbers for the start page: incidents that week and the
+    week before (two indexed sums), small counts through the disclosure gate."""
+    from django.db.models import Sum
+
+    from core.isoweek import Week
+
+    from ..figures.disclosure import reads_exact, suppress_small
+    from ..models import Incident
+
+    week = Week.last()
+    counts = [
+        Incident.objects.in_week(w.iso_year, w.iso_week).aggregate(n=Sum("count"))["n"] or 0
+        for w in (week, week.shift(-1))
+    ]
+    exact = reads_exact(user)
+    current, previous = counts if exact else [suppress_small(n) for n in counts]
+    comparable = isinstance(current, int) and isinstance(previous, int)
+    return {
+        "week": week,
+        "current": current,
+        "previous": previous,
+        "change": current - previous if comparable else None,
+    }

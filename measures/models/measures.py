@@ -110,7 +110,10 @@ class Measure(models.Model):
     class Origin(models.TextChoices):
         MANUAL = "", _("Entered directly")
         HOTSPOT = "hotspot", _("Hot spot in the lägesbild")
-        TREND = "trend", _("Trend in the lägesbild")
+        TREND = "trend", _("Trend in the lägesbild")  # before the kinds below
+        AREA_TREND = "area", _("Area trend in the lägesbild")
+        PLACE_TREND = "place", _("Place trend in the lägesbild")
+        CATEGORY_TREND = "category", _("Category trend in the lägesbild")
 
     class Kind(models.TextChoices):
         PLACE = "platsbaserad", _("Place-based (situational)")
@@ -217,6 +220,13 @@ class Measure(models.Model):
     origin = models.CharField(
         _("created from"), max_length=8, choices=Origin.choices, default="", blank=True
     )
+    # What started the measure (a hot cell, an area, place or category trend): the week
+    # or period it was seen in, its key (the Gi* cell "col,row" or the row's id) and a
+    # readable label, so that the measure page links back to it.
+    origin_start = models.DateField(_("origin period from"), null=True, blank=True)
+    origin_end = models.DateField(_("origin period to"), null=True, blank=True)
+    origin_key = models.CharField(_("origin key"), max_length=40, blank=True)
+    origin_label = models.CharField(_("origin"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -256,6 +266,20 @@ class Measure(models.Model):
                 name="measure_social_has_target_group",
                 field="target_group",
                 violation_error_message=_("A social-prevention measure needs its target group."),
+            ),
+            CheckConstraint(
+                condition=Q(origin_start__isnull=True, origin_end__isnull=True)
+                | Q(
+                    origin_start__isnull=False,
+                    origin_end__isnull=False,
+                    origin_end__gte=models.F("origin_start"),
+                ),
+                name="measure_origin_period_ordered",
+                field="origin_end",
+                violation_error_message=_(
+                    "The period of what started the measure needs both dates, the end not "
+                    "before the start."
+                ),
             ),
             CheckConstraint(
                 condition=Q(version__gte=1),

@@ -4,7 +4,16 @@
   "use strict";
   var COLOURS = {
     "hot-99": "#b2182b", "hot-95": "#d6604d", "hot-90": "#f4a582",
-    "cold-99": "#2166ac", "cold-95": "#4393c3", "cold-90": "#92c5de"
+    "cold-99": "#2166ac", "cold-95": "#4393c3", "cold-90": "#92c5de",
+    // Part of a hot neighbourhood (tests hot, no incident of its own): outlined, not filled.
+    "near-99": "#b2182b", "near-95": "#d6604d", "near-90": "#f4a582"
+  };
+  // Hot spots over time (emerging hot-spot analysis): a thick outline per group of classes,
+  // as the legend under the map (css/lagesbild-picture.css .emerging-*).
+  var EMERGING = {
+    "new": "#7b3294", "consecutive": "#7b3294", "intensifying": "#000000",
+    "persistent": "#e66101", "sporadic": "#1b7837", "oscillating": "#1b7837",
+    "diminishing": "#5e3c99", "historical": "#5e3c99"
   };
   var CENTRE = [59.61, 16.54]; // Västerås
 
@@ -57,11 +66,19 @@
     var cells = L.geoJSON(data.hotspots, {
       style: function (f) {
         var c = COLOURS[f.properties["class"]] || "#999";
+        var outline = EMERGING[f.properties.emerging];
+        var dashed = f.properties.emerging === "diminishing" || f.properties.emerging === "historical";
+        if (String(f.properties["class"]).indexOf("near-") === 0) {
+          return { color: c, weight: 2, dashArray: "4 3", fillColor: c, fillOpacity: 0.08 };
+        }
+        if (outline) {
+          return { color: outline, weight: 3, dashArray: dashed ? "6 3" : null, fillColor: c, fillOpacity: 0.45 };
+        }
         return { color: c, weight: 1, fillColor: c, fillOpacity: 0.45 };
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
-        layer.bindPopup(escapeHtml(p.label) + "<br>z = " + escapeHtml(p.z) + ", p = " +
+        layer.bindPopup(escapeHtml(p.label) + (p.emerging_label ? "<br>" + escapeHtml(p.emerging_label) : "") + "<br>z = " + escapeHtml(p.z) + ", p = " +
           escapeHtml(p.p) + "<br>" + escapeHtml(p.count));
       }
     }).addTo(map);

@@ -73,6 +73,7 @@ ROUTES += [
     Route("lagesbild:weekly_aggregate", needs("picture.read"), kwargs=lambda o: _WEEK),
     Route("lagesbild:weekly_map_data", needs("hotspot.read"), kwargs=lambda o: _WEEK),
     Route("lagesbild:hotspots", needs("hotspot.read")),
+    Route("lagesbild:statistics", needs("picture.read")),
     Route("lagesbild:hotspot_map_data", needs("hotspot.read")),
     Route("lagesbild:annual_latest", needs("picture.read", ok=302)),
     Route("lagesbild:annual", needs("picture.read"), kwargs=lambda o: {"year": 2023}),

@@ -58,7 +58,11 @@ def test_full_page_shows_figures_trend_and_hot_spots(client, role_users, world):
     # Each flagged trend offers a measure, pre-filled with what went the wrong way.
     trend = figures["trends"][0]
     parameter = "area" if trend["dimension"] == "area" else "category"
-    assert f"/insatser/ny/?{parameter}={trend['key']}&amp;from=trend" in html
+    kind = "area" if trend["dimension"] == "area" else "category"
+    # …with the week and what started it, kept on the measure (issue #21).
+    week = f"start={WEEK.monday}&amp;end={WEEK.sunday}&amp;key={trend['key']}"
+    assert f"/insatser/ny/?{parameter}={trend['key']}&amp;{week}&amp;label=" in html
+    assert f"&amp;from={kind}" in html
     assert "Starta en insats mot trenden" in html
 
 
@@ -92,8 +96,9 @@ def test_page_query_count_is_bounded(client, role_users, world, django_assert_ma
     client.force_login(role_users["samordnare"])
     client.get(URL)  # warm the session and role caches
     # One query for events, areas and places (GROUPING SETS) and one per weekly table,
-    # and one for the cells of Gi*'s study area.
-    with django_assert_max_num_queries(13) as first:
+    # one for the cells of Gi*'s study area and one for the cells of the emerging hot
+    # spots' weeks.
+    with django_assert_max_num_queries(14) as first:
         client.get(URL)
     for k in range(9):
         for day in range(7):

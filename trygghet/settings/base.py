@@ -381,6 +381,9 @@ HOTSPOT_SIGNIFICANCE = env.float("HOTSPOT_SIGNIFICANCE", default=0.95)
 # the period's end, the same for every week.
 HOTSPOT_FDR = env.bool("HOTSPOT_FDR", default=True)
 HOTSPOT_AREA_WEEKS = env.int("HOTSPOT_AREA_WEEKS", default=52)
+# Emerging hot spots (docs/methods.md §6): Gi* per week over the last EMERGING_WEEKS
+# weeks (4–52) and a Mann–Kendall trend of each cell's z-series.
+EMERGING_WEEKS = env.int("EMERGING_WEEKS", default=12)
 # Trends going the wrong way (docs/methods.md): a row is flagged when it passes the
 # Benjamini–Hochberg step at false discovery rate TREND_FDR over the week's rows, and
 # never for a week with fewer events than TREND_MIN_COUNT (too few to judge).

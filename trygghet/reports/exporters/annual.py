@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.figures.annual import annual_charts, annual_figures
 from lagesbild.figures.disclosure import annual_aggregate_view
+from lagesbild.figures.maps import year_map
 
 from ..sections import Period
 from ..sections import budget as budget_section
@@ -39,6 +40,8 @@ def annual_context(year: int) -> dict:
         "year": year,
         "figures": figures,
         "charts": annual_charts(figures),
+        # Council members read it: outlines and the hot cells the disclosure gate allows.
+        "map_svg": year_map(year, exact=False),
         "annual": selectors.annual_picture(year),
         "action_plans": selectors.action_plans(year),
         "outcomes": selectors.measure_outcomes(year),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.isoweek import Week
+from lagesbild.figures.maps import week_map
 from lagesbild.figures.weekly import weekly_charts, weekly_figures
 
 from . import render_document, selectors
@@ -20,6 +21,8 @@ def weekly_context(week: Week) -> dict:
         "week": week,
         "figures": figures,
         "charts": weekly_charts(figures),
+        # Coordinators and police read it: the week's incidents as dots too.
+        "map_svg": week_map(week, figures, exact=True),
         "assessment": selectors.weekly_assessment(week),
         # Overdue as seen on the Monday after the week.
         "measures": selectors.measures_status(week.sunday + dt.timedelta(1)),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.isoweek import Week
 from lagesbild import selectors
 from lagesbild.figures.disclosure import aggregate_view, reads_exact
+from lagesbild.figures.maps import week_map
 
 from . import Period, Section
 
@@ -33,6 +34,7 @@ def meeting_pack_section(period: Period, *, user) -> Section:
             figures=snapshot if exact else aggregate_view(snapshot),
             places=snapshot.get("top_places", [])[:TOP_PLACES] if exact else [],
             hotspots=_named_hotspots(snapshot) if exact else [],
+            map_svg=week_map(Week(picture.iso_year, picture.iso_week), snapshot, exact=exact),
         )
     return Section(
         key="lagesbild",
