@@ -442,3 +442,8 @@ def _demo_annual_picture(ctx: SeedContext, author, weeks: list[Week]) -> None:
         )
     annual_picture_publish(picture=picture, user=author)
     ctx.say(f"Årets lägesbild {year} publicerad med {len(PROBLEMS)} problembilder (demo).")
+
+
+# The statistics' seed steps (Brå's categories, the regions, the demo files) register
+# after the steps above: the demo victim rows need the demo annual picture.
+from .crime import seed as _crime_seed  # noqa: E402, F401

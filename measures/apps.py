@@ -34,3 +34,5 @@ class MeasuresConfig(AppConfig):
         """The lägesbild trends and hot spots offer a measure prefilled from them."""
         slots.fill("lagesbild.trend_actions", "measures/_start_from_lagesbild.html")
         slots.fill("lagesbild.hotspot_actions", "measures/_start_from_lagesbild.html")
+        # The annual lägesbild's perceived safety: the trygghetsmätning beside Brå's NTU.
+        slots.fill("lagesbild.annual_safety", "measures/_annual_survey.html")

@@ -13,3 +13,12 @@ register = template.Library()
 def goals_panel(context) -> list:
     """Every goal's status (a handful: the council's målformuleringar)."""
     return indicators.goal_statuses(exact=reads_exact(context["request"].user))
+
+
+@register.simple_tag
+def municipality_survey(year) -> dict:
+    """The trygghetsmätning of the whole municipality for the five years up to `year`."""
+    from ..goals.selectors import municipality_survey as survey
+
+    year = int(year)
+    return survey(list(range(year - 4, year + 1)))

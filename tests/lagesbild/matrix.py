@@ -117,3 +117,9 @@ ROUTES += [
         data={"direction": "down"},
     ),
 ]
+
+# Reported crime, populations and NTU (lagesbild/crime).
+ROUTES += [
+    Route("lagesbild:statistics", needs("picture.read")),
+    Route("lagesbild:statistics_import", needs("picture.edit")),
+]
