@@ -100,7 +100,8 @@ def test_rates_and_comparison_hand_checked(small):
 def test_annual_page_shows_the_rates_to_members_exactly(client, role_users, small):
     client.force_login(role_users["ledamot"])
     html = client.get(reverse("lagesbild:annual", kwargs={"year": 2025})).content.decode()
-    assert "Anmälda brott per 1 000 invånare 2024: jämfört med länet, riket och kommungruppen" in html
+    caption = "Anmälda brott per 1 000 invånare 2024: jämfört med länet, riket och kommungruppen"
+    assert caption in html
     # Published aggregates are not gated: the member sees 6,7 and the count 1 000.
     assert "6,7" in html and "(1\u202f000)" in html and "5,0" in html
     assert "del av året" in html  # 2025 is two quarters
