@@ -240,3 +240,37 @@ def test_management_command_checks_then_imports(statistics_ref, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_statistics", "bra", str(bad), stdout=out, stderr=io.StringIO())
     assert ReportedCrime.objects.count() == 5
+
+
+def test_upload_page_checks_then_imports(client, role_users, statistics_ref):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("lagesbild:statistics_import")
+    client.force_login(role_users["samordnare"])
+
+    def upload(text, button, kind="bra"):
+        file = SimpleUploadedFile("anmalda.csv", text.encode("utf-8"), content_type="text/csv")
+        return client.post(url, {"kind": kind, "file": file, button: "1"})
+
+    html = upload(BRA, "check").content.decode()
+    assert "Filen är felfri: 5 värden kan importeras." in html
+    assert "1 cell eller summarad hoppas över." in html
+    assert not ReportedCrime.objects.exists()
+
+    bad = BRA + "Okänd plats;Skadegörelsebrott;2024;;3\n"
+    html = upload(bad, "import").content.decode()
+    assert "1 problem hittades; ingenting importerades." in html
+    assert "Okänd region ”Okänd plats”" in html
+    assert not ReportedCrime.objects.exists()
+
+    response = upload(BRA, "import")
+    assert response.status_code == 302 and response.url == reverse("lagesbild:statistics")
+    assert ReportedCrime.objects.count() == 5
+    html = client.get(response.url).content.decode()
+    assert "Importerat: 5 nya, 0 ändrade och 0 oförändrade värden." in html
+    assert "1980 Västerås" in html
+
+    # The member reads the statistics page but may not import.
+    client.force_login(role_users["ledamot"])
+    assert upload(BRA, "import").status_code == 403
