@@ -13,3 +13,9 @@ class StatisticsImportForm(ImportForm):
         choices=[(key, fmt.label) for key, fmt in FORMATS.items()],
     )
     field_order = ["kind", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Columns as listed above. Check the file first; nothing is saved then."
+        )
