@@ -1,9 +1,12 @@
 """Seeds of the statistics: Brå's crime categories and the compared regions (facts, with
-their sources in docs/statistics-sources.md), and the demo files (marked demo)."""
+their sources in docs/statistics-sources.md), and the demo files (marked demo).
+
+The steps are registered by lagesbild/seed.py (after its own demo steps: the victim rows
+need the demo annual picture), so importing this module registers nothing."""
 
 from pathlib import Path
 
-from core.seeding import SeedContext, seed_step, upsert
+from core.seeding import SeedContext, upsert
 
 from ..models import AnnualPicture, StatisticsRegion, VictimConsequence
 from . import imports
@@ -43,7 +46,6 @@ DEMO_IMPORTS = [
 ]
 
 
-@seed_step()
 def crime_categories_and_regions(ctx: SeedContext) -> None:
     from ..models import CrimeCategory
 
@@ -54,7 +56,6 @@ def crime_categories_and_regions(ctx: SeedContext) -> None:
     ctx.say(f"Brottskategorier (Brå): {len(CATEGORIES)}; statistikregioner: {len(REGIONS)}")
 
 
-@seed_step(demo=True)
 def demo_crime_statistics(ctx: SeedContext) -> None:
     """The demo files: every figure marked demo (uppskattning, not Brå's or SCB's)."""
     for kind, name in DEMO_IMPORTS:
@@ -93,7 +94,6 @@ VICTIM_ROWS = [
 ]
 
 
-@seed_step(demo=True)
 def demo_victim_perspective(ctx: SeedContext) -> None:
     from councils.models import Organisation
 
