@@ -55,7 +55,18 @@ HOME_MUNICIPALITY = "1980"
 FIRST_YEAR = 1990
 # Brå's marks for a figure that is not published, and the totals the categories add up to.
 NOT_PUBLISHED = {"..", "…", "."}
-TOTAL_ROWS = {"samtliga brott", "totalt", "total", "alla brott", "samtliga"}
+# Totals and subtotals of Brå's tables: the main categories add up to them.
+TOTAL_ROWS = {
+    "samtliga brott",
+    "totalt",
+    "total",
+    "alla brott",
+    "samtliga",
+    "brott mot brottsbalken",
+    "brott mot övriga författningar",
+}
+# Names Brå and SCB use for the whole country.
+COUNTRY_NAMES = {"hela landet", "riket", "sverige", "00 riket"}
 
 
 @dataclass(frozen=True)
@@ -73,11 +84,11 @@ FORMATS = {
         "bra",
         gettext_lazy("Brå: reported crimes"),
         {
-            "region": ("region", "kommun", "län", "regionkod"),
+            "region": ("region", "område", "kommun", "län", "regionkod"),
             "category": ("brottskategori", "brott", "brottstyp", "kategori", "category"),
-            "year": ("år", "year", "ar"),
-            "quarter": ("kvartal", "quarter", "period"),
-            "count": ("antal", "antal anmälda brott", "anmälda brott", "count"),
+            "year": ("år", "year", "ar", "period"),
+            "quarter": ("kvartal", "quarter"),
+            "count": ("antal", "antal brott", "antal anmälda brott", "anmälda brott", "count"),
         },
         frozenset({"region", "category", "year", "count"}),
         years_as_columns=True,
@@ -195,10 +206,17 @@ class _Lookups:
         match = re.match(r"^([0-9]{4}|[0-9]{2}|[abc][1-9])(\s|$)", text)
         if match:
             return self.regions_by_code.get(match.group(1).upper())
+        if text in COUNTRY_NAMES:
+            return self.regions_by_code.get("00")
         return self.regions_by_name.get(text) or self.regions_by_name.get(text + " kommun")
 
     def category(self, value):
-        return self.categories.get(_norm(value)) or self.categories.get(_strip_note(value))
+        """By code or name; "3-7 kap. Brott mot person" (Brå's tables) by either."""
+        found = self.categories.get(_norm(value)) or self.categories.get(_strip_note(value))
+        match = re.match(r"^([0-9]+(?:-[0-9]+)?) kap\.? (.+)$", _strip_note(value))
+        if not found and match:
+            found = self.categories.get(match.group(1)) or self.categories.get(match.group(2))
+        return found
 
 
 def _blank(value) -> bool:
@@ -396,10 +414,21 @@ def _year_and_quarter(values, error):
     try:
         year = _year(values.get("year"))
     except (ValueError, TypeError):
-        error(
-            "År",
-            _("The year must be a year from %(first)s to this year.") % {"first": FIRST_YEAR},
-        )
+        # A period as Brå's database writes it: "2023K3", "2023 kv 3".
+        try:
+            year, quarter = _quarter(values.get("year"))
+            if year is None or not FIRST_YEAR <= year <= timezone.localdate().year:
+                raise ValueError
+        except (ValueError, TypeError):
+            year = quarter = None
+            error(
+                "År",
+                _("The year must be a year from %(first)s to this year.") % {"first": FIRST_YEAR},
+            )
+        else:
+            if not _blank(values.get("quarter")):
+                error("Kvartal", _("The period already names the quarter."))
+            return year, quarter
     if not _blank(values.get("quarter")):
         try:
             quarter_year, quarter = _quarter(values["quarter"])

@@ -413,22 +413,26 @@ class AnnualEditView(CapabilityRequiredMixin, YearMixin, FormView):
 
     def form_valid(self, form):
         victims = self.get_victims()
-        if not victims.is_valid():
+        # A post without the rows' management form (an older page, a script) leaves the
+        # rows as they are.
+        posted_rows = "victims-TOTAL_FORMS" in self.request.POST
+        if posted_rows and not victims.is_valid():
             return self.form_invalid(form, victims)
         try:
             with transaction.atomic():
                 picture = picture_services.annual_picture_save(
                     year=self.year, user=self.request.user, **form.cleaned_data
                 )
-                picture_services.victim_consequences_save(
-                    picture=picture,
-                    changed=[
-                        f.save(commit=False)
-                        for f in victims.forms
-                        if f.has_changed() and f not in victims.deleted_forms
-                    ],
-                    deleted=[f.instance for f in victims.deleted_forms if f.instance.pk],
-                )
+                if posted_rows:
+                    picture_services.victim_consequences_save(
+                        picture=picture,
+                        changed=[
+                            f.save(commit=False)
+                            for f in victims.forms
+                            if f.has_changed() and f not in victims.deleted_forms
+                        ],
+                        deleted=[f.instance for f in victims.deleted_forms if f.instance.pk],
+                    )
         except EditConflict as error:
             form.add_error(None, error)
             return self.form_invalid(form, victims)

@@ -274,3 +274,27 @@ def test_upload_page_checks_then_imports(client, role_users, statistics_ref):
     # The member reads the statistics page but may not import.
     client.force_login(role_users["ledamot"])
     assert upload(BRA, "import").status_code == 403
+
+
+def test_bra_table_headings_chapter_prefixes_periods_and_subtotals(statistics_ref):
+    """Brå's database names the region Område, the category Brottstyp with its chapter
+    ("3-7 kap. Brott mot person"), the period as 2024K1, the whole country Hela landet, and
+    has the subtotal rows "Brott mot brottsbalken"."""
+    text = (
+        "Område;Brottstyp;Period;Antal brott\n"
+        "Hela landet;3-7 kap. Brott mot person;2024K1;70000\n"
+        "Västerås;12 kap. Skadegörelsebrott;2024 kv 2;500\n"
+        "Västerås;Brott mot brottsbalken;2024K2;3000\n"
+        "Västerås;Skadegörelsebrott;2024K5;1\n"
+    )
+    result = check("bra", text)
+    assert [(e.line, e.column) for e in result.errors] == [(5, "År")]
+    result = check("bra", text.rsplit("Västerås;Skadegörelsebrott;2024K5;1\n", 1)[0])
+    assert result.ok, errors_of(result)
+    assert result.skipped == 1
+    imports.write(result)
+    rows = ReportedCrime.objects.values_list("region__code", "category__code", "quarter")
+    assert sorted(rows) == [
+        ("00", "3-7", 1),
+        ("1980", "12", 2),
+    ]
