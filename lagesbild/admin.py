@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_tools import ReadOnlyAdmin
 
+from .crime import admin as crime_admin  # noqa: F401 - registers the statistics models
 from .models import Area, Category, ImportJob, Incident, IncidentCount, IncidentReport, Place
 from .pictures import admin as pictures_admin  # noqa: F401 - registers the picture models
 

@@ -442,3 +442,12 @@ def _demo_annual_picture(ctx: SeedContext, author, weeks: list[Week]) -> None:
         )
     annual_picture_publish(picture=picture, user=author)
     ctx.say(f"Årets lägesbild {year} publicerad med {len(PROBLEMS)} problembilder (demo).")
+
+
+# The statistics' seed steps (Brå's categories, the regions, the demo files) register
+# after the steps above: the demo victim rows need the demo annual picture.
+from .crime import seed as crime_seed  # noqa: E402
+
+seed_step()(crime_seed.crime_categories_and_regions)
+seed_step(demo=True)(crime_seed.demo_crime_statistics)
+seed_step(demo=True)(crime_seed.demo_victim_perspective)

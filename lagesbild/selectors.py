@@ -153,6 +153,13 @@ def annual_picture(year: int) -> AnnualPicture | None:
     return AnnualPicture.objects.filter(year=year).first()
 
 
+def victim_consequences(picture: AnnualPicture | None) -> list:
+    """The victim perspective and consequences of an annual picture, kind by kind."""
+    if picture is None or picture.pk is None:
+        return []
+    return list(picture.victim_consequences.select_related("organisation"))
+
+
 def problems_of_year(year: int) -> list[Problem]:
     """The year's problembilder in ranking order, with their areas and categories."""
     return list(

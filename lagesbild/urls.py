@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .crime import views as crime_views
 from .pictures.urls import urlpatterns as picture_urlpatterns
 
 app_name = "lagesbild"
@@ -18,6 +19,12 @@ urlpatterns: list = [
         "handelser/import/mall.<str:fmt>",
         views.ImportTemplateView.as_view(),
         name="import_template",
+    ),
+    path("lagesbild/anmalda-brott/", crime_views.StatisticsView.as_view(), name="crime_statistics"),
+    path(
+        "lagesbild/anmalda-brott/import/",
+        crime_views.StatisticsImportView.as_view(),
+        name="crime_statistics_import",
     ),
 ]
 

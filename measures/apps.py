@@ -35,3 +35,5 @@ class MeasuresConfig(AppConfig):
         slots.fill("lagesbild.trend_actions", "measures/_start_from_lagesbild.html")
         slots.fill("lagesbild.hotspot_actions", "measures/_start_from_lagesbild.html")
         slots.fill("lagesbild.statistics_rates", "measures/_statistics_rates.html")
+        # The annual lägesbild's perceived safety: the trygghetsmätning beside Brå's NTU.
+        slots.fill("lagesbild.annual_safety", "measures/_annual_survey.html")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import AnnualPicture, Problem, WeeklyPicture
+from ..models import AnnualPicture, Problem, VictimConsequence, WeeklyPicture
 
 
 @admin.register(WeeklyPicture)
@@ -22,13 +22,19 @@ class ProblemInline(admin.StackedInline):
     show_change_link = True
 
 
+class VictimConsequenceInline(admin.StackedInline):
+    model = VictimConsequence
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
 @admin.register(AnnualPicture)
 class AnnualPictureAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "summary", "staff_dialogues", "citizen_dialogues", "statistics"]
     readonly_fields = ["published_at", "updated_at"]
-    inlines = [ProblemInline]
+    inlines = [ProblemInline, VictimConsequenceInline]
 
 
 @admin.register(Problem)

@@ -19,7 +19,7 @@ from ..forms import (
     areas_in_order,
     categories_in_order,
 )
-from ..models import Problem
+from ..models import AnnualPicture, Problem, VictimConsequence
 
 MAX_PERIOD_DAYS = 3 * 366
 
@@ -148,6 +148,45 @@ class AnnualPictureForm(forms.Form):
     )
     # The version the editor saw (0: no picture yet); optimistic lock.
     version = VersionField()
+
+
+class VictimConsequenceForm(forms.ModelForm):
+    """One row of the victim perspective or of the consequences of crime."""
+
+    class Meta:
+        model = VictimConsequence
+        fields = [
+            "kind",
+            "subject",
+            "description",
+            "organisation",
+            "figure",
+            "figure_unit",
+            "period_start",
+            "period_end",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from councils.models import Organisation
+
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+
+VictimConsequenceFormSet = forms.inlineformset_factory(
+    AnnualPicture,
+    VictimConsequence,
+    form=VictimConsequenceForm,
+    extra=2,
+    max_num=30,
+    validate_max=True,
+    can_delete=True,
+)
 
 
 class ProblemForm(forms.ModelForm):

@@ -82,6 +82,21 @@ def annual_picture_save(*, year: int, user, version: int | None, **fields) -> An
     return picture
 
 
+@transaction.atomic
+def victim_consequences_save(*, picture: AnnualPicture, changed: list, deleted: list) -> None:
+    """Save the annual picture's changed victim/consequence rows and delete `deleted`
+    (rows of this picture only)."""
+    for row in deleted:
+        if row.pk and row.annual_picture_id == picture.pk:
+            row.delete()
+    for row in changed:
+        if row.pk and row.annual_picture_id != picture.pk:
+            raise ValueError("A row of another annual picture.")
+        row.annual_picture = picture
+        row.full_clean()
+        row.save()
+
+
 def annual_picture_ensure(*, year: int, user, title: str) -> AnnualPicture:
     """The annual picture of `year`, created with `title` if there is none (an existing
     one is left as it is)."""

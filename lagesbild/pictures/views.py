@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from core.locking import EditConflict
 from councils.permissions import CapabilityRequiredMixin, can
 
 from .. import selectors
+from ..crime.figures import reported_crime
 from ..figures.annual import annual_charts, annual_figures
 from ..figures.disclosure import (
     aggregate_view,
@@ -30,10 +32,16 @@ from ..figures.disclosure import (
 from ..figures.emerging import annotate, annotate_geojson, emerging_figures, last_whole_week
 from ..figures.hotspot_tables import hotspot_figures
 from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
-from ..models import Problem
+from ..models import AnnualPicture, Problem
 from . import services as picture_services
 from . import statistics
-from .forms import AnnualPictureForm, HotspotFilterForm, ProblemForm, WeeklyPictureForm
+from .forms import (
+    AnnualPictureForm,
+    HotspotFilterForm,
+    ProblemForm,
+    VictimConsequenceFormSet,
+    WeeklyPictureForm,
+)
 from .statistics import StatisticsForm
 
 
@@ -357,6 +365,9 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
             figures=figures,
             full=full,
             can_edit=can(self.request.user, "picture.edit"),
+            # Published official aggregates (whole municipality and larger): exact for all.
+            crime=reported_crime(year),
+            victims=selectors.victim_consequences(picture),
             tables=[
                 {
                     "caption": _("Incidents per main category and year"),
@@ -416,17 +427,45 @@ class AnnualEditView(CapabilityRequiredMixin, YearMixin, FormView):
             }
         return {name: getattr(picture, name) for name in AnnualPictureForm.base_fields}
 
+    def get_victims(self):
+        picture = selectors.annual_picture(self.year) or AnnualPicture(year=self.year)
+        data = self.request.POST if self.request.method == "POST" else None
+        return VictimConsequenceFormSet(data, instance=picture, prefix="victims")
+
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("victims", self.get_victims())
         return super().get_context_data(**kwargs) | {"year": self.year}
 
+    def form_invalid(self, form, victims=None):
+        return self.render_to_response(
+            self.get_context_data(form=form, victims=victims or self.get_victims())
+        )
+
     def form_valid(self, form):
+        victims = self.get_victims()
+        # A post without the rows' management form (an older page, a script) leaves the
+        # rows as they are.
+        posted_rows = "victims-TOTAL_FORMS" in self.request.POST
+        if posted_rows and not victims.is_valid():
+            return self.form_invalid(form, victims)
         try:
-            picture_services.annual_picture_save(
-                year=self.year, user=self.request.user, **form.cleaned_data
-            )
+            with transaction.atomic():
+                picture = picture_services.annual_picture_save(
+                    year=self.year, user=self.request.user, **form.cleaned_data
+                )
+                if posted_rows:
+                    picture_services.victim_consequences_save(
+                        picture=picture,
+                        changed=[
+                            f.save(commit=False)
+                            for f in victims.forms
+                            if f.has_changed() and f not in victims.deleted_forms
+                        ],
+                        deleted=[f.instance for f in victims.deleted_forms if f.instance.pk],
+                    )
         except EditConflict as error:
             form.add_error(None, error)
-            return self.form_invalid(form)
+            return self.form_invalid(form, victims)
         messages.success(self.request, _("The annual situation picture was saved."))
         return redirect("lagesbild:annual", year=self.year)
 

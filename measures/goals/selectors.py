@@ -38,3 +38,38 @@ def partners_listed(user):
             Prefetch("organisation__measures_owned", queryset=measures, to_attr="owned"),
         )
     )
+
+
+def municipality_survey(years: list[int], today=None) -> dict:
+    """The trygghetsmätning for the whole municipality (rows without an area), per
+    question and year: the respondent-weighted share who feel unsafe, for the annual
+    lägesbild and report. Rows with too few respondents and rows published after `today`
+    are left out."""
+    from django.utils import timezone
+
+    from ..models import SurveyResult
+
+    today = today or timezone.localdate()
+    rows = (
+        SurveyResult.objects.published_by(today)
+        .with_enough_respondents()
+        .filter(area__isnull=True, year__in=years, share_unsafe__isnull=False)
+        .order_by("question", "year")
+    )
+    shares: dict[str, dict[int, list]] = {}
+    demo = False
+    for row in rows:
+        total = shares.setdefault(row.question, {}).setdefault(row.year, [0, 0])
+        total[0] += row.share_unsafe * row.respondents
+        total[1] += row.respondents
+        demo = demo or row.is_demo
+    questions = [
+        {
+            "question": question,
+            "shares": [
+                round(by_year[y][0] / by_year[y][1], 1) if y in by_year else None for y in years
+            ],
+        }
+        for question, by_year in shares.items()
+    ]
+    return {"years": years, "questions": questions, "is_demo": demo}

@@ -26,3 +26,12 @@ def population_source():
         "approximate": any(approx for approx, _source in rows),
         "sources": sorted({source for _approx, source in rows if source}),
     }
+
+
+@register.simple_tag
+def municipality_survey(year) -> dict:
+    """The trygghetsmätning of the whole municipality for the five years up to `year`."""
+    from ..goals.selectors import municipality_survey as survey
+
+    year = int(year)
+    return survey(list(range(year - 4, year + 1)))

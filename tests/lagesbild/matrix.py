@@ -118,3 +118,9 @@ ROUTES += [
         data={"direction": "down"},
     ),
 ]
+
+# Reported crime, populations and NTU (lagesbild/crime).
+ROUTES += [
+    Route("lagesbild:crime_statistics", needs("picture.read")),
+    Route("lagesbild:crime_statistics_import", needs("picture.edit")),
+]

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lagesbild import selectors as lagesbild_selectors
+from lagesbild.crime.figures import reported_crime
 from lagesbild.figures.annual import annual_charts, annual_figures
 from lagesbild.figures.disclosure import annual_aggregate_view
 from lagesbild.figures.maps import year_map
@@ -36,13 +38,17 @@ def annual_context(year: int) -> dict:
     """
     figures = annual_aggregate_view(annual_figures(year))
     period = Period.year(year)
+    annual = selectors.annual_picture(year)
     return {
         "year": year,
         "figures": figures,
         "charts": annual_charts(figures),
         # Council members read it: outlines and the hot cells the disclosure gate allows.
         "map_svg": year_map(year, exact=False),
-        "annual": selectors.annual_picture(year),
+        "annual": annual,
+        # Brå's and SCB's published aggregates (whole municipality and larger): exact.
+        "crime": reported_crime(year),
+        "victims": lagesbild_selectors.victim_consequences(annual["picture"]),
         "action_plans": selectors.action_plans(year),
         "outcomes": selectors.measure_outcomes(year),
         "budget": _section_html(budget_section.meeting_pack_section(period, user=None)),

@@ -1,0 +1,1 @@
+"""Reported crime, populations and NTU: the official statistics of the kartläggning."""
