@@ -29,6 +29,12 @@ class TrygghetConfig(AppConfig):
     def fill_slots(self):
         """Council meeting pages link the meeting pack that the reports render."""
         slots.fill_url("councils.meeting_pack", meeting_pack_url)
+        slots.fill_url("measures.est_minutes_pdf", est_minutes_pdf_url)
+
+
+def est_minutes_pdf_url(meeting_pk: int) -> str:
+    """The PDF of an EST meeting's minutes."""
+    return reverse("reports:est_minutes_pdf", args=[meeting_pk])
 
 
 def meeting_pack_url(meeting_pk: int) -> str:

@@ -25,6 +25,7 @@ from .pictures import (
     WeeklyPicture,
     WeeklyPictureQuerySet,
 )
+from .reporting import NoIncidentsConfirmation, ReportingReminder
 
 __all__ = [
     "MUNICIPALITY_BOUNDS",
@@ -36,10 +37,12 @@ __all__ = [
     "IncidentCount",
     "IncidentQuerySet",
     "IncidentReport",
+    "NoIncidentsConfirmation",
     "PictureStatus",
     "Place",
     "Problem",
     "ProblemQuerySet",
+    "ReportingReminder",
     "Source",
     "TimeBand",
     "WeeklyPicture",

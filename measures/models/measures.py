@@ -111,6 +111,7 @@ class Measure(models.Model):
         MANUAL = "", _("Entered directly")
         HOTSPOT = "hotspot", _("Hot spot in the lägesbild")
         TREND = "trend", _("Trend in the lägesbild")
+        EST_MEETING = "est", _("Decision of an EST meeting")
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)

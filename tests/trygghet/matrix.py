@@ -4,7 +4,13 @@ from tests.matrix import ANON, ROLES, Route, api, needs, page, public
 
 
 def objects(users: dict) -> dict:
-    return {**report_objects(users)}
+    import datetime as dt
+
+    from measures.models import EstMeeting
+
+    meeting = EstMeeting.objects.create(held_on=dt.date(2023, 2, 20))
+    meeting.organisations.set([users["polis"].organisation, users["rapportor"].organisation])
+    return {**report_objects(users), "est_meeting": meeting}
 
 
 def report_objects(users: dict) -> dict:
@@ -34,6 +40,11 @@ def hidden_from(role: str, expect):
 
 
 ROUTES = [
+    Route(
+        "reports:est_minutes_pdf",
+        needs("est_meeting.read"),
+        kwargs=lambda o: {"pk": o["est_meeting"].pk},
+    ),
     Route("dashboard", page()),
     Route("healthz", public()),
     # Signed-in users are sent on from the login page.
