@@ -37,6 +37,7 @@ _INCIDENT = lambda o: {"pk": o["incident"].pk}  # noqa: E731
 _HIDDEN = _with(_REGISTER, rapportor=404)
 _API_HIDDEN = _with(api_needs("incident.register"), rapportor=404)
 
+
 def _this_week() -> str:
     from core.isoweek import Week
 
