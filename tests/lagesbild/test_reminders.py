@@ -66,6 +66,7 @@ def test_reporters_of_organisations_that_have_not_reported_get_one_reminder(
     # Only the security company had not reported; only its reporters who want it.
     assert len(smtp_sink.messages) == 1
     sender, recipients, message = smtp_sink.messages[0]
+    assert sender == "noreply@localhost"
     assert recipients == ["vakt@bevakningen.example"]
     assert "Bevakningen AB" in message["Subject"] and "vecka 7" in message["Subject"]
     body = message.get_content()
