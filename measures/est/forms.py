@@ -37,9 +37,9 @@ class EstMeetingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["weekly_picture"].queryset = WeeklyPicture.objects.order_by(
-            "-iso_year", "-iso_week"
-        )[:26]
+        # The last half year of weeks (a bounded list; a slice cannot be validated against).
+        recent = WeeklyPicture.objects.order_by("-iso_year", "-iso_week").values("pk")[:26]
+        self.fields["weekly_picture"].queryset = WeeklyPicture.objects.filter(pk__in=recent)
         self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
         if not self.is_bound:
             self.initial.setdefault("held_on", timezone.localdate())
@@ -50,12 +50,6 @@ class EstMeetingForm(forms.Form):
             latest = WeeklyPicture.objects.published().first()
             if latest:
                 self.initial.setdefault("weekly_picture", latest.pk)
-
-    def clean_weekly_picture(self):
-        picture = self.cleaned_data["weekly_picture"]
-        if picture and not WeeklyPicture.objects.filter(pk=picture.pk).exists():
-            raise forms.ValidationError(_("Choose a week from the list."))
-        return picture
 
 
 class EstNoteForm(forms.ModelForm):

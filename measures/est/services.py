@@ -139,7 +139,7 @@ def est_minutes_deliver(*, dispatch_id: int) -> int:
     """Send a logged minutes dispatch (once: a sent one is left alone); returns recipients."""
     with transaction.atomic():
         dispatch = (
-            MinutesDispatch.objects.select_for_update()
+            MinutesDispatch.objects.select_for_update(of=("self",))
             .select_related("meeting__weekly_picture")
             .get(pk=dispatch_id)
         )
