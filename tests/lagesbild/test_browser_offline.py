@@ -91,6 +91,7 @@ def test_entries_made_offline_are_sent_once_when_the_connection_is_back(
     assert Incident.objects.filter(client_key=fresh).count() == 1
     assert Incident.objects.count() == N + 1
     print(
-        f"offline entry: entered={N} queued={len(queued)} sent={N} stored={stored_after_reconnect}; "
+        f"offline entry: entered={N} queued={len(queued)} sent={N} "
+        f"stored={stored_after_reconnect}; "
         f"resends: same key twice -> 200, 200; new key twice -> 201, 200 (one row)"
     )
