@@ -79,7 +79,8 @@ class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
         context["has_last"] = context["same_as_last"] is not None or (
             selectors.last_incident_of(self.request.user) is not None
         )
-        if self.request.user.organisation_id:
+        organisation = self.request.user.organisation
+        if organisation is not None and organisation.is_reporting:
             context["reporting_weeks"] = selectors.reporting_weeks_of(
                 self.request.user.organisation_id, weeks=2
             )

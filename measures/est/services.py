@@ -102,7 +102,10 @@ def est_action_add(
         )
         follow_up.full_clean()
         follow_up.save()
-        Measure.objects.filter(pk=measure.pk).update(next_follow_up_due=due_on)
+        # Saved with history: the measure's trail says the meeting moved its due date.
+        measure.next_follow_up_due = due_on
+        measure._history_user = user
+        measure.save(update_fields=["next_follow_up_due", "updated_at"])
         action.follow_up = follow_up
     action.save()
     return action
