@@ -40,8 +40,11 @@ def topic_suggestions(picture: WeeklyPicture | None) -> list[str]:
     """The trends and hot spots of the meeting's week, as topics to write notes on."""
     if not picture or not picture.snapshot:
         return []
-    names = [t.get("label") for t in picture.snapshot.get("trends", [])]
-    names += [h.get("name") or h.get("label") for h in picture.snapshot.get("hotspots", [])]
+    snapshot = picture.snapshot
+    names = [t.get("label") for t in snapshot.get("trends") or []]
+    hotspots = (snapshot.get("hotspots") or {}).get("hot_spots") or []
+    names += [h.get("place") or h.get("area") for h in hotspots]
+    names += [p.get("label") for p in snapshot.get("top_places") or []]
     return list(dict.fromkeys(n for n in names if n))[:30]
 
 
