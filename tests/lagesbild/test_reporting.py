@@ -58,11 +58,11 @@ def test_each_reporting_organisation_is_reported_none_or_missing(orgs, role_user
 def test_confirming_is_refused_for_a_week_with_incidents_the_future_or_long_ago(orgs, role_users):
     reporter = role_users["rapportor"]
     IncidentFactory(organisation=orgs["mimer"], occurred_on=dt.date(2023, 2, 14))
-    with pytest.raises(ValidationError, match="registered incidents"):
+    with pytest.raises(ValidationError, match=r"registrerat händelser|registered incidents"):
         no_incidents_confirm(user=reporter, week=WEEK)
-    with pytest.raises(ValidationError, match="not begun"):
+    with pytest.raises(ValidationError, match=r"inte börjat|not begun"):
         no_incidents_confirm(user=reporter, week=Week(2023, 9))
-    with pytest.raises(ValidationError, match="last 8 weeks"):
+    with pytest.raises(ValidationError, match=r"senaste 8 veckorna|last 8 weeks"):
         no_incidents_confirm(user=reporter, week=Week(2022, 50))
     # Twice is harmless: one row.
     no_incidents_confirm(user=reporter, week=Week(2023, 6))

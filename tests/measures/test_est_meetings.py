@@ -177,17 +177,3 @@ def test_the_minutes_pdf_holds_the_actions(client, meeting, role_users):
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Närvaro fredag kväll" in text and "Mimer" in text
-
-
-def test_the_minutes_page_suggests_the_weeks_trends_and_hot_spots_on_the_demo(demo_users):
-    from django.test import Client
-
-    meeting = EstMeeting.objects.filter(weekly_picture__isnull=False).order_by("-held_on").first()
-    client = Client()
-    client.force_login(demo_users["samordnare"])
-    page = client.get(reverse("measures:est_meeting_detail", args=[meeting.pk])).content.decode()
-    topics = page.split('<datalist id="topics">', 1)[1].split("</datalist>", 1)[0]
-    snapshot = meeting.weekly_picture.snapshot
-    for place in snapshot["top_places"][:3]:
-        assert f'value="{place["label"]}"' in topics
-    assert page.count("data-note") >= 1 and "data-action" in page

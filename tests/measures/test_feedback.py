@@ -8,8 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from core.isoweek import STOCKHOLM, Week
+from lagesbild.models import WeeklyPicture
 from lagesbild.pictures.services import weekly_picture_publish
 from measures.est.services import est_action_add, est_meeting_create
+from measures.models import EstMeeting
 from tests.factories import CategoryFactory, IncidentFactory
 
 NOW = dt.datetime(2023, 2, 22, 10, 0, tzinfo=STOCKHOLM)
@@ -34,10 +36,7 @@ def test_the_reporter_sees_its_own_contribution_and_its_actions(client, role_use
     )
     IncidentFactory(organisation=police, category=gathering, occurred_on=dt.date(2023, 2, 16))
     weekly_picture_publish(week=WEEK, user=role_users["samordnare"])
-    picture = (
-        WEEK
-        and __import__("lagesbild.models", fromlist=["WeeklyPicture"]).WeeklyPicture.objects.get()
-    )
+    picture = WeeklyPicture.objects.get()
     meeting = est_meeting_create(
         user=role_users["samordnare"],
         held_on=dt.date(2023, 2, 21),
@@ -81,8 +80,6 @@ def test_the_reporter_sees_its_own_contribution_and_its_actions(client, role_use
 def test_the_demo_reporter_sees_feedback_and_the_minutes(demo_users):
     from django.test import Client
 
-    from measures.models import EstMeeting
-
     client = Client()
     client.force_login(demo_users["rapportor"])
     page = client.get(reverse("measures:feedback")).content.decode()
@@ -92,3 +89,17 @@ def test_the_demo_reporter_sees_feedback_and_the_minutes(demo_users):
     minutes = client.get(reverse("measures:est_meeting_detail", args=[meeting.pk]))
     assert minutes.status_code == 200 and "data-note" in minutes.content.decode()
     assert EstMeeting.objects.count() >= 5
+
+
+def test_the_minutes_page_suggests_the_weeks_trends_and_hot_spots_on_the_demo(demo_users):
+    from django.test import Client
+
+    meeting = EstMeeting.objects.filter(weekly_picture__isnull=False).order_by("-held_on").first()
+    client = Client()
+    client.force_login(demo_users["samordnare"])
+    page = client.get(reverse("measures:est_meeting_detail", args=[meeting.pk])).content.decode()
+    topics = page.split('<datalist id="topics">', 1)[1].split("</datalist>", 1)[0]
+    snapshot = meeting.weekly_picture.snapshot
+    for place in snapshot["top_places"][:3]:
+        assert f'value="{place["label"]}"' in topics
+    assert page.count("data-note") >= 1 and "data-action" in page
