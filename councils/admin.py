@@ -30,8 +30,9 @@ from .models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "is_active", "is_reporting"]
+    list_filter = ["kind", "is_active", "is_reporting"]
+    list_editable = ["is_reporting"]
     search_fields = ["name", "short_name"]
 
 
@@ -51,7 +52,14 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (
             _("Organisation and language"),
-            {"fields": ("organisation", "committees", "preferred_language")},
+            {
+                "fields": (
+                    "organisation",
+                    "committees",
+                    "preferred_language",
+                    "reporting_reminders",
+                )
+            },
         ),
     )
     filter_horizontal = ("groups", "user_permissions", "committees")

@@ -19,7 +19,7 @@ from .permissions import users_who_can
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "preferred_language"]
+        fields = ["first_name", "last_name", "email", "preferred_language", "reporting_reminders"]
 
 
 class DateInput(forms.DateInput):

@@ -59,6 +59,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "plan.read": frozenset({S, P, L}),  # åtgärdsplaner
     "plan.edit": frozenset({S}),
     "promise.manage": frozenset({S}),  # medborgarlöften (the public page needs none)
+    # The weekly EST meeting: minutes, notes per trend and hot spot, actions.
+    "est_meeting.read": frozenset({S, P, R}),  # reporters: meetings of their organisation
+    "est_meeting.read_all": frozenset({S, P}),
+    "est_meeting.edit": frozenset({S}),  # record meetings, actions; send the minutes
+    "est_minutes.received": frozenset({S, P, R}),  # e-mailed the minutes (own organisation)
+    "reporting.feedback": frozenset({P, R}),  # the week as the own organisation reported it
     "goal.read": frozenset({S, P, L}),  # goals, the trygghetsmätning, partners
     "goal.edit": frozenset({S}),  # goals and survey import
     # ------------------------------------------------------------------- budget

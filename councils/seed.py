@@ -33,12 +33,12 @@ VASTERAS = "Västerås stad"
 LPO = "Lokalpolisområde Västerås"
 
 ORGANISATIONS = [
-    # (name, short name, kind)
-    (VASTERAS, "Västerås stad", Organisation.Kind.MUNICIPALITY),
-    (LPO, "LPO Västerås", Organisation.Kind.POLICE),
-    ("Mimer", "Mimer", Organisation.Kind.HOUSING),
-    ("Brottsofferjouren Västerås", "Brottsofferjouren", Organisation.Kind.CIVIL_SOCIETY),
-    ("Polisens volontärer Västerås", "Polisvolontärer", Organisation.Kind.CIVIL_SOCIETY),
+    # (name, short name, kind, reports EST incidents weekly)
+    (VASTERAS, "Västerås stad", Organisation.Kind.MUNICIPALITY, False),
+    (LPO, "LPO Västerås", Organisation.Kind.POLICE, True),
+    ("Mimer", "Mimer", Organisation.Kind.HOUSING, True),
+    ("Brottsofferjouren Västerås", "Brottsofferjouren", Organisation.Kind.CIVIL_SOCIETY, False),
+    ("Polisens volontärer Västerås", "Polisvolontärer", Organisation.Kind.CIVIL_SOCIETY, False),
 ]
 
 # The committees (nämnder) the seeds name: the council's presidia (000) and the
@@ -66,8 +66,11 @@ DEMO_USERS = [
 
 @seed_step()
 def organisations_and_committees(ctx: SeedContext) -> None:
-    for name, short_name, kind in ORGANISATIONS:
-        upsert(Organisation, {"name": name}, short_name=short_name, kind=kind)
+    for name, short_name, kind, reporting in ORGANISATIONS:
+        # Who reports is the administrator's to change: set when the row is created only.
+        new = not Organisation.objects.filter(name=name).exists()
+        extra = {"is_reporting": reporting} if new else {}
+        upsert(Organisation, {"name": name}, short_name=short_name, kind=kind, **extra)
     city = Organisation.objects.get(name=VASTERAS)
     for name, short_name in COMMITTEES:
         upsert(Committee, {"name": name}, short_name=short_name, organisation=city)
@@ -83,7 +86,11 @@ DEMO_ORGANISATIONS = [
 @seed_step(demo=True)
 def demo_organisations(ctx: SeedContext) -> None:
     for name, short_name, kind in DEMO_ORGANISATIONS:
-        upsert(Organisation, {"name": name}, short_name=short_name, kind=kind, is_demo=True)
+        new = not Organisation.objects.filter(name=name).exists()
+        extra = {"is_reporting": True} if new else {}
+        upsert(
+            Organisation, {"name": name}, short_name=short_name, kind=kind, is_demo=True, **extra
+        )
 
 
 @seed_step(demo=True)

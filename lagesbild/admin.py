@@ -7,7 +7,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_tools import ReadOnlyAdmin
 
 from .crime import admin as crime_admin  # noqa: F401 - registers the statistics models
-from .models import Area, Category, ImportJob, Incident, IncidentCount, IncidentReport, Place
+from .models import (
+    Area,
+    Category,
+    ImportJob,
+    Incident,
+    IncidentCount,
+    IncidentReport,
+    NoIncidentsConfirmation,
+    Place,
+    ReportingReminder,
+)
 from .pictures import admin as pictures_admin  # noqa: F401 - registers the picture models
 
 
@@ -88,3 +98,30 @@ class IncidentCountAdmin(ReadOnlyAdmin):
     search_fields = ["=period", "=key"]
     date_hierarchy = "period"
     show_full_result_count = False
+
+
+@admin.register(NoIncidentsConfirmation)
+class NoIncidentsConfirmationAdmin(admin.ModelAdmin):
+    """The "inga händelser" of reporting organisations, per ISO week."""
+
+    list_display = ["organisation", "iso_year", "iso_week", "confirmed_by", "confirmed_at"]
+    list_filter = ["organisation", "iso_year"]
+    list_select_related = ["organisation", "confirmed_by"]
+    search_fields = ["organisation__name"]
+    raw_id_fields = ["confirmed_by"]
+
+
+@admin.register(ReportingReminder)
+class ReportingReminderAdmin(admin.ModelAdmin):
+    """The log of reminders: one per organisation and week (read only)."""
+
+    list_display = ["organisation", "iso_year", "iso_week", "sent_at", "recipients"]
+    list_filter = ["organisation", "iso_year"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -63,6 +63,12 @@ class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         required=False, allow_null=True, min_value=-180, max_value=180
     )
     count = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+    client_key = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="An idempotency key (a UUID the client makes for the entry): sending the "
+        "same key again answers 200 with the incident made the first time, never a second one.",
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -89,6 +95,7 @@ class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "organisation",
             "source",
             "external_id",
+            "client_key",
             "created_at",
             "updated_at",
             "version",
@@ -142,9 +149,15 @@ class IncidentViewSet(
     def get_queryset(self):
         return selectors.incidents_visible_to(self.request.user).select_related("organisation")
 
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        if getattr(self._made, "was_resent", False):
+            response.status_code = status.HTTP_200_OK  # a resend: nothing new was made
+        return response
+
     def perform_create(self, serializer):
         try:
-            serializer.instance = services.incident_register(
+            serializer.instance = self._made = services.incident_register(
                 user=self.request.user, source=Source.API, data=serializer.validated_data
             )
         except DjangoValidationError as error:
@@ -154,6 +167,7 @@ class IncidentViewSet(
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
+        data.pop("client_key", None)  # set when the incident was made, never changed
         # An API client that sends no version saves over the stored one (machines rarely
         # keep an edit open); one that sends it gets the lock.
         version = data.pop("version", serializer.instance.version)

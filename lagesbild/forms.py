@@ -109,9 +109,27 @@ def area_groups() -> list[tuple[str, str]]:
     return [(name, name) for name in names if name]
 
 
+def _category_labels(ids) -> dict:
+    return {c.pk: str(c) for c in Category.objects.filter(pk__in=ids).select_related("parent")}
+
+
+def _favourites_first(choices: list, ids, labels_of) -> list:
+    """`choices` with an optgroup "Your most used" of `ids` (in order) at the top."""
+    if not ids:
+        return choices
+    labels = labels_of(ids)
+    mine = [(pk, labels[pk]) for pk in ids if pk in labels]
+    if not mine:
+        return choices
+    empty, rest = choices[0], choices[1:]
+    return [empty, (_("Your most used"), mine), *rest]
+
+
 class IncidentEntryForm(forms.ModelForm):
     """One incident in the fast entry form."""
 
+    # Made in the browser for each row (lagesbild.js): a resent form makes nothing twice.
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     time = forms.TimeField(
         label=_("Time"),
         required=False,
@@ -141,14 +159,28 @@ class IncidentEntryForm(forms.ModelForm):
             "count": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, favourites: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+        favourites = favourites or {}
+        self.fields["category"].choices = _favourites_first(
+            category_choices(), favourites.get("categories"), _category_labels
+        )
         self.fields["area"].queryset = Area.objects.filter(is_active=True)
         self.fields["place"].queryset = Place.objects.filter(is_active=True).select_related("area")
+        if favourites.get("places"):
+            all_places = [(p.pk, str(p)) for p in self.fields["place"].queryset]
+            self.fields["place"].choices = _favourites_first(
+                [("", "---------"), (_("All places"), all_places)],
+                favourites["places"],
+                lambda ids: dict(all_places),
+            )
         self.fields["place"].required = False
         self.fields["time_band"].choices = [("", _("Unknown")), *TimeBand.choices]
         self.fields["count"].min_value = 1
+
+    def has_changed(self):
+        # The key the browser puts in every row does not make an empty row filled in.
+        return any(name != "client_key" for name in self.changed_data)
 
     def clean(self):
         data = super().clean()
@@ -175,6 +207,7 @@ class IncidentEditForm(IncidentEntryForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["client_key"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

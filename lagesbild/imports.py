@@ -480,6 +480,7 @@ def write_rows(*, rows: list[tuple[int, dict]], organisation, user, progress=Non
         "reporter_id": getattr(user, "pk", None),
         "source": Source.IMPORT,
         "report_id": None,
+        "client_key": None,  # the entry form's and API's idempotency key; imports have ids
         "created_at": now,
         "updated_at": now,
         "version": 1,

@@ -323,6 +323,52 @@ def demo_incidents(ctx: SeedContext) -> None:
     ctx.say(f"Demohändelser: {created} ({weeks[0].monday} – {weeks[-1].sunday}).")
 
 
+@seed_step(demo=True)
+def demo_no_incident_weeks(ctx: SeedContext) -> None:
+    """Of the demo weeks a reporting organisation registered nothing, every second one
+    confirmed "inga händelser" by a reporter (the others stay "ej rapporterat"), so the
+    published weeks show a realistic mix. Runs before the weeks are published."""
+    from django.db.models import Count
+
+    from .models import NoIncidentsConfirmation
+
+    if (
+        NoIncidentsConfirmation.objects.exists()
+        or not Incident.objects.filter(source=Source.DEMO).exists()
+    ):
+        return
+    weeks = demo_weeks()
+    made = 0
+    for organisation in Organisation.objects.filter(is_reporting=True).order_by("name"):
+        active = set(
+            Incident.objects.filter(
+                organisation=organisation,
+                occurred_on__gte=weeks[0].monday,
+                occurred_on__lte=weeks[-1].sunday,
+            )
+            .values("iso_year", "iso_week")
+            .annotate(n=Count("id"))
+            .values_list("iso_year", "iso_week")
+        )
+        if not active:
+            continue  # reports nothing in the demo at all: not one of its reporters
+        reporter = organisation.users.filter(is_active=True).first()
+        silent = [w for w in weeks if (w.iso_year, w.iso_week) not in active]
+        for week in silent[::2]:
+            NoIncidentsConfirmation.objects.create(
+                organisation=organisation,
+                iso_year=week.iso_year,
+                iso_week=week.iso_week,
+                confirmed_by=reporter,
+                confirmed_at=dt.datetime.combine(
+                    week.sunday + dt.timedelta(days=1), dt.time(8, 30), tzinfo=STOCKHOLM
+                ),
+                is_demo=True,
+            )
+            made += 1
+    ctx.say(f"Demoveckor utan händelser (bekräftade): {made}.")
+
+
 WEEKLY_ASSESSMENTS = [
     "Lugn vecka i stort. Klotter i Centrum sanerat inom ett dygn.",
     "Fler samlingar kvällstid kring Resecentrum; bevakningen förstärkt fredag–lördag.",

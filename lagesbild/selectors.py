@@ -285,3 +285,174 @@ def point_name(latitude: float, longitude: float) -> tuple[str, str]:
     if named["place"]:
         return "place", named["place"]
     return ("area", named["area"]) if named["area"] else ("", "")
+
+
+# ---------------------------------------------------------------------------
+# The weekly rhythm: which reporting organisations reported a week
+# ---------------------------------------------------------------------------
+
+REPORTED, NONE, MISSING = "reported", "none", "missing"
+
+
+def reporting_status(week: Week) -> list[dict]:
+    """Each active reporting organisation's week: incidents registered, "inga händelser"
+    confirmed, or not reported. One query, whatever the number of incidents (a
+    subquery per organisation on the (organisation, occurred_on) index).
+
+    Rows: {"organisation_id", "organisation", "status", "incidents", "confirmed_at"};
+    "reported" wins over a confirmation made before incidents came.
+    """
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from councils.models import Organisation
+
+    from .models import NoIncidentsConfirmation
+
+    registered = (
+        Incident.objects.filter(
+            organisation_id=OuterRef("pk"),
+            occurred_on__gte=week.monday,
+            occurred_on__lte=week.sunday,
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    confirmed = NoIncidentsConfirmation.objects.filter(
+        organisation_id=OuterRef("pk"), iso_year=week.iso_year, iso_week=week.iso_week
+    ).values("confirmed_at")[:1]
+    organisations = (
+        Organisation.objects.filter(is_reporting=True, is_active=True)
+        .annotate(
+            n=Coalesce(Subquery(registered, output_field=IntegerField()), Value(0)),
+            confirmed_at=Subquery(confirmed),
+        )
+        .order_by("name")
+        .values_list("pk", "name", "n", "confirmed_at")
+    )
+    rows = []
+    for pk, name, n, confirmed_at in organisations:
+        status = REPORTED if n else NONE if confirmed_at else MISSING
+        rows.append(
+            {
+                "organisation_id": pk,
+                "organisation": name,
+                "status": status,
+                "incidents": n,
+                "confirmed_at": confirmed_at,
+            }
+        )
+    return rows
+
+
+def reporting_missing(rows: list[dict]) -> list[str]:
+    """The names of the organisations that had not reported, from reporting_status()."""
+    return [row["organisation"] for row in rows if row["status"] == MISSING]
+
+
+def reporting_weeks_of(organisation_id: int, weeks: int = 4, today=None) -> list[dict]:
+    """The organisation's status for the last `weeks` ended weeks and the current one
+    (newest first), for the entry page's "inga händelser" buttons."""
+    from django.db.models import Count
+
+    from .models import NoIncidentsConfirmation
+
+    current = Week.of(today or timezone.localdate())
+    span = [current.shift(-i) for i in range(weeks + 1)]
+    counts = {
+        (y, w): n
+        for y, w, n in Incident.objects.filter(
+            organisation_id=organisation_id,
+            occurred_on__gte=span[-1].monday,
+            occurred_on__lte=span[0].sunday,
+        )
+        .values("iso_year", "iso_week")
+        .annotate(n=Count("id"))
+        .values_list("iso_year", "iso_week", "n")
+    }
+    confirmed = set(
+        NoIncidentsConfirmation.objects.filter(
+            organisation_id=organisation_id,
+            iso_year__in={w.iso_year for w in span},
+        ).values_list("iso_year", "iso_week")
+    )
+    rows = []
+    for week in span:
+        n = counts.get((week.iso_year, week.iso_week), 0)
+        key = (week.iso_year, week.iso_week)
+        status = REPORTED if n else NONE if key in confirmed else MISSING
+        rows.append({"week": week, "incidents": n, "status": status, "current": week == current})
+    return rows
+
+
+def reporting_note(rows: list[dict] | None) -> dict | None:
+    """{"missing": names, "none": names} of a week's reporting rows (e.g. as published)."""
+    if not rows:
+        return None
+    return {
+        "missing": sorted(r["organisation"] for r in rows if r["status"] == MISSING),
+        "none": sorted(r["organisation"] for r in rows if r["status"] == NONE),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Faster entry: "Samma som förra" and the user's most used categories and places
+# ---------------------------------------------------------------------------
+
+#: The user's last this many incidents decide their most used categories and places.
+FAVOURITES_FROM = 200
+FAVOURITES_SHOWN = 5
+
+
+def last_incident_of(user) -> Incident | None:
+    """The incident the user registered last (for "Samma som förra")."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Incident.objects.filter(reporter=user, organisation_id=user.organisation_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def repeat_initial(incident: Incident) -> dict:
+    """The entry form's first row as `incident`, with today's date and the time now.
+
+    What, where and how many are repeated; never the free-text assessment, which
+    belongs to the earlier situation.
+    """
+    now = timezone.localtime()
+    return {
+        "category": incident.category_id,
+        "area": incident.area_id,
+        "place": incident.place_id,
+        "count": incident.count,
+        "latitude": incident.latitude,
+        "longitude": incident.longitude,
+        "occurred_on": now.date(),
+        "time": now.time().replace(second=0, microsecond=0),
+    }
+
+
+def entry_favourites(user) -> dict:
+    """{"categories": [ids], "places": [ids]}: the user's most used of each, most used
+    first, counted over their last FAVOURITES_FROM incidents (two bounded queries)."""
+    from django.db.models import Count
+
+    if not user.is_authenticated:
+        return {"categories": [], "places": []}
+    recent = Incident.objects.filter(reporter=user).order_by("-id").values("pk")[:FAVOURITES_FROM]
+    base = Incident.objects.filter(pk__in=recent)
+
+    def top(field):
+        return list(
+            base.exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(n=Count("id"))
+            .order_by("-n", field)
+            .values_list(field, flat=True)[:FAVOURITES_SHOWN]
+        )
+
+    return {"categories": top("category_id"), "places": top("place_id")}

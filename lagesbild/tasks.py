@@ -27,3 +27,10 @@ def purge_assessments() -> int:
 def compact_incident_counts() -> int:
     """Fold the incident counts of the periods changed since the last run (hourly)."""
     return incident_counts.compact()
+
+
+@shared_task
+def remind_reporting() -> int:
+    """Remind the reporters of organisations that have not reported the past week, once
+    its deadline has passed (hourly; one reminder per organisation and week)."""
+    return services.reporting_remind()

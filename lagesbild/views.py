@@ -4,15 +4,21 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
 
+from core.isoweek import Week
 from core.locking import EditConflict
 from councils.audit import record_export
 from councils.permissions import CapabilityRequiredMixin
@@ -21,7 +27,7 @@ from . import exports, imports, selectors
 from .filters import IncidentFilter
 from .forms import ImportForm, IncidentEditForm, IncidentEntryFormSet
 from .models import ImportJob, Incident
-from .services import incident_update, report_register
+from .services import incident_update, no_incidents_confirm, report_register
 
 LAST_AREA_KEY = "lagesbild_last_area"
 PAGE_SIZE = 50
@@ -32,7 +38,13 @@ SORTS = {
 
 
 class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
-    """One report with one or more incidents, defaults filled in, mobile first."""
+    """One report with one or more incidents, defaults filled in, mobile first.
+
+    `?same=1` ("Samma som förra") fills the first row from the user's last incident with
+    today's date and the time now; the user's most used categories and places come
+    first in their lists. The page is an installable web app (manifest, service worker)
+    whose script queues entries made offline and sends them with their idempotency keys.
+    """
 
     capability = "incident.register"
     template_name = "lagesbild/incident_entry.html"
@@ -42,15 +54,36 @@ class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
             rows = min(max(int(self.request.GET.get("rows", 1) or 1), 1), 20)
         except ValueError as error:
             raise BadRequest("rows") from error
-        initial = {"occurred_on": dt.date.today(), "count": 1}
+        initial = {"occurred_on": timezone.localdate(), "count": 1}
         if area := self.request.session.get(LAST_AREA_KEY):
             initial["area"] = area
+        first = dict(initial)
+        self.same_as_last = None
+        if data is None and self.request.GET.get("same") == "1":
+            self.same_as_last = selectors.last_incident_of(self.request.user)
+            if self.same_as_last:
+                first.update(selectors.repeat_initial(self.same_as_last))
         formset_class = type("EntryFormSet", (IncidentEntryFormSet,), {"extra": rows})
-        return formset_class(data, queryset=Incident.objects.none(), initial=[initial] * rows)
+        favourites = selectors.entry_favourites(self.request.user)
+        return formset_class(
+            data,
+            queryset=Incident.objects.none(),
+            initial=[first] + [initial] * (rows - 1),
+            form_kwargs={"favourites": favourites},
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", self.get_formset())
+        context["same_as_last"] = getattr(self, "same_as_last", None)
+        context["has_last"] = context["same_as_last"] is not None or (
+            selectors.last_incident_of(self.request.user) is not None
+        )
+        organisation = self.request.user.organisation
+        if organisation is not None and organisation.is_reporting:
+            context["reporting_weeks"] = selectors.reporting_weeks_of(
+                self.request.user.organisation_id, weeks=2
+            )
         context["places"] = selectors.place_points()
         context["area_outlines"] = selectors.map_base()["areas"]
         if (report := self.request.GET.get("report", "")).isdigit():
@@ -77,6 +110,85 @@ class IncidentEntryView(CapabilityRequiredMixin, TemplateView):
                 )
                 return redirect(reverse("lagesbild:incident_entry") + f"?report={report.pk}")
         return self.render_to_response(self.get_context_data(formset=formset))
+
+
+class NoIncidentsView(CapabilityRequiredMixin, View):
+    """POST: confirm "inga händelser" for the user's organisation and a week."""
+
+    capability = "incident.register"
+
+    def post(self, request):
+        try:
+            week = Week.parse(request.POST.get("week", ""))
+        except ValueError as error:
+            raise BadRequest("week") from error
+        try:
+            no_incidents_confirm(user=request.user, week=week)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Thank you! %(week)s is recorded as without incidents for %(org)s.")
+                % {"week": week.label, "org": request.user.organisation},
+            )
+        return redirect("lagesbild:incident_entry")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class WebManifestView(View):
+    """The entry form as an installable web app (public: the browser fetches it
+    without the session; it holds no data)."""
+
+    def get(self, request):
+        manifest = {
+            "name": _("Trygghet – register incidents"),
+            "short_name": _("Incidents"),
+            "start_url": reverse("lagesbild:incident_entry"),
+            "scope": reverse("lagesbild:incident_list"),
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0d6efd",
+            "lang": "sv",
+            "icons": [
+                {
+                    "src": static("favicon.svg"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                    "purpose": "any",
+                }
+            ],
+        }
+        return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ServiceWorkerView(View):
+    """The service worker, served under /handelser/ so that its scope covers the entry
+    page (a script under /static/ could only control /static/)."""
+
+    def get(self, request):
+        path = finders.find("js/entry-sw.js")
+        with open(path, encoding="utf-8") as handle:
+            script = handle.read()
+        script = script.replace("__VERSION__", _asset_version()).replace(
+            "__ENTRY_URL__", reverse("lagesbild:incident_entry")
+        )
+        response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+        response["Cache-Control"] = "no-cache"
+        return response
+
+
+def _asset_version() -> str:
+    """Changes when the entry page's scripts change, so the worker caches them anew."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("js/entry-sw.js", "js/lagesbild.js", "js/entry-offline.js"):
+        if found := finders.find(name):
+            with open(found, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()[:12]
 
 
 class IncidentQuerysetMixin(CapabilityRequiredMixin):

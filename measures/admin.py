@@ -2,7 +2,18 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .goals import admin as goals_admin  # noqa: F401 - registers the goal models
-from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure, PromiseReport
+from .models import (
+    ActionPlan,
+    ActionPlanEntry,
+    CitizenPromise,
+    EstAction,
+    EstMeeting,
+    EstNote,
+    FollowUp,
+    Measure,
+    MinutesDispatch,
+    PromiseReport,
+)
 
 
 class FollowUpInline(admin.TabularInline):
@@ -85,3 +96,47 @@ class PromiseReportAdmin(admin.ModelAdmin):
     list_filter = ["is_public", "promise"]
     list_select_related = ["promise"]
     search_fields = ["text", "promise__title"]
+
+
+class EstNoteInline(admin.TabularInline):
+    model = EstNote
+    extra = 0
+
+
+class EstActionInline(admin.TabularInline):
+    model = EstAction
+    extra = 0
+    raw_id_fields = ["measure", "follow_up", "note"]
+
+
+@admin.register(EstMeeting)
+class EstMeetingAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "weekly_picture", "created_by"]
+    list_filter = ["held_on"]
+    search_fields = ["summary", "notes__topic", "actions__what"]
+    filter_horizontal = ["organisations"]
+    inlines = [EstNoteInline, EstActionInline]
+    raw_id_fields = ["weekly_picture"]
+
+
+@admin.register(EstNote)
+class EstNoteAdmin(admin.ModelAdmin):
+    list_display = ["topic", "kind", "meeting"]
+    list_filter = ["kind"]
+    search_fields = ["topic", "text"]
+
+
+@admin.register(EstAction)
+class EstActionAdmin(admin.ModelAdmin):
+    list_display = ["what", "responsible", "due_on", "kind", "measure"]
+    list_filter = ["kind", "responsible"]
+    list_select_related = ["responsible", "measure"]
+    search_fields = ["what", "responsible__name"]
+    raw_id_fields = ["meeting", "measure", "follow_up", "note"]
+
+
+@admin.register(MinutesDispatch)
+class MinutesDispatchAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "requested_at", "sent_at", "recipients", "requested_by"]
+    search_fields = ["meeting__summary"]
+    readonly_fields = ["meeting", "requested_by", "requested_at", "sent_at", "recipients"]

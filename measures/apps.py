@@ -23,6 +23,11 @@ class MeasuresConfig(AppConfig):
         "plan.read": ["view_actionplan"],
         "plan.edit": _crud("actionplan", "actionplanentry"),
         "promise.manage": _crud("citizenpromise", "promisereport"),
+        "est_meeting.read_all": ["view_estmeeting", "view_estnote", "view_estaction"],
+        "est_meeting.edit": [
+            *_crud("estmeeting", "estnote", "estaction"),
+            "view_minutesdispatch",
+        ],
         "goal.read": ["view_goal", "view_surveyresult"],
         "goal.edit": _crud("goal", "indicator", "surveyresult", "areapopulation"),
     }

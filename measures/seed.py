@@ -444,3 +444,96 @@ def demo_focus_areas_and_plan(ctx: SeedContext) -> None:
             follow_up_method=follow_up,
         )
     ctx.say(f"Demo-åtgärdsplan {year}: {plan.entries.count()} åtgärder.")
+
+
+# The weekly EST meetings of the demo: the Tuesday after each of the last published
+# weeks, with notes on the week's trends and busiest place, and actions given to the
+# organisations that own the measures.
+DEMO_EST_MEETINGS = 6
+DEMO_EST_TEXTS = [
+    "Ökningen bekräftas av flera parter; fler rapporter kvällstid.",
+    "Ingen tydlig förklaring ännu; parterna bevakar platsen nästa vecka.",
+    "Platsen återkommer; samordnaren tar upp den i nästa lägesbild.",
+]
+
+
+@seed_step(demo=True)
+def demo_est_meetings(ctx: SeedContext) -> None:
+    from councils.models import User
+    from lagesbild.models import WeeklyPicture
+
+    from .est.services import est_action_add, est_meeting_create, est_note_add
+    from .models import EstAction, EstMeeting
+
+    author = User.objects.filter(username="samordnare").first()
+    if author is None or EstMeeting.objects.exists():
+        return
+    today = timezone.localdate()
+    pictures = list(WeeklyPicture.objects.published().filter(is_demo=True)[:DEMO_EST_MEETINGS])
+    reporting = list(Organisation.objects.filter(is_reporting=True, is_active=True))
+    measures = list(Measure.objects.active().filter(is_demo=True).order_by("title"))
+    made = 0
+    for i, picture in enumerate(reversed(pictures)):
+        held_on = picture.week.sunday + dt.timedelta(days=2)
+        if held_on > today:
+            continue
+        meeting = est_meeting_create(
+            user=author,
+            held_on=held_on,
+            organisations=reporting,
+            weekly_picture=picture,
+            summary="Genomgång av veckans lägesbild med parterna.",
+        )
+        snapshot = picture.snapshot or {}
+        topics = [("trend", t["label"]) for t in snapshot.get("trends", [])[:2]]
+        topics += [("hotspot", p["label"]) for p in snapshot.get("top_places", [])[:1]]
+        notes = [
+            est_note_add(
+                user=author,
+                meeting=meeting,
+                kind=kind,
+                topic=topic,
+                text=DEMO_EST_TEXTS[(i + k) % len(DEMO_EST_TEXTS)],
+            )
+            for k, (kind, topic) in enumerate(topics)
+        ]
+        # Follow-ups on the measures, due two weeks on (long past for the old meetings).
+        if measures and held_on + dt.timedelta(weeks=2) < today:
+            measure = measures[i % len(measures)]
+            est_action_add(
+                user=author,
+                meeting=meeting,
+                responsible=measure.owner,
+                what=f"Rapportera läget för {measure.title.lower()} till nästa möte",
+                due_on=held_on + dt.timedelta(weeks=2),
+                kind=EstAction.Kind.FOLLOW_UP,
+                measure=measure,
+                note=notes[0] if notes else None,
+            )
+        made += 1
+    # The latest meeting agrees a new measure for the busiest place of its week.
+    latest = EstMeeting.objects.order_by("-held_on").first()
+    if latest and reporting:
+        owner = next((o for o in reporting if o.name == "Mimer"), reporting[0])
+        action = est_action_add(
+            user=author,
+            meeting=latest,
+            responsible=owner,
+            what="Extra tillsyn av trapphus och källare kvällstid",
+            due_on=latest.held_on + dt.timedelta(weeks=4),
+            note=latest.notes.first(),
+        )
+        measure = action.measure
+        measure.is_demo = True
+        measure.save(update_fields=["is_demo"])
+        from lagesbild.models import Area
+
+        measure.areas.set(Area.objects.filter(name__in=["Skälby", "Bäckby"]))
+        FollowUp.objects.create(
+            measure=measure,
+            date=latest.held_on,
+            done="Uppdraget mottaget; fastighetsskötarna planerar kvällsrundor.",
+            organisation=owner,
+        )
+    EstMeeting.objects.update(is_demo=True)
+    ctx.say(f"Demo-EST-möten: {made}.")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .est import views as est_views
 from .goals import views as goal_views
 
 app_name = "measures"
@@ -17,6 +18,19 @@ urlpatterns = [
         name="follow_up_create",
     ),
     path("insatser/<int:pk>/effekt/", views.MeasureEffectView.as_view(), name="measure_effect"),
+    path("est-moten/", est_views.EstMeetingListView.as_view(), name="est_meetings"),
+    path("est-moten/nytt/", est_views.EstMeetingCreateView.as_view(), name="est_meeting_create"),
+    path(
+        "est-moten/<int:pk>/", est_views.EstMeetingDetailView.as_view(), name="est_meeting_detail"
+    ),
+    path("est-moten/<int:pk>/notering/", est_views.EstNoteAddView.as_view(), name="est_note_add"),
+    path("est-moten/<int:pk>/atgard/", est_views.EstActionAddView.as_view(), name="est_action_add"),
+    path(
+        "est-moten/<int:pk>/skicka/",
+        est_views.EstMinutesSendView.as_view(),
+        name="est_minutes_send",
+    ),
+    path("aterkoppling/", est_views.FeedbackView.as_view(), name="feedback"),
     path("atgardsplaner/", views.ActionPlanListView.as_view(), name="plan_list"),
     path("atgardsplaner/ny/", views.ActionPlanFormView.as_view(), name="plan_create"),
     path("atgardsplaner/<int:pk>/", views.ActionPlanDetailView.as_view(), name="plan_detail"),

@@ -282,3 +282,39 @@ def demo_users(demo_db):
     from councils.models import User
 
     return {u.username: u for u in User.objects.filter(username__in=[*ROLES, "admin"])}
+
+
+# A real SMTP server (aiosmtpd) on a free port, with Django's SMTP backend pointed at it.
+class _Sink:
+    """The messages an aiosmtpd server received: (envelope sender, recipients, message)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """Mail sent in the test goes over SMTP to a local aiosmtpd; `.messages` holds it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = _Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield sink
+    finally:
+        controller.stop()

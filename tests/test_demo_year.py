@@ -238,9 +238,18 @@ def test_every_demo_record_page_answers(who, demo_users):
     meeting and package, as each role that may read them."""
     client = Client()
     client.force_login(demo_users[who])
+    from measures.models import Measure
+
+    # A reporter reads the measures of their own organisation (an EST meeting's action
+    # gives the demo's Mimer one), which the matrix's police measure is not.
+    own = {
+        reverse(n, kwargs={"pk": pk})
+        for pk in Measure.objects.visible_to(demo_users[who]).values_list("pk", flat=True)
+        for n in ("measures:measure_detail", "measures:measure_effect")
+    }
     for name, url in _demo_object_urls():
         response = client.get(url)
-        expected = _expect(name, who)
+        expected = 200 if url in own else _expect(name, who)
         if expected == 200:
             assert response.status_code == 200, (who, url, response.status_code)
         else:

@@ -38,6 +38,12 @@ class TrygghetConfig(AppConfig):
         slots.fill_url("councils.meeting_pack", meeting_pack_url)
         # The åtgärdsplan's page links the statutory document the reports render.
         slots.fill_url("measures.plan_document", plan_document_url)
+        slots.fill_url("measures.est_minutes_pdf", est_minutes_pdf_url)
+
+
+def est_minutes_pdf_url(meeting_pk: int) -> str:
+    """The PDF of an EST meeting's minutes."""
+    return reverse("reports:est_minutes_pdf", args=[meeting_pk])
 
 
 def meeting_pack_url(meeting_pk: int) -> str:

@@ -34,6 +34,13 @@ SCHEDULES: tuple[Schedule, ...] = (
         task="lagesbild.tasks.recover_stale_imports",
         minute="*/10",
     ),
+    # Hourly: the task itself waits for settings.REPORTING_DEADLINE (Monday 09:00 by
+    # default), so the deadline can change without touching the beat schedule.
+    Schedule(
+        name="Påminnelse: veckans rapportering saknas",
+        task="lagesbild.tasks.remind_reporting",
+        minute="5",
+    ),
     # Monday morning, when the week's EST meeting is prepared.
     Schedule(
         name="Påminnelse: försenad uppföljning av insatser",

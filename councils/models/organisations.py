@@ -24,6 +24,14 @@ class Organisation(models.Model):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(_("active"), default=True)
+    is_reporting = models.BooleanField(
+        _("reports incidents weekly"),
+        default=False,
+        help_text=_(
+            "A reporting organisation of EST: each week it registers its incidents or "
+            "confirms that it had none, and is reminded when it has done neither."
+        ),
+    )
 
     is_demo = demo_flag()
 
@@ -78,6 +86,13 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("Leave empty for Swedish."),
+    )
+    reporting_reminders = models.BooleanField(
+        _("weekly reporting reminders"),
+        default=True,
+        help_text=_(
+            "E-mail me when my organisation has not reported the past week by the deadline."
+        ),
     )
 
     objects = UserManager()

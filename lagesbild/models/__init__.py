@@ -34,6 +34,7 @@ from .pictures import (
     WeeklyPicture,
     WeeklyPictureQuerySet,
 )
+from .reporting import NoIncidentsConfirmation, ReportingReminder
 
 __all__ = [
     "MUNICIPALITY_BOUNDS",
@@ -47,6 +48,7 @@ __all__ = [
     "IncidentCount",
     "IncidentQuerySet",
     "IncidentReport",
+    "NoIncidentsConfirmation",
     "NtuResult",
     "PictureStatus",
     "Place",
@@ -54,6 +56,7 @@ __all__ = [
     "ProblemQuerySet",
     "RegionPopulation",
     "ReportedCrime",
+    "ReportingReminder",
     "Source",
     "StatisticsRegion",
     "TimeBand",

@@ -369,6 +369,11 @@ class Incident(models.Model):
         blank=True,
         help_text=_("The id in the reporting organisation's own system (for import)."),
     )
+    # Made in the browser (a UUID) for each entry: a resend after a lost answer or an
+    # offline queue finds the incident it already made instead of making another.
+    client_key = models.UUIDField(
+        _("idempotency key"), null=True, blank=True, editable=False, unique=True
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Optimistic lock (core.locking): the edit form carries the version it showed. The

@@ -65,6 +65,10 @@ class WeeklyPicture(models.Model):
         _("published figures"), null=True, blank=True, editable=False, encoder=FiguresEncoder
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    # The reporting status of the week when it was published: [{"organisation": name,
+    # "status": "reported" | "none" | "missing", "incidents": n}], so the published week
+    # says who had not reported even after late reports arrive.
+    reporting = models.JSONField(_("reporting at publication"), default=list, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -128,6 +132,10 @@ class WeeklyPicture(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == PictureStatus.PUBLISHED
+
+    @property
+    def week(self) -> Week:
+        return Week(self.iso_year, self.iso_week)
 
 
 class AnnualPicture(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.isoweek import Week
 from core.locking import version_claim
 
+from .. import selectors
 from ..figures.annual import annual_figures
 from ..figures.weekly import weekly_figures
 from ..models import AnnualPicture, PictureStatus, Problem, WeeklyPicture
@@ -50,11 +51,16 @@ def weekly_picture_save(
 
 @transaction.atomic
 def weekly_picture_publish(*, week: Week, user) -> WeeklyPicture:
-    """Publish the week: freeze its figures as a snapshot (publishing again refreshes it)."""
+    """Publish the week: freeze its figures as a snapshot (publishing again refreshes it),
+    with each reporting organisation's status, so the week says who had not reported."""
     picture, _created = WeeklyPicture.objects.select_for_update().get_or_create(
         iso_year=week.iso_year, iso_week=week.iso_week
     )
     picture.snapshot = weekly_figures(week)
+    picture.reporting = [
+        {k: row[k] for k in ("organisation", "status", "incidents")}
+        for row in selectors.reporting_status(week)
+    ]
     picture.status = PictureStatus.PUBLISHED
     picture.published_at = timezone.now()
     picture.published_by = user

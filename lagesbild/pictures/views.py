@@ -90,7 +90,12 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
     picture = selectors.weekly_picture_with_problems(week)
     published = picture is not None and picture.is_published
     full = reads_exact(user)
-    context = {"picture": picture, "published": published, "full": full}
+    context = {
+        "picture": picture,
+        "published": published,
+        "full": full,
+        "reporting_note": selectors.reporting_note(picture.reporting) if published else None,
+    }
     if not full:
         # Members and reporters see a week once it is published, and only its snapshot.
         snapshot = picture.snapshot if published else None
@@ -105,6 +110,7 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
         figures = live
         context.update(live_differs=False, showing_live=True)
     context.update(
+        reporting=selectors.reporting_status(week),
         figures=figures,
         charts=weekly_charts(figures),
         map=map_settings(),
@@ -155,6 +161,7 @@ class WeeklyAggregateView(CapabilityRequiredMixin, WeekMixin, TemplateView):
             picture=picture,
             published=published,
             figures=aggregate_view(picture.snapshot) if published else None,
+            reporting_note=selectors.reporting_note(picture.reporting) if published else None,
         )
         return context
 

@@ -1,5 +1,6 @@
 """The models of measures, one module per sub-domain (app label unchanged)."""
 
+from .est import EstAction, EstMeeting, EstMeetingQuerySet, EstNote, MinutesDispatch
 from .goals import (
     AreaPopulation,
     Goal,
@@ -24,11 +25,16 @@ __all__ = [
     "AreaPopulation",
     "CitizenPromise",
     "CitizenPromiseQuerySet",
+    "EstAction",
+    "EstMeeting",
+    "EstMeetingQuerySet",
+    "EstNote",
     "FollowUp",
     "Goal",
     "Indicator",
     "Measure",
     "MeasureQuerySet",
+    "MinutesDispatch",
     "PromiseReport",
     "SurveyResult",
     "SurveyResultQuerySet",

@@ -114,6 +114,7 @@ class Measure(models.Model):
         AREA_TREND = "area", _("Area trend in the lägesbild")
         PLACE_TREND = "place", _("Place trend in the lägesbild")
         CATEGORY_TREND = "category", _("Category trend in the lägesbild")
+        EST_MEETING = "est", _("Decision of an EST meeting")
 
     class Kind(models.TextChoices):
         PLACE = "platsbaserad", _("Place-based (situational)")

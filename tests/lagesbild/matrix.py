@@ -1,6 +1,6 @@
 """Role matrix rows for lagesbild."""
 
-from tests.matrix import Expect, Route, api, api_needs, needs
+from tests.matrix import Expect, Route, api, api_needs, needs, public
 
 
 def _with(expect: Expect, **statuses: int) -> Expect:
@@ -37,8 +37,26 @@ _INCIDENT = lambda o: {"pk": o["incident"].pk}  # noqa: E731
 _HIDDEN = _with(_REGISTER, rapportor=404)
 _API_HIDDEN = _with(api_needs("incident.register"), rapportor=404)
 
+
+def _this_week() -> str:
+    from core.isoweek import Week
+
+    return str(Week.last())
+
+
 ROUTES: list = [
     Route("lagesbild:incident_entry", _REGISTER),
+    Route("lagesbild:incident_entry", _REGISTER, query="same=1"),
+    # "Inga händelser" for last week: a redirect back to the entry page either way.
+    Route(
+        "lagesbild:no_incidents",
+        needs("incident.register", ok=302),
+        method="post",
+        data={"week": _this_week()},
+    ),
+    # The installable app: the browser fetches these without the session.
+    Route("lagesbild:web_manifest", public()),
+    Route("lagesbild:service_worker", public()),
     Route("lagesbild:incident_list", _REGISTER),
     Route("lagesbild:incident_list", _REGISTER, query="week=2023-W07&sort=occurred_on"),
     Route("lagesbild:incident_detail", _HIDDEN, kwargs=_INCIDENT),

@@ -83,3 +83,47 @@ ROUTES += [
     Route("measures:survey_template", needs("goal.edit"), lambda o: {"fmt": "csv"}),
     Route("measures:partner_list", needs("goal.read")),
 ]
+
+# The weekly EST meeting and the feedback to reporters. The meeting's participants are
+# the police and Mimer, so the Mimer reporter reads its minutes; members have no access.
+_measure_objects = objects
+
+
+def objects(users: dict) -> dict:  # extends the objects above
+    import datetime as dt
+
+    from measures.models import EstMeeting
+
+    meeting = EstMeeting.objects.create(held_on=dt.date(2023, 2, 20))
+    meeting.organisations.set([users["polis"].organisation, users["rapportor"].organisation])
+    return {**_measure_objects(users), "meeting": meeting}
+
+
+def _meeting(o):
+    return {"pk": o["meeting"].pk}
+
+
+_EST_POST = needs("est_meeting.edit", ok=302)
+
+ROUTES += [
+    Route("measures:est_meetings", needs("est_meeting.read")),
+    Route("measures:est_meeting_create", needs("est_meeting.edit")),
+    Route("measures:est_meeting_detail", needs("est_meeting.read"), _meeting),
+    Route(
+        "measures:est_note_add",
+        _EST_POST,
+        _meeting,
+        method="post",
+        data={"kind": "trend", "topic": "Resecentrum", "text": "Fler samlingar kvällstid."},
+    ),
+    # No organisation chosen: those allowed reach the form, which answers 400.
+    Route(
+        "measures:est_action_add",
+        needs("est_meeting.edit", ok=400),
+        _meeting,
+        method="post",
+        data={"kind": "measure", "what": "Förstärkt bevakning", "due_on": "2023-03-06"},
+    ),
+    Route("measures:est_minutes_send", _EST_POST, _meeting, method="post"),
+    Route("measures:feedback", needs("reporting.feedback")),
+]

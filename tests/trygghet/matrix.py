@@ -4,10 +4,15 @@ from tests.matrix import ANON, ROLES, Route, api, needs, page, public
 
 
 def objects(users: dict) -> dict:
+    import datetime as dt
+
+    from measures.models import EstMeeting
     from tests.factories import ActionPlanFactory, CouncilFactory
 
     CouncilFactory()
-    return {**report_objects(users), "plan": ActionPlanFactory()}
+    meeting = EstMeeting.objects.create(held_on=dt.date(2023, 2, 20))
+    meeting.organisations.set([users["polis"].organisation, users["rapportor"].organisation])
+    return {**report_objects(users), "plan": ActionPlanFactory(), "est_meeting": meeting}
 
 
 def _year(o):
@@ -43,6 +48,11 @@ def hidden_from(role: str, expect):
 
 
 ROUTES = [
+    Route(
+        "reports:est_minutes_pdf",
+        needs("est_meeting.read"),
+        kwargs=lambda o: {"pk": o["est_meeting"].pk},
+    ),
     Route("dashboard", page()),
     Route("healthz", public()),
     # Signed-in users are sent on from the login page.

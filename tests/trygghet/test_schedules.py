@@ -33,6 +33,11 @@ EXPECTED = [
         ("*/10", "*", "*", "*", "*"),
     ),
     (
+        "Påminnelse: veckans rapportering saknas",
+        "lagesbild.tasks.remind_reporting",
+        ("5", "*", "*", "*", "*"),
+    ),
+    (
         "Påminnelse: försenad uppföljning av insatser",
         "measures.tasks.notify_overdue_follow_ups",
         ("30", "7", "1", "*", "*"),

@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("motespaket/<int:pk>/", views.MeetingPackView.as_view(), name="meeting_pack"),
     path("motespaket/<int:pk>/pdf/", views.MeetingPackPdfView.as_view(), name="meeting_pack_pdf"),
+    path("est-protokoll/<int:pk>/pdf/", views.EstMinutesPdfView.as_view(), name="est_minutes_pdf"),
 ]
 
 # Generated reports (weekly, annual, meeting packs).

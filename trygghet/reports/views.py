@@ -22,6 +22,7 @@ from trygghet.models import Report
 from . import selectors as report_selectors
 from . import services
 from .meeting_pack import TEMPLATE, meeting_pack_context, meeting_pack_pdf
+from .pdf import render_pdf
 
 
 class MeetingPackMixin(CapabilityRequiredMixin):
@@ -281,3 +282,26 @@ class ReportSubscribeView(CapabilityRequiredMixin, View):
         else:
             messages.success(request, _("You will no longer get those emails."))
         return redirect("reports:report_list")
+
+
+class EstMinutesPdfView(CapabilityRequiredMixin, View):
+    """The minutes of an EST meeting as a PDF, from the same data as the minutes page."""
+
+    capability = "est_meeting.read"
+
+    def get(self, request, pk):
+        from measures.est.selectors import est_meeting_for_minutes
+        from measures.models import EstMeeting
+
+        try:
+            meeting = est_meeting_for_minutes(request.user, pk)
+        except EstMeeting.DoesNotExist as error:
+            raise Http404 from error
+        data = render_pdf("reports/est_minutes.html", {"meeting": meeting}, request=request)
+        record_export(
+            user=request.user, what="est_minutes", fmt="pdf", filters={"meeting": pk}, rows=1
+        )
+        response = HttpResponse(data, content_type="application/pdf")
+        filename = f"est-mote-{meeting.held_on.isoformat()}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -1,9 +1,11 @@
 """Settings shared by every environment; read from the environment with django-environ."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.pgdata import running_port
@@ -368,6 +370,19 @@ IMPORT_STALE_AFTER_SECONDS = env.int("IMPORT_STALE_AFTER_SECONDS", default=15 * 
 IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=7)
 # Counts below this are suppressed in views shared with council members.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=3)
+# When a week's EST reports are due: "<ISO weekday of the following week> <HH:MM>"
+# local time ("1 09:00": Monday 09:00). Reporters of an organisation that has neither
+# registered incidents nor confirmed "inga händelser" by then get one reminder.
+_deadline = env("REPORTING_DEADLINE", default="1 09:00")
+try:
+    _day, _time = _deadline.split()
+    REPORTING_DEADLINE = (int(_day), dt.time.fromisoformat(_time))
+    if not 1 <= REPORTING_DEADLINE[0] <= 7:
+        raise ValueError(_day)
+except ValueError as _error:
+    raise ImproperlyConfigured(
+        f"REPORTING_DEADLINE={_deadline!r}: give an ISO weekday 1–7 and a time, e.g. '1 09:00'."
+    ) from _error
 # Days before an agreement ends that coordinators are warned.
 AGREEMENT_WARNING_DAYS = env.int("AGREEMENT_WARNING_DAYS", default=90)
 # Survey results (trygghetsmätning) with fewer respondents are shown as "too few answers".

@@ -49,6 +49,14 @@ def weekly_assessment(week: Week) -> dict:
     return {"text": picture.assessment, "published_at": picture.published_at} if picture else {}
 
 
+def weekly_reporting_note(week: Week) -> dict | None:
+    """Who had not reported the week when it was published (None: not published)."""
+    from lagesbild.selectors import reporting_note
+
+    picture = WeeklyPicture.objects.published().for_week(week.iso_year, week.iso_week).first()
+    return reporting_note(picture.reporting) if picture else None
+
+
 def measures_status(day: dt.date) -> dict:
     """Open measures and the follow-ups that are overdue on `day` (30 of each at most)."""
     measures = Measure.objects.select_related("owner")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.isoweek import Week
 from lagesbild.figures.maps import week_map
 from lagesbild.figures.weekly import weekly_charts, weekly_figures
+from lagesbild.selectors import reporting_status
 
 from . import render_document, selectors
 
@@ -24,6 +25,8 @@ def weekly_context(week: Week) -> dict:
         # Coordinators and police read it: the week's incidents as dots too.
         "map_svg": week_map(week, figures, exact=True),
         "assessment": selectors.weekly_assessment(week),
+        "reporting": reporting_status(week),
+        "reporting_note": selectors.weekly_reporting_note(week),
         # Overdue as seen on the Monday after the week.
         "measures": selectors.measures_status(week.sunday + dt.timedelta(1)),
         "generated_at": timezone.now(),
