@@ -15,6 +15,7 @@ from ..models import (
 @admin.register(CrimeCategory)
 class CrimeCategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "sort_order"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(CrimeCode)
@@ -28,6 +29,7 @@ class CrimeCodeAdmin(admin.ModelAdmin):
 class StatisticsRegionAdmin(admin.ModelAdmin):
     list_display = ["kind", "code", "name"]
     list_filter = ["kind"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(ReportedCrime)
@@ -35,15 +37,18 @@ class ReportedCrimeAdmin(admin.ModelAdmin):
     list_display = ["source", "region", "category", "year", "quarter", "count", "is_demo"]
     list_filter = ["source", "region", "category", "year", "is_demo"]
     list_select_related = ["region", "category"]
+    search_fields = ["region__name", "region__code", "category__name"]
 
 
 @admin.register(RegionPopulation)
 class RegionPopulationAdmin(admin.ModelAdmin):
     list_display = ["region", "year", "population", "is_demo"]
     list_filter = ["region", "is_demo"]
+    search_fields = ["region__name", "region__code"]
 
 
 @admin.register(NtuResult)
 class NtuResultAdmin(admin.ModelAdmin):
     list_display = ["region", "year", "question", "share_unsafe", "is_demo"]
     list_filter = ["region", "is_demo"]
+    search_fields = ["region__name", "question"]

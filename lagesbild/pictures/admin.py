@@ -28,6 +28,17 @@ class VictimConsequenceInline(admin.StackedInline):
     autocomplete_fields = ["organisation"]
 
 
+@admin.register(VictimConsequence)
+class VictimConsequenceAdmin(admin.ModelAdmin):
+    """The rows also sit inline on the annual picture; listed here to search across years."""
+
+    list_display = ["subject", "kind", "annual_picture", "organisation", "figure"]
+    list_filter = ["kind", "annual_picture"]
+    list_select_related = ["annual_picture", "organisation"]
+    search_fields = ["subject", "description", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
 @admin.register(AnnualPicture)
 class AnnualPictureAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title", "status", "published_at"]
