@@ -374,7 +374,10 @@ def demo_focus_areas_and_plan(ctx: SeedContext) -> None:
             status=status,
             progress=progress,
             expected_effect=effect,
-            next_follow_up_due=today + dt.timedelta(weeks=2),
+            # Set once: the demo's EST meetings move it later, and a second seed keeps that.
+            next_follow_up_due=(
+                existing.next_follow_up_due if existing else today + dt.timedelta(weeks=2)
+            ),
             is_demo=True,
         )
         set_related(measure.focus_areas, [focus[area]])
