@@ -181,6 +181,14 @@ def test_demo_badge_on_pages_and_documents(client, demo_users):
     assert page.count("demo-badge") == 1
     pdf = client.get(reverse("reports:meeting_pack_pdf", kwargs={"pk": meeting.pk}))
     assert "Demo" in _pdf_text(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    # The demo's EST meetings: every row of the list, and the minutes.
+    from measures.models import EstMeeting
+
+    meetings = _text(client.get(reverse("measures:est_meetings")))
+    assert meetings.count("demo-badge") == 1 + EstMeeting.objects.filter(is_demo=True).count()
+    est = EstMeeting.objects.filter(is_demo=True).first()
+    minutes = _text(client.get(reverse("measures:est_meeting_detail", kwargs={"pk": est.pk})))
+    assert minutes.count("demo-badge") == 2
 
 
 # --- Every page and report on the demo ------------------------------------------------

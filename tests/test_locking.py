@@ -149,3 +149,33 @@ def test_two_concurrent_saves_on_two_connections_only_one_wins(make_user):
     assert sorted(outcomes) == ["conflict", "saved"]
     allocation.refresh_from_db()
     assert allocation.version == 2
+
+
+@pytest.mark.django_db
+def test_each_save_moves_the_version_on_by_one_and_the_next_edit_starts_from_it():
+    """An editor who saved may edit again from the version the save gave them."""
+    from core.locking import version_claim
+
+    problem = Problem.objects.create(
+        annual_picture=AnnualPicture.objects.create(year=2023), rank=1, title="Klotter"
+    )
+    assert problem.version == 1
+    assert version_claim(problem, version=1) == 2  # the very first edit, at version 1
+    assert version_claim(problem, version=2) == 3
+    problem.refresh_from_db()
+    assert problem.version == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seen", [None, 0, "1"])
+def test_an_edit_of_unknown_age_is_a_conflict_not_an_error(seen):
+    """A form posted without its version (or a garbled one) is refused as a conflict."""
+    from core.locking import EditConflict, version_claim
+
+    problem = Problem.objects.create(
+        annual_picture=AnnualPicture.objects.create(year=2023), rank=1, title="Klotter"
+    )
+    with pytest.raises(EditConflict):
+        version_claim(problem, version=seen)
+    problem.refresh_from_db()
+    assert problem.version == 1

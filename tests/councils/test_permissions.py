@@ -160,3 +160,39 @@ def test_admin_model_permissions_follow_the_capabilities():
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name=L).permissions.all()
     }
+
+
+@pytest.mark.django_db
+def test_a_function_view_behind_capability_required(rf):
+    """Anonymous → the login page; a role without the capability → 403; with it → the view."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+
+    @capability_required("budget.edit")
+    def view(request):
+        return HttpResponse("budget")
+
+    assert view.capability == "budget.edit"
+    request = rf.get("/budget/?year=2023")
+    request.user = AnonymousUser()
+    response = view(request)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse(settings.LOGIN_URL))
+    assert "next=/budget/%3Fyear%3D2023" in response.url
+    request.user = UserFactory(role=L)
+    with pytest.raises(PermissionDenied):
+        view(request)
+    request.user = UserFactory(role=S)
+    assert view(request).content == b"budget"
+
+
+@pytest.mark.django_db
+def test_the_api_permission_asks_the_same_rulebook(rf):
+    permission = HasCapability.of("incident.register")()
+    assert permission.capability == "incident.register"
+    request = rf.post("/api/v1/incidents/")
+    for role, allowed in ((P, True), (R, True), (L, False)):
+        request.user = UserFactory(role=role)
+        assert permission.has_permission(request, view=None) is allowed
+    request.user = AnonymousUser()
+    assert permission.has_permission(request, view=None) is False
