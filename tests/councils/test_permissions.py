@@ -196,3 +196,31 @@ def test_the_api_permission_asks_the_same_rulebook(rf):
         assert permission.has_permission(request, view=None) is allowed
     request.user = AnonymousUser()
     assert permission.has_permission(request, view=None) is False
+
+
+@pytest.mark.django_db
+def test_a_class_view_behind_the_capability_mixin(rf):
+    """The same three answers from CapabilityRequiredMixin as from the decorator."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+    from django.views import View
+
+    from councils.permissions import CapabilityRequiredMixin
+
+    class BudgetEdit(CapabilityRequiredMixin, View):
+        capability = "budget.edit"
+
+        def get(self, request):
+            return HttpResponse("budget")
+
+    view = BudgetEdit.as_view()
+    request = rf.get("/budget/")
+    request.user = AnonymousUser()
+    response = view(request)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse(settings.LOGIN_URL))
+    request.user = UserFactory(role=L)
+    with pytest.raises(PermissionDenied):
+        view(request)
+    request.user = UserFactory(role=S)
+    assert view(request).content == b"budget"
