@@ -113,3 +113,10 @@ def test_half_written_report_files_are_removed(settings, tmp_path):
 
     assert tasks.purge_personal_data()["report_leftovers"] == 1
     assert not old.exists() and fresh.exists() and done.exists()
+
+
+@pytest.mark.django_db
+def test_no_reports_folder_yet_counts_zero_removed(settings, tmp_path):
+    """A new installation has written no report: the gallring log says 0, not nothing."""
+    settings.MEDIA_ROOT = tmp_path
+    assert tasks.purge_personal_data()["report_leftovers"] == 0
