@@ -1,14 +1,17 @@
-"""Load scenario (`make load`): partners entering incidents while others read pages.
+"""The load mix (`make bench`, `make load`): a Monday morning in Trygghet.
 
-Each simulated user signs in once (session for pages) and then mixes:
-- incident entry through the API (POST /api/v1/incidents/, token auth), the most common;
-- the incident list (first page, and filtered to the busy week);
-- the weekly lägesbild page.
+Two kinds of users, three police liaisons for every two coordinators:
+- a police liaison enters incidents through the API (token auth), the most common
+  request, and looks at the incident list, all of it or the busy week;
+- a coordinator lands on the start page, reads the weekly lägesbild and the hot spots and
+  looks at the incident list;
+- both now and then hit the bare view (bench/urls.py), the floor of any page.
 
-scripts/load_test.py prepares the database, starts gunicorn and runs this headless; the
-configuration comes from the JSON file named by LOAD_CONFIG. Every incident the API
-answered 201 for is written to LOAD_CREATED at the end, so the runner can count them
-in the database.
+Each user signs in once (a session for pages) and waits 0.2–1.0 s between requests,
+far less than a person reading a page: the mix is a stress, not a day. bench/load.py
+prepares the users, starts gunicorn and runs this headless; the configuration comes
+from the JSON file named by LOAD_CONFIG. Every incident the API answered 201 for is
+written to LOAD_CREATED at the end, so the runner can count them in the database.
 """
 
 import json
@@ -34,6 +37,7 @@ def _write_results(environment, **kwargs):
             "rps": round(entry.total_rps, 1),
             "p50": entry.get_response_time_percentile(0.5),
             "p95": entry.get_response_time_percentile(0.95),
+            "p99": entry.get_response_time_percentile(0.99),
         }
 
     stats = {name: figures(entry) for (name, _method), entry in environment.stats.entries.items()}
@@ -42,8 +46,10 @@ def _write_results(environment, **kwargs):
         json.dump({"created": CREATED, "stats": stats}, out)
 
 
-class Partner(HttpUser):
+class SignedIn(HttpUser):
+    abstract = True
     wait_time = between(0.2, 1.0)
+    username = ""
 
     def on_start(self):
         login = self.client.get("/konto/logga-in/", name="login form")
@@ -53,7 +59,7 @@ class Partner(HttpUser):
         with self.client.post(
             "/konto/logga-in/",
             data={
-                "username": CONFIG["username"],
+                "username": CONFIG[self.username],
                 "password": CONFIG["password"],
                 "csrfmiddlewaretoken": token,
             },
@@ -64,6 +70,26 @@ class Partner(HttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"login answered {response.status_code}")
+
+    def _page(self, url, name):
+        with self.client.get(
+            url, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+
+    @task(1)
+    def bare_view(self):
+        self._page("/bench/bare/", "bare view")
+
+    @task(1)
+    def incident_list(self):
+        self._page("/handelser/", "incident list")
+
+
+class PoliceLiaison(SignedIn):
+    weight = 3
+    username = "polis"
 
     @task(5)
     def enter_incident(self):
@@ -88,21 +114,23 @@ class Partner(HttpUser):
             else:
                 response.failure(f"{response.status_code}: {response.text[:200]}")
 
-    @task(2)
-    def incident_list(self):
-        self._page("/handelser/", "incident list")
-
     @task(1)
     def incident_list_of_the_week(self):
         self._page(f"/handelser/?week={CONFIG['week']}", "incident list (week)")
+
+
+class Coordinator(SignedIn):
+    weight = 2
+    username = "samordnare"
+
+    @task(2)
+    def start_page(self):
+        self._page("/", "start page")
 
     @task(2)
     def weekly_picture(self):
         self._page(f"/lagesbild/vecka/{CONFIG['week']}/", "weekly lägesbild")
 
-    def _page(self, url, name):
-        with self.client.get(
-            url, name=name, allow_redirects=False, catch_response=True
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"{response.status_code}")
+    @task(1)
+    def hot_spots(self):
+        self._page("/lagesbild/heta-punkter/", "hot spots")

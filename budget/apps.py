@@ -37,7 +37,9 @@ class BudgetConfig(AppConfig):
     }
 
     def ready(self):
-        from core import slots
+        from core import slots, versioned
+
+        versioned.watch_models(self)  # cached figures that read the budget (core.versioned)
 
         # The kronor behind an action, on the åtgärdsplan's page (measures sits below).
         slots.fill("measures.plan_entry_funding", "budget/_plan_entry_funding.html")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
 
 from core.coverage import MISSING, Coverage
+from core.versioned import figures_cached
 from councils.models import Committee
 from measures import effect
 from measures.models import ActionPlanEntry, Measure
@@ -169,6 +170,15 @@ def summary(
     for r in forecasts.order_by().values(prefix + key).annotate(s=Sum("amount")):
         rows[r[prefix + key]].forecast = r["s"]
     return list(rows.values())
+
+
+@figures_cached("budget", "measures", "councils")
+def current_status() -> dict | None:
+    """The current package and its totals (the start page), None when there is none."""
+    package = current_package()
+    if package is None:
+        return None
+    return {"package": package, "figures": totals(package)}
 
 
 def totals(package: BudgetPackage, *, as_of: datetime.date | None = None) -> Figures:

@@ -49,3 +49,13 @@ class CouncilsConfig(AppConfig):
         # Every app's post_migrate (not only ours): the permissions of an app that
         # migrates after councils exist only once its own post_migrate has run.
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="role-permissions")
+
+        from django.contrib.auth.models import Group
+
+        from core import versioned
+
+        # Cached figures that read councils (core.versioned); a pack being read is no change.
+        versioned.watch_models(self, exclude=("meetingpackread",))
+        # A role is a group: a group renamed or deleted changes users' roles (a deleted
+        # group's memberships go without an m2m signal).
+        versioned.watch_model(Group, kind=self.label)

@@ -19,6 +19,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from rest_framework.permissions import BasePermission
 
+from core.versioned import figures_cached
+
 from .roles import ALL_ROLES, Role
 
 S, P, R, L = Role.SAMORDNARE, Role.POLIS, Role.RAPPORTOR, Role.LEDAMOT
@@ -98,19 +100,25 @@ __all__ = [
 
 
 def roles_of(user) -> frozenset[str]:
-    """The roles a user holds (cached on the user object for the request)."""
+    """The roles a user holds (on the user object for the request, and in the cache
+    between requests until a membership, a group or a user of councils changes)."""
     if not user or not user.is_authenticated or not user.is_active:
         return frozenset()
     cached = getattr(user, "_trygghet_roles", None)
     if cached is None:
-        if user.is_superuser:
-            cached = frozenset(ALL_ROLES)
-        else:
-            cached = frozenset(
-                user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True)
-            )
+        cached = frozenset(ALL_ROLES) if user.is_superuser else _group_roles(user.pk)
         user._trygghet_roles = cached
     return cached
+
+
+@figures_cached("councils")
+def _group_roles(user_id: int) -> frozenset[str]:
+    """The roles among a user's groups."""
+    from django.contrib.auth.models import Group
+
+    return frozenset(
+        Group.objects.filter(user=user_id, name__in=ALL_ROLES).values_list("name", flat=True)
+    )
 
 
 def roles_with(capability: str) -> frozenset[str]:

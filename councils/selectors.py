@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
+from core.versioned import figures_cached
+
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -195,6 +197,16 @@ def agreement_picture(today: date | None = None) -> AgreementPicture:
 def agreements_ending_soon(today: date | None = None):
     today = today or timezone.localdate()
     return CooperationAgreement.objects.ending_within(today, settings.AGREEMENT_WARNING_DAYS)
+
+
+@figures_cached("councils")
+def start_page_panel(*, with_agreements: bool) -> dict:
+    """The next meeting and (for those warned) the agreements that end soon, cached
+    under the councils' generation."""
+    return {
+        "next_meeting": meeting_next(),
+        "ending": list(agreements_ending_soon()) if with_agreements else [],
+    }
 
 
 def agenda_items_editable_by(user):

@@ -14,3 +14,23 @@ class LagesbildConfig(AppConfig):
         from .checks import hotspot_cell_size_matches_the_stored_cells
 
         checks.register(hotspot_cell_size_matches_the_stored_cells)
+
+        from core import versioned
+
+        from .incident_counts import counts_version
+
+        # Figures cached under core.versioned: the incidents' version is the weekly
+        # counts' sequence (every counted write advances it, by any path); the rest of
+        # the app (areas, places, categories, pictures, confirmations) is "lagesbild".
+        versioned.register_version("incidents", counts_version)
+        versioned.watch_models(
+            self,
+            exclude=(
+                "incident",
+                "historicalincident",
+                "incidentcount",
+                "incidentreport",
+                "importjob",
+                "reportingreminder",
+            ),
+        )

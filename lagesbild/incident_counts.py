@@ -7,6 +7,7 @@ them and keeps them small:
     compact()   # fold each changed period's rows into one per key (hourly, after loads)
     rebuild()   # recount from the incidents (after restoring data without triggers)
     differences()  # rows where the counts and a recount disagree (should be none)
+    counts_version()  # changes with every counted write: the incidents' cache version
 """
 
 from django.conf import settings
@@ -22,6 +23,16 @@ TABLE = IncidentCount._meta.db_table
 def cells_available() -> bool:
     """The stored grid cells serve Gi* only at the cell size they were counted in."""
     return float(settings.HOTSPOT_CELL_SIZE_M) == CELL_SIZE
+
+
+def counts_version() -> str:
+    """The counts' id sequence: every write that changes a count adds a row, so any
+    such write (ORM, bulk, raw SQL, COPY, TRUNCATE and reload) gives a new value. Not
+    transactional: core.versioned's bump at commit covers a write still in flight."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_value, is_called FROM {TABLE}_id_seq")  # noqa: S608 - a constant
+        last_value, is_called = cursor.fetchone()
+    return f"{last_value}{'' if is_called else '-'}"
 
 
 def compact() -> int:

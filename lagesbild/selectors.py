@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.coverage import Coverage
 from core.isoweek import Week
+from core.versioned import figures_cached
 
 from .models import (
     AnnualPicture,
@@ -294,6 +295,7 @@ def point_name(latitude: float, longitude: float) -> tuple[str, str]:
 REPORTED, NONE, MISSING = "reported", "none", "missing"
 
 
+@figures_cached("incidents", "lagesbild", "councils")
 def reporting_status(week: Week) -> list[dict]:
     """Each active reporting organisation's week: incidents registered, "inga händelser"
     confirmed, or not reported. One query, whatever the number of incidents (a
@@ -456,3 +458,12 @@ def entry_favourites(user) -> dict:
         )
 
     return {"categories": top("category_id"), "places": top("place_id")}
+
+
+@figures_cached("incidents")
+def week_total(week: Week) -> int:
+    """The incidents of an ISO week (their counts summed): an indexed sum, cached under
+    the incidents' version."""
+    return (
+        Incident.objects.in_week(week.iso_year, week.iso_week).aggregate(n=Sum("count"))["n"] or 0
+    )

@@ -113,15 +113,22 @@ def incident_build(*, user, source: str, data: dict, organisation=None) -> Incid
         name for name in RELATED_FIELDS if isinstance(values.get(name), Model)
     }
     # The check constraints (count, point, ISO week) are mirrored by Incident.clean();
-    # Django would test each with a query. The unique external id needs the database.
+    # Django would test each with a query. The unique external id needs the database:
+    # one query for it alone (a race past it is ExternalIdTaken from _save_all).
     incident.full_clean(exclude=exclude, validate_constraints=False)
-    if incident.external_id:
-        try:
-            incident.validate_constraints()
-        except ValidationError as error:
-            taken = [_taken_message(incident.external_id)]
-            raise ValidationError({"external_id": taken}) from error
+    if incident.external_id and _external_id_taken(incident):
+        raise ValidationError({"external_id": [_taken_message(incident.external_id)]})
     return incident
+
+
+def _external_id_taken(incident: Incident) -> bool:
+    """The organisation already has an incident with this external id (one query)."""
+    constraint = next(c for c in Incident._meta.constraints if c.name == UNIQUE_EXTERNAL_ID)
+    try:
+        constraint.validate(Incident, incident)
+    except ValidationError:
+        return True
+    return False
 
 
 def incident_register(*, user, source: str = Source.API, data: dict) -> Incident:

@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView, TemplateView, UpdateView,
 
 from core.isoweek import Week
 from core.locking import EditConflict
+from core.versioned import fragment_key
 from councils.audit import record_export
 from councils.permissions import CapabilityRequiredMixin
 
@@ -213,6 +214,10 @@ class IncidentListView(IncidentQuerysetMixin, TemplateView):
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.incidents()
         if filterset.is_bound and not filterset.is_valid():
             qs = Incident.objects.none()
+        context["filter_cache_key"] = fragment_key(
+            self.request.GET.urlencode(), kinds=("lagesbild", "councils")
+        )
+        context["filter_cache_seconds"] = settings.FIGURES_CACHE_SECONDS
         after = self.request.GET.get("after", "")
         if after:
             try:

@@ -33,6 +33,9 @@ class MeasuresConfig(AppConfig):
     }
 
     def ready(self):
+        from core import versioned
+
+        versioned.watch_models(self)  # cached figures that read measures (core.versioned)
         self.fill_slots()
 
     def fill_slots(self):

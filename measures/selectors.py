@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.isoweek import Week, day_end
+from core.versioned import figures_cached
+from councils.models import User
 from lagesbild.models import Area, Category, Place, Problem
 
 from .models import ActionPlan, ActionPlanEntry, CitizenPromise, FollowUp, Measure
@@ -70,6 +72,13 @@ def dashboard_panel(user, day: dt.date | None = None) -> dict:
         "ended_unfollowed_count": mine.ended_without_follow_up(day).count(),
         "active_count": visible.active().count(),
     }
+
+
+@figures_cached("measures", "councils")
+def dashboard_panel_of(user_id: int) -> dict:
+    """dashboard_panel() of a user today, cached under the measures' and the councils'
+    (users, roles, organisations) generations."""
+    return dashboard_panel(User.objects.get(pk=user_id))
 
 
 def follow_ups_recent(since: dt.date, until: dt.date, limit: int = 10):

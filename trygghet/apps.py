@@ -31,6 +31,11 @@ class TrygghetConfig(AppConfig):
         data_exported.connect(audit.on_export, dispatch_uid="audit-export")
         # Once per migrate (sender=self): the beat schedules follow trygghet/schedules.py.
         post_migrate.connect(schedules.sync_after_migrate, sender=self, dispatch_uid="schedules")
+        from core import versioned
+
+        # Cached figures that read trygghet's models (core.versioned); the audit log is
+        # written on every request that changes something, and reads nothing cached.
+        versioned.watch_models(self, exclude=("auditevent",))
         self.fill_slots()
 
     def fill_slots(self):

@@ -10,10 +10,7 @@ register = template.Library()
 @register.simple_tag
 def budget_status():
     """The current package's totals for the start page (None when there is none)."""
-    package = selectors.current_package()
-    if package is None:
-        return None
-    return {"package": package, "figures": selectors.totals(package)}
+    return selectors.current_status()
 
 
 @register.simple_tag

@@ -30,6 +30,7 @@ from core import charts
 from core.coverage import MISSING, WHOLE, Coverage
 from core.formatting import number
 from core.isoweek import STOCKHOLM, Week
+from core.versioned import figures_cached
 
 from .. import incident_counts, selectors
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells
@@ -588,3 +589,10 @@ def weekly_charts(figures: dict) -> dict:
             labels, series, title=_("Incidents per week, this and the 8 weeks before")
         ),
     }
+
+
+@figures_cached("incidents", "lagesbild")
+def weekly_figures_of_all(week: Week) -> dict:
+    """weekly_figures(week) of every incident, cached under the incidents' version (any
+    counted write is a new key) and the areas', places' and categories' generation."""
+    return weekly_figures(week)

@@ -18,6 +18,7 @@ from core import charts
 from core.formatting import long_date
 from core.isoweek import FIRST_YEAR, Week
 from core.locking import EditConflict
+from core.versioned import figures_cached, fragment_key
 from councils.permissions import CapabilityRequiredMixin, can
 
 from .. import selectors
@@ -31,8 +32,13 @@ from ..figures.disclosure import (
 )
 from ..figures.emerging import annotate, annotate_geojson, emerging_figures, last_whole_week
 from ..figures.hotspot_tables import hotspot_figures
-from ..figures.weekly import figures_fingerprint, weekly_charts, weekly_figures
+from ..figures.weekly import (
+    figures_fingerprint,
+    weekly_charts,
+    weekly_figures_of_all,
+)
 from ..models import AnnualPicture, Problem
+from ..templatetags.picture_tags import render_key
 from . import services as picture_services
 from . import statistics
 from .forms import (
@@ -101,7 +107,7 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
         snapshot = picture.snapshot if published else None
         context["figures"] = aggregate_view(snapshot) if snapshot else None
         return context
-    live = weekly_figures(week)
+    live = weekly_figures_of_all(week)
     if published:
         differs = figures_fingerprint(live) != figures_fingerprint(picture.snapshot)
         figures = live if live_requested else picture.snapshot
@@ -118,6 +124,9 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
         snapshot_time=picture.snapshot.get("computed_at") if published else None,
     )
     if can(user, "picture.edit"):
+        # Unbound, it only depends on the week and the lägesbild's data (picture, problems).
+        context["form_cache_key"] = fragment_key(str(week), kinds=("lagesbild",))
+        context["form_cache_seconds"] = settings.FIGURES_CACHE_SECONDS
         context["form"] = WeeklyPictureForm(
             week=week,
             initial={
@@ -268,6 +277,30 @@ def _hotspot_emerging(form) -> dict:
     )
 
 
+def _hotspot_page(form) -> tuple[dict, dict]:
+    """The hot-spot page's table (hot spots with their emerging class) and the emerging
+    hot spots of a valid filter."""
+    table, _result = hotspot_figures(
+        form.incidents(selectors.incidents_all()),
+        rows=100,
+        whole_weeks=form.whole_weeks(),
+        end=form.cleaned_data["end"],
+    )
+    emerging = _hotspot_emerging(form)
+    annotate(table["hot_spots"], emerging)  # not the neighbourhood, not cold spots
+    return table, emerging
+
+
+@figures_cached("incidents", "lagesbild")
+def _hotspot_page_of_all(start: dt.date, end: dt.date) -> tuple[dict, dict]:
+    """_hotspot_page() of every incident in a period (the page as most open it),
+    cached under the incidents' version."""
+    form = HotspotFilterForm({"start": start, "end": end})
+    if not form.is_valid():  # a period the form accepted a moment ago
+        raise ValueError(form.errors)
+    return _hotspot_page(form)
+
+
 class HotspotView(CapabilityRequiredMixin, TemplateView):
     """Gi* hot spots for any period, category and area: map, table and method."""
 
@@ -280,16 +313,27 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
         if not self.request.GET:
             form = HotspotFilterForm({})
         if form.is_valid():
-            incidents = form.incidents(selectors.incidents_all())
-            table, _result = hotspot_figures(
-                incidents,
-                rows=100,
-                whole_weeks=form.whole_weeks(),
-                end=form.cleaned_data["end"],
-            )
-            emerging = _hotspot_emerging(form)
-            annotate(table["hot_spots"], emerging)  # not the neighbourhood, not cold spots
+            data = form.cleaned_data
+            if data.get("category") or data.get("area"):
+                table, emerging = _hotspot_page(form)
+            else:
+                table, emerging = _hotspot_page_of_all(data["start"], data["end"])
             context["emerging"] = emerging
+            context["render_key"] = render_key(
+                {
+                    "hotspots": table,
+                    "emerging": emerging,
+                    "filter": [
+                        data["start"],
+                        data["end"],
+                        *(
+                            (getattr(x, "pk", None), str(x or ""))
+                            for x in (data.get("category"), data.get("area"))
+                        ),
+                    ],
+                },
+                self.request.user,
+            )
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
             selection = [
                 str(x) for x in (form.cleaned_data["category"], form.cleaned_data["area"]) if x
@@ -307,6 +351,10 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
                 period=(form.cleaned_data["start"], form.cleaned_data["end"]),
             )
         context["form"] = form
+        context["filter_cache_key"] = fragment_key(
+            self.request.GET.urlencode(), kinds=("lagesbild",)
+        )
+        context["filter_cache_seconds"] = settings.FIGURES_CACHE_SECONDS
         return context
 
 

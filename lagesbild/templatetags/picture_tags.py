@@ -49,18 +49,13 @@ def render_key(figures, user=None):
 def week_key_numbers(user) -> dict:
     """Last whole week's key numbers for the start page: incidents that week and the
     week before (two indexed sums), small counts through the disclosure gate."""
-    from django.db.models import Sum
-
     from core.isoweek import Week
 
     from ..figures.disclosure import reads_exact, suppress_small
-    from ..models import Incident
+    from ..selectors import week_total
 
     week = Week.last()
-    counts = [
-        Incident.objects.in_week(w.iso_year, w.iso_week).aggregate(n=Sum("count"))["n"] or 0
-        for w in (week, week.shift(-1))
-    ]
+    counts = [week_total(w) for w in (week, week.shift(-1))]
     exact = reads_exact(user)
     current, previous = counts if exact else [suppress_small(n) for n in counts]
     comparable = isinstance(current, int) and isinstance(previous, int)

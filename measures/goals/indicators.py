@@ -50,6 +50,7 @@ from scipy import stats
 from core.charts import PALETTE, Series, line_chart
 from core.coverage import MISSING, PARTIAL
 from core.formatting import long_date, number
+from core.versioned import figures_cached
 from lagesbild.figures.disclosure import suppress_small
 from lagesbild.models import Category, Incident, IncidentCount
 from lagesbild.selectors import demo_incident_span, incident_coverage
@@ -678,6 +679,13 @@ def goal_statuses(
     """The status of every goal (or those given), in their order."""
     goals = goals if goals is not None else Goal.objects.select_related("council", "agreement")
     return [goal_status(goal, today=today, exact=exact) for goal in goals]
+
+
+@figures_cached("incidents", "lagesbild", "measures", "councils")
+def goal_statuses_of_all(*, exact: bool) -> list[GoalStatus]:
+    """Every goal's status today (the start page's panel), cached under the versions of
+    what a verdict reads: incidents, areas and categories, goals and surveys, councils."""
+    return goal_statuses(exact=exact)
 
 
 @dataclass

@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def goals_panel(context) -> list:
     """Every goal's status (a handful: the council's målformuleringar)."""
-    return indicators.goal_statuses(exact=reads_exact(context["request"].user))
+    return indicators.goal_statuses_of_all(exact=reads_exact(context["request"].user))
 
 
 @register.simple_tag

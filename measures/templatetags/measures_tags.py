@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def measures_panel(user) -> dict:
     """Overdue follow-ups and measures that ended without one."""
-    return selectors.dashboard_panel(user)
+    return selectors.dashboard_panel_of(user.pk)

@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from lagesbild import services
 from lagesbild.models import Incident, WeeklyPicture
 from tests.factories import TEST_PASSWORD, IncidentFactory, MeetingFactory
 
@@ -141,7 +142,7 @@ def test_an_external_id_taken_by_a_concurrent_request_is_409_with_the_id(
     letting the check pass while the id is already stored (as the other request did)."""
     user = role_users["polis"]
     IncidentFactory(organisation=user.organisation, external_id="P-7", category=ref["klotter"])
-    monkeypatch.setattr(Incident, "validate_constraints", lambda self, **kwargs: None)
+    monkeypatch.setattr(services, "_external_id_taken", lambda incident: False)
     api = APIClient()
     api.force_authenticate(user)
     row = {"category": ref["klotter"].pk, "area": ref["centrum"].pk, "occurred_on": "2023-02-14"}

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.versioned import figures_cached
 from lagesbild.models import AnnualPicture, PictureStatus, Problem
 from measures.models import ActionPlan, FollowUp, Measure
 from trygghet.models import CycleDeadline, CycleStep, QuarterlyAnalysis
@@ -222,3 +224,10 @@ def cycle(year: int, *, today: dt.date) -> dict:
         "done": sum(1 for s in [*steps, *quarters] if s.state == DONE),
         "total": len(steps) + len(quarters),
     }
+
+
+@figures_cached("lagesbild", "measures", "budget", "councils", "trygghet")
+def cycle_this_year() -> dict:
+    """cycle() of this year today (the start page), cached under what its steps read."""
+    today = timezone.localdate()
+    return cycle(today.year, today=today)

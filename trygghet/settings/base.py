@@ -144,6 +144,9 @@ AXES_CLIENT_IP_CALLABLE = "councils.client_ip.client_ip"
 LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=20)
 
 # Sessions end after 8 hours (a working day) or when the browser closes.
+# Sessions read from the cache (Redis), written through to the database: no session
+# query on a page view, and nothing lost when Redis restarts.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -158,6 +161,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "trygghet.middleware.UnstorableInputMiddleware",
+    # Cached figures' versions (core.versioned) read once per request.
+    "core.versioned.RequestVersions",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,7 +213,7 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "core.forms.Renderer"  # selects drawn in Python (core/forms.py)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # An empty filter choice means every value ("Alla"), not django-filter's "---------".
@@ -260,6 +265,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Figures derived from stored data (goal verdicts, the week's figures, start-page
+# panels) are cached under the version of their data (core.versioned); an entry lives
+# this long at most, which bounds what a write no version sees (a bulk update) can hide.
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=60)
 
 # CELERY
 # ------------------------------------------------------------------------------

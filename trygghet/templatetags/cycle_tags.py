@@ -1,7 +1,6 @@
 """The year's cycle on the start page."""
 
 from django import template
-from django.utils import timezone
 
 from ..reports import cycle
 
@@ -11,5 +10,4 @@ register = template.Library()
 @register.simple_tag
 def cycle_summary():
     """This year's steps with their states (done, due, late)."""
-    today = timezone.localdate()
-    return cycle.cycle(today.year, today=today)
+    return cycle.cycle_this_year()

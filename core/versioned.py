@@ -1,0 +1,180 @@
+"""Derived figures cached under the version of the data they are derived from.
+
+A page's panels and figures (goal verdicts, budget totals, the week's figures) are
+computed from data that changes far less often than the page is read. Each kind of data
+has a *generation*: a token in the cache that changes whenever data of that kind is
+written. `@figures_cached("measures", "incidents")` stores a function's result under its
+arguments, today's date and the current generation of each kind it depends on, so a
+write is a new key: nothing is invalidated, and nothing stale is read after a write.
+
+- An app names the kinds it writes in its `AppConfig.ready`: `watch_models(self)` bumps
+  the app's generation (its label) after every save or delete of its models, except the
+  models it leaves out (the incidents themselves, logs written on every request).
+- A kind can add a version of its own read from the database (`register_version`): the
+  incidents' is the sequence of the weekly counts, which every write to an incident
+  advances, by any path (ORM, bulk, raw SQL, COPY), through the triggers.
+- `bump(kind)` changes the generation now and again when the transaction commits. The
+  first makes the writer's own next read fresh; the second ends any reader that computed
+  from a snapshot taken before the commit and stored under the first.
+- Writes no generation sees (a `queryset.update()`, a restore) show within
+  `FIGURES_CACHE_SECONDS` (60 s by default), the time every entry lives.
+
+When the cache (Redis) is away, every call computes: the cache is never the record.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone, translation
+
+_PREFIX = "gen:"
+_VERSIONS: dict[str, Callable[[], object]] = {}
+# Within one request the versions are read once (RequestVersions): a page's panels ask
+# for the same kinds again and again.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "versioned_request_memo", default=None
+)
+
+
+def _token() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def salt() -> str:
+    """Part of every key; the test suite changes it per test (tests/conftest.py)."""
+    return getattr(settings, "FIGURES_CACHE_SALT", "")
+
+
+def generations(kinds: Iterable[str]) -> dict[str, str]:
+    """The current version of each kind: its generation (all in one round trip, made
+    on first use) and its registered version; read once per request."""
+    memo = _request_memo.get()
+    memo = {} if memo is None else memo
+    wanted = [kind for kind in kinds if kind not in memo]
+    if wanted:
+        keys = {f"{_PREFIX}{salt()}{kind}": kind for kind in wanted}
+        found = cache.get_many(list(keys))
+        missing = {key: _token() for key in keys if key not in found}
+        if missing:
+            cache.set_many(missing, timeout=None)
+            found.update(missing)
+        for key, kind in keys.items():
+            extra = f".{_VERSIONS[kind]()}" if kind in _VERSIONS else ""
+            memo[kind] = f"{found[key]}{extra}"
+    return {kind: memo[kind] for kind in kinds}
+
+
+def bump(kind: str) -> None:
+    """Data of `kind` changed: a new generation now and another when the write commits."""
+
+    def renew():
+        cache.set(f"{_PREFIX}{salt()}{kind}", _token(), timeout=None)
+        if (memo := _request_memo.get()) is not None:
+            memo.pop(kind, None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+class RequestVersions:
+    """Middleware: the versions a request reads are read once, at first use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
+
+
+def register_version(kind: str, read: Callable[[], object]) -> None:
+    """Add `read()` (a cheap query) to the version of `kind`."""
+    _VERSIONS[kind] = read
+
+
+def watch_models(app_config, *, exclude: Iterable[str] = ()) -> None:
+    """Bump the app's generation after any save or delete of its models (but `exclude`,
+    model names in lower case), and after any change of their many-to-many relations."""
+    left_out = set(exclude)
+    for model in app_config.get_models():
+        if model._meta.model_name not in left_out:
+            watch_model(model, kind=app_config.label)
+
+
+def watch_model(model, *, kind: str) -> None:
+    """Bump `kind` after any save or delete of `model` or change of its many-to-many
+    relations."""
+
+    def changed(sender, **kwargs):
+        bump(kind)
+
+    uid = f"core.versioned:{kind}:{model._meta.label_lower}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            changed,
+            sender=field.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}:{field.name}",
+        )
+
+
+def figures_key(name: str, args: tuple, kwargs: dict, kinds: Iterable[str]) -> str:
+    versions = generations(kinds)
+    blob = repr(
+        (
+            name,
+            args,
+            sorted(kwargs.items()),
+            timezone.localdate(),
+            translation.get_language(),
+            versions,
+            salt(),
+        )
+    )
+    return "figures:" + hashlib.sha256(blob.encode()).hexdigest()
+
+
+def fragment_key(*parts, kinds: Iterable[str]) -> str:
+    """A `{% cache %}` key for HTML drawn from data of `kinds` (a filter form's options):
+    the parts, the language and the kinds' generations. Lives FIGURES_CACHE_SECONDS."""
+    return figures_key("fragment", parts, {}, kinds)
+
+
+def figures_cached(*kinds: str):
+    """Cache the function's result under its arguments (with a stable repr: numbers,
+    strings, dates, weeks), today's date, the language and the generations of `kinds`."""
+
+    def decorator(function):
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            timeout = getattr(settings, "FIGURES_CACHE_SECONDS", 60)
+            if not timeout:
+                return function(*args, **kwargs)
+            key = figures_key(name, args, kwargs, kinds)
+            missing = object()
+            value = cache.get(key, missing)
+            if value is missing:
+                value = function(*args, **kwargs)
+                cache.set(key, value, timeout=timeout)
+            return value
+
+        wrapped.uncached = function
+        return wrapped
+
+    return decorator
