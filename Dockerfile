@@ -23,4 +23,5 @@ RUN DJANGO_SECRET_KEY=collectstatic-only DATABASE_URL=postgres://collectstatic@1
  && useradd --system --uid 1000 trygghet && mkdir -p /app/media && chown trygghet /app/media
 USER trygghet
 EXPOSE 8000
-CMD ["gunicorn", "trygghet.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# Workers and timeouts: gunicorn.conf.py (the same in the benchmark).
+CMD ["gunicorn", "trygghet.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

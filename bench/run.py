@@ -10,10 +10,16 @@ the median of repeated runs in this one process:
 - incident creation through the API against gunicorn with 2 workers (requests/s);
 - import of a 100 000-row CSV (rows/s);
 - dry runs of hostile and 20 MB import files, time and peak RSS (bench/import_limits.py);
-- the annual report PDF for one year.
+- the annual report PDF for one year;
+- the 50-user load mix against gunicorn (bench/load.py): p50/p95/p99 per page and for
+  the API, requests/s, errors and lost writes, beside a bare view (the floor any Django
+  page pays here), BENCH_LOAD_RUNS (3) runs of BENCH_LOAD_SECONDS (60) each.
 
-Prints a table and writes bench/results.json. BENCH_SCALING=1 also measures the weekly
-page at 100 000 and 10 000 000 incidents (slow: the 10 M load takes minutes).
+Every figure is printed as median (min–max) of its repeats, with the machine's cores
+and a CPU calibration (a fixed pure-Python loop, ms) so runs on different machines can
+be compared. Writes bench/results.json. BENCH_SCALING=1 also measures the weekly page,
+the list, the hot spots, the annual page and the goals at 100 000, BENCH_N and
+10 000 000 incidents (slow: the 10 M load takes minutes).
 """
 
 import datetime as dt
@@ -36,6 +42,8 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "trygghet.settings.bench"
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/trygghet_bench")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# A Redis database of the benchmark's own: it is emptied to time pages drawn anew.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 import django  # noqa: E402
 
@@ -52,11 +60,14 @@ N = int(os.environ.get("BENCH_N", "1000000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 API_REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "3000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+LOAD_RUNS = int(os.environ.get("BENCH_LOAD_RUNS", "3"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 RESULTS = ROOT / "bench" / "results.json"
 
 
-def median_ms(fn, repeat: int = REPEAT, warmup: int = 2, before=None) -> float:
-    """Median wall time of `fn()` in milliseconds after `warmup` untimed runs.
+def timed_ms(fn, repeat: int = REPEAT, warmup: int = 2, before=None) -> dict:
+    """Wall time of `fn()` in milliseconds after `warmup` untimed runs: min, median, max.
 
     `before()`, when given, runs untimed before each run (e.g. to empty a cache).
     """
@@ -69,7 +80,34 @@ def median_ms(fn, repeat: int = REPEAT, warmup: int = 2, before=None) -> float:
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return {
+        "min": round(min(times), 1),
+        "median": round(statistics.median(times), 1),
+        "max": round(max(times), 1),
+    }
+
+
+def median_ms(fn, repeat: int = REPEAT, warmup: int = 2, before=None) -> float:
+    return timed_ms(fn, repeat, warmup, before)["median"]
+
+
+def calibration() -> dict:
+    """A fixed pure-Python loop (integer arithmetic and a dict), min and median of 7
+    runs in ms: how fast one core of this machine runs Python right now."""
+
+    def loop():
+        table = {}
+        total = 0
+        for i in range(400_000):
+            total += (i * i) % 7
+            table[i & 1023] = total
+        return total
+
+    return timed_ms(loop, repeat=7, warmup=1)
+
+
+def spread_text(figure: dict, unit: str = "ms") -> str:
+    return f"{figure['median']} {unit} ({figure['min']}–{figure['max']})"
 
 
 def ensure_database() -> None:
@@ -136,31 +174,33 @@ def a_full_week():
     return Week(year, week)
 
 
-def weekly_page(client: Client, user) -> dict:
-    """The weekly page as rendered anew (its figures' fragment not cached) and as cached."""
+def cold():
+    """Empty the benchmark's cache: figures, fragments and versions are made anew (the
+    session is read back from the database)."""
     from django.core.cache import cache
-    from django.core.cache.utils import make_template_fragment_key
 
-    from lagesbild.figures.weekly import weekly_figures
-    from lagesbild.templatetags.picture_tags import render_key
+    cache.clear()
 
+
+def weekly_page(client: Client, user) -> dict:
+    """The weekly page drawn anew (figures computed and rendered: the first reader after
+    a write) and as most readers get it (figures and fragment from the cache)."""
     week = a_full_week()
     url = reverse("lagesbild:weekly", kwargs={"week": week})
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    fragment = make_template_fragment_key(
-        "lagesbild_weekly_figures", [render_key(weekly_figures(week), user), "sv"]
-    )
     # The log is a bounded deque: a full one makes the capture below look empty.
     connection.queries_log.clear()
-    cache.delete(fragment)
+    cold()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     # captured_queries slices the live log when read: copy it before the next requests
     # (each resets the log) or it reads as empty.
     queries = list(captured.captured_queries)
-    page_ms = median_ms(lambda: client.get(url), before=lambda: cache.delete(fragment))
-    cached_ms = median_ms(lambda: client.get(url))
+    page = timed_ms(lambda: client.get(url), before=cold)
+    page_ms = page["median"]
+    cached = timed_ms(lambda: client.get(url))
+    cached_ms = cached["median"]
     figure_sql = [
         # A server-side cursor (QuerySet.iterator()) is logged as DECLARE … FOR SELECT.
         re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR (WITH(OUT)? HOLD )?FOR ', "", q["sql"])
@@ -189,7 +229,9 @@ def weekly_page(client: Client, user) -> dict:
         "queries": len(queries),
         "figure_queries": len(figure_sql),
         "page_ms": round(page_ms, 1),
+        "page": page,
         "page_cached_ms": round(cached_ms, 1),
+        "page_cached": cached,
         "sql_floor_ms": round(floor_ms, 1),
         "all_select_sql_ms": round(median_ms(run_all_sql), 1),
         "ratio": round(page_ms / floor_ms, 2) if floor_ms else None,
@@ -197,10 +239,16 @@ def weekly_page(client: Client, user) -> dict:
 
 
 def start_page(client: Client) -> dict:
-    """The start page every user lands on (its goals panel counts incidents)."""
+    """The start page every user lands on (its goals panel counts incidents), drawn anew
+    and as cached."""
     url = reverse("dashboard")
     assert client.get(url).status_code == 200
-    return {"ms": round(median_ms(lambda: client.get(url)), 1)}
+    cached = timed_ms(lambda: client.get(url))
+    return {
+        "ms": cached["median"],
+        "cached": cached,
+        "anew": timed_ms(lambda: client.get(url), before=cold),
+    }
 
 
 def incident_lists(client: Client) -> dict:
@@ -210,12 +258,14 @@ def incident_lists(client: Client) -> dict:
     list_url = reverse("lagesbild:incident_list")
     first = client.get(list_url)
     assert first.status_code == 200, first.status_code
-    result["list_first_ms"] = round(median_ms(lambda: client.get(list_url)), 1)
+    result["list_first"] = timed_ms(lambda: client.get(list_url))
+    result["list_first_ms"] = result["list_first"]["median"]
     # A deep page: the list continues from an old incident (keyset), as "next" links do.
     old = Incident.objects.order_by("occurred_on", "id")[N // 50 : N // 50 + 1].get()
     deep = f"{list_url}?after={old.occurred_on.isoformat()}.{old.pk}"
     assert client.get(deep).status_code == 200
-    result["list_deep_ms"] = round(median_ms(lambda: client.get(deep)), 1)
+    result["list_deep"] = timed_ms(lambda: client.get(deep))
+    result["list_deep_ms"] = result["list_deep"]["median"]
     admin_url = reverse("admin:lagesbild_incident_changelist")
     assert client.get(admin_url).status_code == 200
     result["admin_first_ms"] = round(median_ms(lambda: client.get(admin_url), repeat=5), 1)
@@ -353,6 +403,35 @@ def import_limits() -> dict:
     return limits.run(ROOT)
 
 
+def growth_pages(client: Client) -> dict:
+    """The pages BENCH_SCALING follows, each drawn anew (cache emptied: what the first
+    reader after a write waits) and as cached (what the others wait)."""
+    urls = {
+        "weekly": reverse("lagesbild:weekly", kwargs={"week": a_full_week()}),
+        "list": reverse("lagesbild:incident_list"),
+        "hotspots": reverse("lagesbild:hotspots"),
+        "annual": reverse("lagesbild:annual", args=[dt.date.today().year - 1]),
+        "goals": reverse("measures:goal_list"),
+    }
+    result = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        result[name] = {
+            "anew": timed_ms(lambda url=url: client.get(url), repeat=5, before=cold),
+            "cached": timed_ms(lambda url=url: client.get(url), repeat=7),
+        }
+    return result
+
+
+def load_mix() -> dict:
+    """The 50-user mix against gunicorn on this database (bench/load.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import load
+
+    return load.runs(count=LOAD_RUNS, users=LOAD_USERS, seconds=LOAD_SECONDS)
+
+
 def section(name, fn, *args):
     """Run one measurement; a missing feature is reported, not fatal."""
     try:
@@ -373,80 +452,102 @@ def main() -> int:
             "postgres": connection.cursor().connection.info.server_version,
         },
         "started": dt.datetime.now().isoformat(timespec="seconds"),
+        "calibration_ms": calibration(),
     }
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+
+    def wanted(name: str) -> bool:
+        return not only or name in only
+
     results["generation"] = load(N)
     user = bench_user()
     client = Client()
     client.force_login(user)
-    results["weekly"] = section("weekly", weekly_page, client, user)
-    results["start_page"] = section("start", start_page, client)
-    results["lists"] = section("lists", incident_lists, client)
-    results["api"] = section("api", api_creation, user)
-    results["import"] = section("import", csv_import, user)
-    results["import_limits"] = section("import limits", import_limits)
-    results["annual_pdf"] = section("annual", annual_pdf)
+    steps = {
+        "weekly": (weekly_page, client, user),
+        "start_page": (start_page, client),
+        "lists": (incident_lists, client),
+        "pages": (growth_pages, client),
+        "api": (api_creation, user),
+        "import": (csv_import, user),
+        "import_limits": (import_limits,),
+        "annual_pdf": (annual_pdf,),
+        "load": (load_mix,),
+    }
+    for name, (fn, *args) in steps.items():
+        results[name] = section(name, fn, *args) if wanted(name) else {"error": "skipped"}
     if os.environ.get("BENCH_SCALING"):
         scaling = {}
         for n in (100_000, N, 10_000_000):
             load(n)
-            scaling[n] = section("weekly", weekly_page, client, user)
+            client.force_login(user)
+            scaling[n] = section("pages", growth_pages, client)
         load(N)
         results["scaling"] = scaling
+    results["calibration_after_ms"] = calibration()
     RESULTS.write_text(json.dumps(results, indent=2, default=str))
     print_table(results)
     return 0
 
 
 def print_table(r: dict) -> None:
-    rows = [("incidents", f"{r['n']:,}".replace(",", " "))]
+    """The figures, each as median (min–max) of its repeats where it has them."""
+    cal = r["calibration_ms"]
+    rows = [
+        ("incidents", f"{r['n']:,}".replace(",", " ")),
+        ("machine", f"{r['machine']['cpus']} cores, Python {r['machine']['python']}"),
+        (
+            "CPU calibration",
+            spread_text(cal) + f"; after the run {r['calibration_after_ms']['median']} ms",
+        ),
+    ]
     gen = r["generation"]
     if gen.get("generated"):
         rows.append(("bulk generation", f"{gen['rows_per_s']:,} rows/s (target ≥ 50 000)"))
-    w = r["weekly"]
-    if "error" not in w:
+
+    def failed(name: str) -> str | None:
+        value = r.get(name)
+        return value.get("error") if isinstance(value, dict) else None
+
+    if not failed("weekly"):
+        w = r["weekly"]
         rows += [
-            ("weekly page", f"{w['page_ms']} ms (target ≤ 100 ms), {w['queries']} queries"),
-            ("weekly page, cached", f"{w['page_cached_ms']} ms (figures' fragment from Redis)"),
-            ("weekly pure SQL", f"{w['sql_floor_ms']} ms; page/SQL = {w['ratio']} (≤ 2)"),
-            ("all its SELECTs", f"{w['all_select_sql_ms']} ms (session, user, roles too)"),
+            ("weekly page, drawn anew", f"{spread_text(w['page'])}, {w['queries']} queries"),
+            ("weekly page, cached", spread_text(w["page_cached"])),
+            ("weekly pure SQL", f"{w['sql_floor_ms']} ms; page/SQL = {w['ratio']}"),
         ]
-    else:
-        rows.append(("weekly page", w["error"]))
-    start = r.get("start_page", {})
-    rows.append(("start page", f"{start['ms']} ms" if "ms" in start else str(start)))
-    lists = r["lists"]
-    if "error" not in lists:
+    if not failed("start_page"):
+        start = r["start_page"]
+        rows.append(
+            ("start page", f"{spread_text(start['cached'])}; anew {spread_text(start['anew'])}")
+        )
+    if not failed("lists"):
+        lists = r["lists"]
         rows += [
             (
                 "incident list, first",
-                f"{lists['list_first_ms']} ms (≤ 50; admin {lists['admin_first_ms']} ms)",
+                f"{spread_text(lists['list_first'])} (≤ 50; admin {lists['admin_first_ms']} ms)",
             ),
             (
                 "incident list, deep",
-                f"{lists['list_deep_ms']} ms (≤ 50; admin {lists['admin_deep_ms']} ms)",
+                f"{spread_text(lists['list_deep'])} (≤ 50; admin {lists['admin_deep_ms']} ms)",
             ),
         ]
-    else:
-        rows.append(("incident lists", lists["error"]))
-    api = r["api"]
-    rows.append(
-        (
-            "API creation",
-            f"{api['per_s']} /s, {api['errors']} errors (≥ 300)"
-            if "error" not in api
-            else api["error"],
-        )
-    )
-    imp = r["import"]
-    rows.append(
-        (
-            "CSV import",
-            f"{imp['rows_per_s']:,} rows/s (≥ 20 000)" if "error" not in imp else imp["error"],
-        )
-    )
+    if not failed("pages"):
+        for name, figures in r["pages"].items():
+            rows.append(
+                (
+                    f"{name}",
+                    f"anew {spread_text(figures['anew'])}; cached {spread_text(figures['cached'])}",
+                )
+            )
+    if not failed("api"):
+        api = r["api"]
+        rows.append(("API creation", f"{api['per_s']} /s, {api['errors']} errors (≥ 300)"))
+    if not failed("import"):
+        rows.append(("CSV import", f"{r['import']['rows_per_s']:,} rows/s (≥ 20 000)"))
     for name, figures in (r.get("import_limits") or {}).items():
         if name == "error" or "error" in figures:
-            rows.append((f"import dry run {name}", str(figures)))
             continue
         rows.append(
             (
@@ -455,20 +556,30 @@ def print_table(r: dict) -> None:
                 + (" (20 MB: ≤ 300 MB)" if "20mb" in name else ""),
             )
         )
-    pdf = r["annual_pdf"]
-    rows.append(
-        ("annual report PDF", f"{pdf['seconds']} s (≤ 5)" if "error" not in pdf else pdf["error"])
-    )
-    for n, w in (r.get("scaling") or {}).items():
-        rows.append(
-            (
-                f"weekly page at {n:,}".replace(",", " "),
-                f"{w.get('page_ms')} ms (SQL {w.get('sql_floor_ms')} ms)",
+    if not failed("annual_pdf"):
+        rows.append(("annual report PDF", f"{r['annual_pdf']['seconds']} s (≤ 5)"))
+    for name in r:
+        if failed(name) and failed(name) != "skipped":
+            rows.append((name, r[name]["error"]))
+    for n, pages in (r.get("scaling") or {}).items():
+        if "error" in pages:
+            rows.append((f"at {n:,}".replace(",", " "), pages["error"]))
+            continue
+        for name, figures in pages.items():
+            rows.append(
+                (
+                    f"{name} at {n:,}".replace(",", " "),
+                    f"anew {spread_text(figures['anew'])}; cached {figures['cached']['median']} ms",
+                )
             )
-        )
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
         print(f"{k:<{width}}  {v}")
+    if not failed("load"):
+        sys.path.insert(0, str(ROOT / "bench"))
+        import load
+
+        load.print_table(r["load"])
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
 
 

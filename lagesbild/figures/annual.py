@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core import charts
 from core.coverage import MISSING, WHOLE, Coverage
 from core.isoweek import Week
+from core.versioned import figures_cached
 
 from .. import selectors
 from ..models import Area, Category, Incident, IncidentCount
@@ -169,3 +170,9 @@ def annual_charts(figures: dict) -> dict:
             labels, lines(figures["areas"]), title=_("Incidents per area and year (largest 8)")
         ),
     }
+
+
+@figures_cached("incidents", "lagesbild")
+def annual_figures_of_all(year: int) -> dict:
+    """annual_figures(year) of every incident, cached under the incidents' version."""
+    return annual_figures(year)

@@ -23,7 +23,7 @@ from councils.permissions import CapabilityRequiredMixin, can
 
 from .. import selectors
 from ..crime.figures import reported_crime
-from ..figures.annual import annual_charts, annual_figures
+from ..figures.annual import annual_charts, annual_figures_of_all
 from ..figures.disclosure import (
     aggregate_view,
     annual_aggregate_view,
@@ -403,7 +403,7 @@ class AnnualPictureView(CapabilityRequiredMixin, TemplateView):
         if not FIRST_YEAR <= year <= timezone.localdate().year:
             raise Http404
         picture = selectors.annual_picture(year)
-        figures = annual_figures(year)
+        figures = annual_figures_of_all(year)
         full = reads_exact(self.request.user)
         if not full:
             figures = annual_aggregate_view(figures)

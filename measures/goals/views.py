@@ -31,7 +31,7 @@ class GoalListView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["statuses"] = indicators.goal_statuses(exact=reads_exact(self.request.user))
+        context["statuses"] = indicators.goal_statuses_of_all(exact=reads_exact(self.request.user))
         context["can_edit"] = can(self.request.user, "goal.edit")
         return context
 
