@@ -38,6 +38,8 @@ from django.utils import timezone, translation
 
 _PREFIX = "gen:"
 _VERSIONS: dict[str, Callable[[], object]] = {}
+# Every kind an app watches or registers: a request reads all their generations at once.
+_KINDS: set[str] = set()
 # Within one request the versions are read once (RequestVersions): a page's panels ask
 # for the same kinds again and again.
 _request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
@@ -49,37 +51,46 @@ def _token() -> str:
     return uuid.uuid4().hex[:16]
 
 
-def salt() -> str:
-    """Part of every key; the test suite changes it per test (tests/conftest.py)."""
-    return getattr(settings, "FIGURES_CACHE_SALT", "")
-
-
 def generations(kinds: Iterable[str]) -> dict[str, str]:
-    """The current version of each kind: its generation (all in one round trip, made
-    on first use) and its registered version; read once per request."""
+    """The current version of each kind: its generation (made on first use) and its
+    registered version. Within a request each is read once, and the first read fetches
+    every known kind's generation in the same round trip."""
+    kinds = list(kinds)
     memo = _request_memo.get()
+    in_request = memo is not None
     memo = {} if memo is None else memo
     wanted = [kind for kind in kinds if kind not in memo]
+    if wanted and in_request:
+        wanted = sorted({*wanted, *(_KINDS - memo.keys())})
     if wanted:
-        keys = {f"{_PREFIX}{salt()}{kind}": kind for kind in wanted}
+        keys = {f"{_PREFIX}{kind}": kind for kind in wanted}
         found = cache.get_many(list(keys))
         missing = {key: _token() for key in keys if key not in found}
         if missing:
             cache.set_many(missing, timeout=None)
             found.update(missing)
-        for key, kind in keys.items():
-            extra = f".{_VERSIONS[kind]()}" if kind in _VERSIONS else ""
-            memo[kind] = f"{found[key]}{extra}"
-    return {kind: memo[kind] for kind in kinds}
+        memo.update({kind: found[key] for key, kind in keys.items()})
+    result = {}
+    for kind in kinds:
+        extra = ""
+        if kind in _VERSIONS:
+            # A query: only for the kinds asked for, once per request.
+            extra_key = f"{kind}#version"
+            if extra_key not in memo:
+                memo[extra_key] = str(_VERSIONS[kind]())
+            extra = "." + memo[extra_key]
+        result[kind] = memo[kind] + extra
+    return result
 
 
 def bump(kind: str) -> None:
     """Data of `kind` changed: a new generation now and another when the write commits."""
 
     def renew():
-        cache.set(f"{_PREFIX}{salt()}{kind}", _token(), timeout=None)
+        cache.set(f"{_PREFIX}{kind}", _token(), timeout=None)
         if (memo := _request_memo.get()) is not None:
             memo.pop(kind, None)
+            memo.pop(f"{kind}#version", None)
 
     renew()
     transaction.on_commit(renew)
@@ -102,12 +113,14 @@ class RequestVersions:
 def register_version(kind: str, read: Callable[[], object]) -> None:
     """Add `read()` (a cheap query) to the version of `kind`."""
     _VERSIONS[kind] = read
+    _KINDS.add(kind)
 
 
 def watch_models(app_config, *, exclude: Iterable[str] = ()) -> None:
     """Bump the app's generation after any save or delete of its models (but `exclude`,
     model names in lower case), and after any change of their many-to-many relations."""
     left_out = set(exclude)
+    _KINDS.add(app_config.label)
     for model in app_config.get_models():
         if model._meta.model_name not in left_out:
             watch_model(model, kind=app_config.label)
@@ -142,7 +155,6 @@ def figures_key(name: str, args: tuple, kwargs: dict, kinds: Iterable[str]) -> s
             timezone.localdate(),
             translation.get_language(),
             versions,
-            salt(),
         )
     )
     return "figures:" + hashlib.sha256(blob.encode()).hexdigest()
