@@ -19,7 +19,8 @@ Every figure is printed as median (min–max) of its repeats, with the machine's
 and a CPU calibration (a fixed pure-Python loop, ms) so runs on different machines can
 be compared. Writes bench/results.json. BENCH_SCALING=1 also measures the weekly page,
 the list, the hot spots, the annual page and the goals at 100 000, BENCH_N and
-10 000 000 incidents (slow: the 10 M load takes minutes).
+10 000 000 incidents (slow: the 10 M load takes minutes; each size keeps a database of
+its own). BENCH_ONLY=weekly,load (names of the steps in main()) runs only those steps.
 """
 
 import datetime as dt
@@ -128,6 +129,18 @@ def ensure_database() -> None:
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as out:
         call_command("seed_vasteras", stdout=out)
+
+
+def use_database(n: int) -> None:
+    """Point the connection at the database of `n` incidents: the main one for BENCH_N,
+    `<name>_<n>` for the other sizes, kept between runs so a rerun does not generate
+    10 000 000 incidents again."""
+    db = settings.DATABASES["default"]
+    base = db.setdefault("BENCH_BASE_NAME", db["NAME"])
+    db["NAME"] = base if n == N else f"{base}_{n}"
+    connection.close()
+    ensure_database()
+    load(n)
 
 
 def load(n: int) -> dict:
@@ -479,10 +492,10 @@ def main() -> int:
     if os.environ.get("BENCH_SCALING"):
         scaling = {}
         for n in (100_000, N, 10_000_000):
-            load(n)
-            client.force_login(user)
+            use_database(n)
+            client.force_login(bench_user())
             scaling[n] = section("pages", growth_pages, client)
-        load(N)
+        use_database(N)
         results["scaling"] = scaling
     results["calibration_after_ms"] = calibration()
     RESULTS.write_text(json.dumps(results, indent=2, default=str))

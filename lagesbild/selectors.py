@@ -256,6 +256,7 @@ def name_points(points) -> list[dict]:
     return named
 
 
+@figures_cached("lagesbild")
 def map_base() -> dict:
     """What every map draws before (and without) tiles: the areas' outlines (their centre
     when no boundary is known) and the named places, as GeoJSON."""

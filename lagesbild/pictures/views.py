@@ -254,16 +254,16 @@ class WeeklyMapDataView(CapabilityRequiredMixin, WeekMixin, View):
     capability = "hotspot.read"
 
     def get(self, request, week):
-        incidents = selectors.incidents_in_week(week)
-        _table, result = hotspot_figures(incidents, end=week.sunday)
-        cells = annotate_geojson(result.to_geojson(significant_only=True), emerging_figures(week))
-        return JsonResponse(
-            {
-                **selectors.map_base(),
-                "incidents": _incident_features(incidents),
-                "hotspots": cells,
-            }
-        )
+        return JsonResponse({**selectors.map_base(), **_weekly_map(week)})
+
+
+@figures_cached("incidents", "lagesbild")
+def _weekly_map(week: Week) -> dict:
+    """The week's incidents with a point and its Gi* cells (with their emerging class)."""
+    incidents = selectors.incidents_in_week(week)
+    _table, result = hotspot_figures(incidents, end=week.sunday)
+    cells = annotate_geojson(result.to_geojson(significant_only=True), emerging_figures(week))
+    return {"incidents": _incident_features(incidents), "hotspots": cells}
 
 
 def _hotspot_emerging(form) -> dict:
@@ -295,10 +295,15 @@ def _hotspot_page(form) -> tuple[dict, dict]:
 def _hotspot_page_of_all(start: dt.date, end: dt.date) -> tuple[dict, dict]:
     """_hotspot_page() of every incident in a period (the page as most open it),
     cached under the incidents' version."""
+    return _hotspot_page(_valid_hotspot_form(start, end))
+
+
+def _valid_hotspot_form(start: dt.date, end: dt.date) -> HotspotFilterForm:
+    """The filter of every incident in a period the form accepted a moment ago."""
     form = HotspotFilterForm({"start": start, "end": end})
-    if not form.is_valid():  # a period the form accepted a moment ago
+    if not form.is_valid():
         raise ValueError(form.errors)
-    return _hotspot_page(form)
+    return form
 
 
 class HotspotView(CapabilityRequiredMixin, TemplateView):
@@ -367,12 +372,11 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
         form = HotspotFilterForm(request.GET or {})
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)
-        _table, result = hotspot_figures(
-            form.incidents(selectors.incidents_all()),
-            whole_weeks=form.whole_weeks(),
-            end=form.cleaned_data["end"],
-        )
-        cells = annotate_geojson(result.to_geojson(significant_only=True), _hotspot_emerging(form))
+        data = form.cleaned_data
+        if data.get("category") or data.get("area"):
+            cells = _hotspot_cells(form)
+        else:
+            cells = _hotspot_cells_of_all(data["start"], data["end"])
         return JsonResponse(
             {
                 **selectors.map_base(),
@@ -380,6 +384,22 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
                 "hotspots": cells,
             }
         )
+
+
+def _hotspot_cells(form) -> dict:
+    """The Gi* cells of a valid hot-spot filter as GeoJSON, with their emerging class."""
+    _table, result = hotspot_figures(
+        form.incidents(selectors.incidents_all()),
+        whole_weeks=form.whole_weeks(),
+        end=form.cleaned_data["end"],
+    )
+    return annotate_geojson(result.to_geojson(significant_only=True), _hotspot_emerging(form))
+
+
+@figures_cached("incidents", "lagesbild")
+def _hotspot_cells_of_all(start: dt.date, end: dt.date) -> dict:
+    """_hotspot_cells() of every incident in a period, cached under their version."""
+    return _hotspot_cells(_valid_hotspot_form(start, end))
 
 
 class AnnualLatestView(CapabilityRequiredMixin, View):
