@@ -16,6 +16,7 @@ from django.urls import reverse
 from core.isoweek import Week
 from lagesbild.figures import emerging
 from lagesbild.figures.disclosure import map_cells
+from lagesbild.hotspots import HotspotCell
 from lagesbild.pictures.statistics import StatisticsForm
 from lagesbild.trends import TrendRow, flag_wrong_way
 from tests.lagesbild.picture_fixtures import World
@@ -88,6 +89,20 @@ def test_a_hot_spot_on_the_members_map_needs_3_incidents_of_its_own(settings):
         {"col": 4, "row": 1, "class": "", "count": 9},
     ]
     assert map_cells(cells) == [{"col": 2, "row": 1, "class": "hot-95"}]
+
+
+@pytest.mark.parametrize(
+    ("count", "confidence", "kind"),
+    [(0, 95, "near"), (1, 95, "hot"), (1, 0, ""), (0.4, 90, "hot")],
+)
+def test_a_hot_spot_needs_an_incident_of_its_own(count, confidence, kind):
+    """A significant cell with no incident is part of a hot neighbourhood, one incident
+    (or a part of one, weighted) makes it a hot spot; not significant is no class."""
+    cell = HotspotCell(
+        col=0, row=0, lat=59.6, lon=16.5, count=count, z=2.5, p=0.03,
+        confidence=confidence, significant=bool(confidence),
+    )  # fmt: skip
+    assert cell.kind == kind
 
 
 def test_a_trend_needs_the_minimum_count_this_week(settings):
