@@ -35,9 +35,12 @@ run: install system-deps
 	$(PY) scripts/embedded_pg.py run --host $(HOST) --port $(PORT) --reset-demo-passwords
 
 ## test: install everything the suite needs and run it on PostgreSQL and Redis
+# Locally the test database is kept and reused between runs (migrate still runs; a flush
+# leaves what migrate made, tests/test_reuse_db.py); CI builds it afresh every time.
+REUSE_DB := $(if $(CI),--create-db,--reuse-db)
 test: install-dev system-deps
 	@$(PY) scripts/check_services.py
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(REUSE_DB) $(PYTEST_ARGS)
 
 ## lint: ruff (lint + format check), the app layers (import-linter) and migrations in step with the models
 lint: install-dev

@@ -5,6 +5,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +18,7 @@ from councils.permissions import HasCapability
 
 from . import selectors, services
 from .filters import IncidentFilter
-from .models import Area, Category, Incident, Place, Source
+from .models import Area, Category, Incident, Place, Source, local_instant
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -53,8 +54,28 @@ class FieldsBuiltOnce:
         return copy.deepcopy(FieldsBuiltOnce._built[cls])
 
 
+class LocalDateTimeField(serializers.DateTimeField):
+    """A time without an offset is read on Stockholm's clock, as in the form and the
+    import; one in the spring gap is refused with their words (DRF's own would name the
+    zone only)."""
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            try:
+                return local_instant(value.date(), value.time())
+            except DjangoValidationError as gap:
+                raise ValidationError(gap.messages) from gap
+        return super().enforce_timezone(value)
+
+
 class IncidentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
+    occurred_at = LocalDateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="With an offset (…Z, …+01:00), or without one in Swedish local time; "
+        "the local date and ISO week follow from it.",
+    )
     assessment = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="No personal data."
     )

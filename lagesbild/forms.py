@@ -1,17 +1,14 @@
 """Forms of lagesbild: the fast entry (one report, several incidents) and the import."""
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import VersionField
 
-from .models import Area, Category, Incident, Place, TimeBand
+from .models import Area, Category, Incident, Place, TimeBand, local_instant
 
 
 def category_choices():
@@ -186,7 +183,11 @@ class IncidentEntryForm(forms.ModelForm):
         data = super().clean()
         day, time = data.get("occurred_on"), data.get("time")
         if day and time:
-            data["occurred_at"] = timezone.make_aware(dt.datetime.combine(day, time))
+            try:
+                data["occurred_at"] = local_instant(day, time)
+            except forms.ValidationError as gap:  # 02:30 on the morning clocks go forward
+                self.add_error("time", gap)
+                data["occurred_at"] = None
         else:
             data["occurred_at"] = None
         return data

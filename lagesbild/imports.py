@@ -58,6 +58,7 @@ from .models import (
     Source,
     TimeBand,
     incident_oldest_date,
+    local_instant,
     time_band_of,
     too_old_message,
     validate_point,
@@ -325,12 +326,12 @@ def _check_row(index, values, errors, lookups, seen, zone) -> dict:
                 parsed = None
                 error("time", _("Not a time (HH:MM): %(v)s") % {"v": time})
         if parsed and "occurred_on" in data:
-            local = dt.datetime.combine(data["occurred_on"], parsed)
             # In UTC: a local time in the spring DST gap compares unequal to every
             # other datetime (PEP 495), so a re-import would see a change each time.
-            data["occurred_at"] = local.replace(tzinfo=zone).astimezone(dt.UTC)
-            if data["occurred_at"].astimezone(zone).replace(tzinfo=None) != local:
-                error("time", dst_gap_message(local))
+            try:
+                data["occurred_at"] = local_instant(data["occurred_on"], parsed, zone)
+            except ValidationError as gap:
+                error("time", gap.messages[0])
     band = str(cell("time_of_day") or "").lower()
     if band and band not in BANDS:
         error("time_of_day", _("Use natt, morgon, dag or kväll."))
@@ -381,14 +382,6 @@ def _check_row(index, values, errors, lookups, seen, zone) -> dict:
     if findings := find_personal_data(data["assessment"]):
         error("assessment", personal_data_message(findings))
     return data
-
-
-def dst_gap_message(local: dt.datetime) -> str:
-    """The message for a local time that never happened (the spring change to summer time)."""
-    return _(
-        "%(time)s does not exist on %(date)s: the clocks were put forward from 02:00 to 03:00. "
-        "Give the time as the clock showed it."
-    ) % {"time": local.strftime("%H:%M"), "date": local.date().isoformat()}
 
 
 # The incident's database constraints, checked here in Python so that a row breaking

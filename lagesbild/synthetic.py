@@ -88,6 +88,28 @@ class Habits:
     with_point: float = 0.7
 
 
+def local_hours_in_utc(day: dt.date, tz: dt.tzinfo) -> list[str]:
+    """Each local hour of `day` as its UTC date and hour ("2023-03-26 01").
+
+    On the two days the clocks change the hours before the change have the other
+    offset, and the hour that does not exist in spring is read as the one after it
+    (zoneinfo's fold=0); those days are converted hour by hour, the others by their one
+    offset (four times faster for a benchmark's years of days).
+    """
+    first, last = (dt.datetime.combine(day, dt.time(h), tz) for h in (0, 23))
+    if first.utcoffset() != last.utcoffset():
+        return [
+            dt.datetime.combine(day, dt.time(h), tz).astimezone(dt.UTC).strftime("%Y-%m-%d %H")
+            for h in range(24)
+        ]
+    shift = int(first.utcoffset().total_seconds() // 3600)
+    today, before = day.isoformat(), (day - dt.timedelta(days=1)).isoformat()
+    return [
+        f"{today} {h - shift:02d}" if h >= shift else f"{before} {h - shift + 24:02d}"
+        for h in range(24)
+    ]
+
+
 def last_sunday(today: dt.date) -> dt.date:
     """The Sunday that ended last week (ISO weeks end on Sunday)."""
     return Week.last(today).sunday
@@ -156,11 +178,7 @@ def generate_incidents(
         return 0
     day_text = [d.isoformat() for d in days]
     day_iso = [d.isocalendar() for d in days]
-    # Offset from UTC per day (the DST switch at night is close enough for synthetic data).
-    day_offset = [
-        int(dt.datetime.combine(d, dt.time(12), tz).utcoffset().total_seconds() // 3600)
-        for d in days
-    ]
+    utc_hours = [local_hours_in_utc(d, tz) for d in days]
 
     # Locations: each area (its centre, jittered) and each place in it, weighted.
     places = list(Place.objects.filter(area__in=areas).select_related("area"))
@@ -186,7 +204,6 @@ def generate_incidents(
     hour_w = np.array(habits.hours, dtype=float)
     org_w = np.linspace(2.0, 1.0, len(organisations))
     bands = [str(time_band_of(dt.time(h))) for h in range(24)]
-    day_before = [(d - dt.timedelta(days=1)).isoformat() for d in days]
     created_text = [f"{d + dt.timedelta(days=1)} 08:00:00+00" for d in days]
 
     def batches():
@@ -224,13 +241,7 @@ def generate_incidents(
         ]
         # Local hour → UTC; rows are stored UTC, shown in Europe/Stockholm.
         occurred_at = [
-            f"{day_text[d]} {hour[i] - day_offset[d]:02d}:{minute[i]:02d}:00+00"
-            if exact[i] and hour[i] >= day_offset[d]
-            else (
-                f"{day_before[d]} {hour[i] - day_offset[d] + 24:02d}:{minute[i]:02d}:00+00"
-                if exact[i]
-                else None
-            )
+            f"{utc_hours[d][hour[i]]}:{minute[i]:02d}:00+00" if exact[i] else None
             for i, d in enumerate(day)
         ]
         columns = {

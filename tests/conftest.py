@@ -159,7 +159,12 @@ def login(live_server):
 
 @pytest.fixture(scope="session")
 def django_db_setup(
-    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_modify_db_settings,
+    django_db_keepdb,
+    django_db_createdb,
 ):
     """The suite's test database, always (pytest-django's own fixture sets up only the
     aliases that tests marked `django_db` name; the demo fixtures below need it too).
@@ -167,6 +172,12 @@ def django_db_setup(
     When any collected test uses the demo year, it is built here, before the first test:
     cloning needs a template database nobody is connected to (a live server's threads
     and workers of earlier tests may still hold connections later on).
+
+    `--reuse-db` keeps the test database between runs (migrate still runs, and with it
+    every post_migrate handler); `--create-db` builds it afresh. A transactional test's
+    flush empties every table, and the post_migrate handlers put back what the
+    migrations made (role groups and their permissions, beat schedules), so a reused
+    database holds what a fresh one does (tests/test_reuse_db.py).
     """
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
@@ -177,6 +188,7 @@ def django_db_setup(
             interactive=False,
             aliases={"default"},
             serialized_aliases=set(),
+            keepdb=django_db_keepdb and not django_db_createdb,
         )
         demo = None
         if any("demo_database" in getattr(i, "fixturenames", ()) for i in request.session.items):
@@ -185,7 +197,8 @@ def django_db_setup(
     with django_db_blocker.unblock():
         if demo:
             _admin_execute(f'DROP DATABASE IF EXISTS "{demo}" WITH (FORCE)')
-        teardown_databases(config, verbosity=request.config.option.verbose)
+        if not django_db_keepdb:
+            teardown_databases(config, verbosity=request.config.option.verbose)
 
 
 def _admin_execute(*statements) -> None:

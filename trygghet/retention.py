@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import models
@@ -23,7 +24,9 @@ from .models import AuditEvent
 
 
 def _months_ago(months: int, now: dt.datetime) -> dt.datetime:
-    return now - dt.timedelta(days=round(months * 30.44))
+    """Calendar months, as docs/privacy.md states them and the incident texts count them
+    (an average month of 30.44 days kept a 24-month-old record a day too long)."""
+    return now - relativedelta(months=months)
 
 
 def personal_data_purge(*, now: dt.datetime | None = None) -> dict[str, int]:

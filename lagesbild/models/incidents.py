@@ -207,6 +207,29 @@ def time_band_of(local_time: dt.time) -> str:
     return TimeBand.EVENING
 
 
+def local_instant(day: dt.date, time: dt.time, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """The instant (UTC) of a wall-clock time on `day` in Europe/Stockholm.
+
+    A time in the spring gap (02:00–03:00 on the last Sunday of March) never happened:
+    ValidationError, as the form, the API and the import all answer. In the autumn fold
+    (02:00–03:00 on the last Sunday of October, twice) the first, summer-time one counts.
+    """
+    zone = zone or timezone.get_current_timezone()
+    local = dt.datetime.combine(day, time)
+    instant = local.replace(tzinfo=zone).astimezone(dt.UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != local:
+        raise ValidationError(dst_gap_message(local))
+    return instant
+
+
+def dst_gap_message(local: dt.datetime) -> str:
+    """The message for a local time that never happened (the spring change to summer time)."""
+    return _(
+        "%(time)s does not exist on %(date)s: the clocks were put forward from 02:00 to 03:00. "
+        "Give the time as the clock showed it."
+    ) % {"time": local.strftime("%H:%M"), "date": local.date().isoformat()}
+
+
 class Source(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")

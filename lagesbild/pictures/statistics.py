@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Min, Sum
@@ -28,7 +29,6 @@ from ..forms import CategoryChoiceField, categories_in_order
 from ..models import Area, Incident
 
 MAX_YEARS = 10
-MAX_DAYS = MAX_YEARS * 366
 CHARTS = ("areas", "years")
 FORMATS = ("csv", "svg")
 
@@ -69,7 +69,8 @@ class StatisticsForm(forms.Form):
         data["end"] = data.get("end") or end
         if data["start"] > data["end"]:
             raise ValidationError(_("The start date must be on or before the end date."))
-        if (data["end"] - data["start"]).days > MAX_DAYS:
+        # Both days count: 1 January 2014 – 31 December 2023 is ten years, a day more is not.
+        if data["end"] >= data["start"] + relativedelta(years=MAX_YEARS):
             raise ValidationError(_("Choose a period of at most ten years."))
         if data["start"].year < FIRST_YEAR or data["end"] > timezone.localdate():
             raise ValidationError(
