@@ -110,7 +110,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Password spraying: a client past LOGIN_CLIENT_FAILURE_LIMIT failures is refused.
     "councils.client_ip.ClientThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the user's organisation joined on every request.
+    "councils.backends.OrganisationModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
