@@ -28,14 +28,11 @@ import json
 import os
 import platform
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -288,14 +285,8 @@ def incident_lists(client: Client) -> dict:
     return result
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def api_creation(user) -> dict:
-    """POST single incidents to gunicorn (2 workers) from 8 client threads."""
+    """POST single incidents to gunicorn (gunicorn.conf.py) from 8 client threads."""
     from rest_framework.authtoken.models import Token
 
     from lagesbild.models import Area, Category, Incident
@@ -303,34 +294,13 @@ def api_creation(user) -> dict:
     token = Token.objects.get_or_create(user=user)[0].key
     area = Area.objects.order_by("pk").first()
     category = Category.objects.filter(parent__isnull=False).order_by("pk").first()
-    port = free_port()
-    env = {**os.environ, "CONN_MAX_AGE": "600"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "trygghet.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    sys.path.insert(0, str(ROOT / "bench"))
+    import load
+
+    port = load.free_port()
+    log = Path(tempfile.mkdtemp(prefix="trygghet-gunicorn-")) / "gunicorn.log"
+    server = load.start_gunicorn(port, log)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
         body = json.dumps(
             {
                 "category": category.pk,
