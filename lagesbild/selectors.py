@@ -44,6 +44,32 @@ def incidents_for_list(user):
     )
 
 
+@figures_cached("lagesbild", "councils")
+def references() -> dict[str, dict]:
+    """What an incident row names, by id: categories (with their main category), areas,
+    places and organisations. A few hundred small rows, cached per their version."""
+    from councils.models import Organisation
+
+    return {
+        "category": {c.pk: c for c in Category.objects.select_related("parent")},
+        "area": {a.pk: a for a in Area.objects.only("name", "group")},
+        "place": {p.pk: p for p in Place.objects.only("name", "area_id")},
+        "organisation": {o.pk: o for o in Organisation.objects.only("name", "short_name")},
+    }
+
+
+def with_references(incidents: list[Incident]) -> list[Incident]:
+    """`incidents` with their category, area, place and organisation set from
+    references(), as select_related would, without joining them."""
+    found = references()
+    for incident in incidents:
+        for field in ("category", "area", "place", "organisation"):
+            pk = getattr(incident, f"{field}_id")
+            if pk is not None and pk in found[field]:
+                setattr(incident, field, found[field][pk])
+    return incidents
+
+
 def report_receipt(user, pk) -> list[Incident]:
     """The incidents of report `pk` if `user` sent it (the entry form's receipt), else none."""
     return list(incidents_for_list(user).filter(report_id=pk, report__reporter=user).order_by("pk"))

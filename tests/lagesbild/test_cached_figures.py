@@ -189,3 +189,18 @@ def test_the_select_renderer_draws_what_djangos_templates_draw(rf, role_users, r
             )
         compared += 1
     assert compared >= 4  # area, category, organisation, source, area group
+
+
+def test_the_list_rows_name_what_they_refer_to_and_follow_a_rename(
+    client, incident, ref, role_users
+):
+    """The rows read categories, areas, places and organisations from the cache."""
+    client.force_login(role_users["samordnare"])
+    url = reverse("lagesbild:incident_list")
+    html = client.get(url).content.decode()
+    assert "<td>Centrum</td>" in html
+    assert "Klotter <span" in html and "(Skadegörelse)" in html
+    assert f"<td>{incident.organisation.name}</td>" in html
+    ref["centrum"].name = "Centrum (inre)"
+    ref["centrum"].save()
+    assert "<td>Centrum (inre)</td>" in client.get(url).content.decode()
