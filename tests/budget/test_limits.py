@@ -280,3 +280,63 @@ def test_a_funding_names_an_activity_of_its_own_allocation():
         activity=ActivityFactory(allocation=allocation),
         amount=kr("1"),
     )
+
+
+# Figures as they stood on a day (a meeting's pack): the day itself counts.
+
+
+def test_figures_as_of_a_day_count_that_day_and_not_the_next():
+    """Spending and forecasts dated on the meeting's day are in its figures; the next day's not."""
+    allocation = AllocationFactory(amount=kr("1000"))
+    for day, amount in ((DAY, "1000"), (DAY + datetime.timedelta(days=1), "5")):
+        services.expenditure_record(allocation=allocation, date=day, amount=kr(amount))
+        services.forecast_record(allocation=allocation, as_of=day, amount=kr(amount))
+    package = allocation.theme.package
+    then = selectors.allocations(package, as_of=DAY).get()
+    assert (then.spent, then.forecast, then.forecast_as_of) == (kr("1000"), kr("1000"), DAY)
+    # Exactly the allocation spent is not overspending; one day later it is.
+    assert not then.overspent
+    now = selectors.allocations(package).get()
+    assert (now.spent, now.forecast, now.overspent) == (kr("1005"), kr("5"), True)
+
+
+# The rows' own rules (models).
+
+
+def test_a_funding_may_not_exceed_its_allocation_on_its_own():
+    """The form's check: an amount above the whole allocation is refused, equal is fine."""
+    allocation = AllocationFactory(amount=kr("500"))
+    entry = ActionPlanEntryFactory()
+    PlanFunding(entry=entry, allocation=allocation, amount=kr("500")).full_clean()
+    with pytest.raises(ValidationError) as error:
+        PlanFunding(entry=entry, allocation=allocation, amount=kr("501")).full_clean()
+    assert list(error.value.message_dict) == ["amount"]
+
+
+def test_activities_nest_one_level_within_their_allocation():
+    """A sub-item sits under an activity of the same allocation, and has no sub-items itself."""
+    top = ActivityFactory()
+    child = ActivityFactory(allocation=top.allocation, parent=top)
+    child.full_clean()
+    assert top.allocation.activity_tree == [(top, [child])]
+    for parent in (ActivityFactory(), child):
+        stray = ActivityFactory.build(allocation=top.allocation, parent=parent, order=99)
+        with pytest.raises(ValidationError) as error:
+            stray.full_clean()
+        assert list(error.value.message_dict) == ["parent"]
+
+
+def test_an_activity_without_a_target_shows_none():
+    """No target number, no target text."""
+    assert ActivityFactory().target == ""
+
+
+def test_spending_entries_are_never_changed_or_deleted():
+    """A saved entry can be neither saved again nor deleted; a new one saves once."""
+    entry = Expenditure(allocation=AllocationFactory(), date=DAY, amount=kr("10"))
+    entry.save()
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+    assert Expenditure.objects.get().amount == kr("10")
