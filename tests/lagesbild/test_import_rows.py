@@ -232,6 +232,9 @@ def test_counts_below_one_or_not_whole_are_reported(ref, cell):
         ({"latitude": "59,6", "longitude": "öster"}, "longitude"),
         ({"latitude": "norr", "longitude": "16.5"}, "latitude"),
         ({"latitude": "60.5", "longitude": "16.5"}, "latitude"),
+        # Beside a place too: half a point is reported, not replaced by the place's point.
+        ({"place": "Vasaparken", "longitude": "16.5"}, "latitude"),
+        ({"place": "Vasaparken", "latitude": "59.6"}, "latitude"),
     ],
 )
 def test_points_need_both_numbers_inside_the_municipality(ref, cells, column):
