@@ -81,7 +81,22 @@ def test_parse_reads_the_iso_notation(text, week):
 
 @pytest.mark.parametrize(
     "text",
-    ["2023W07", "2023-07", "2023-W", "-W07", "2023-Wx7", "23a-W07", "2023-W-7", "", "2023-W53"],
+    [
+        "2023W07",
+        "2023-07",
+        "2023-W",
+        "-W07",
+        "2023-Wx7",
+        "23a-W07",
+        "2023-W-7",
+        "",
+        "2023-W53",
+        # What int() alone would take: a sign, an inner space, a digit separator.
+        "+2023-W07",
+        "2023-W+7",
+        "2023-W 7",
+        "20_23-W07",
+    ],
 )
 def test_parse_refuses_anything_else(text):
     """Malformed text, or a week the year does not have, is a ValueError (the URL's 404)."""
