@@ -69,7 +69,8 @@ def test_an_unknown_place_is_reported_not_dropped(ref):
     result = check({"place": "Okänd plats"})
     assert problems(result) == [(2, "place")]
     assert result.errors[0].message == "Okänd plats i Centrum: Okänd plats"
-    assert result.rows == []
+    # Reported as a row error of a file that has rows, not as "no rows below the header".
+    assert result.rows == [] and result.file_error == ""
 
 
 def test_a_place_of_another_area_is_unknown_there(ref):
@@ -209,16 +210,16 @@ def test_time_of_day_without_a_time(ref, band, stored):
         ("+3", 3),
         (3.0, 3),
         (7, 7),
-        (imports.MAX_COUNT, imports.MAX_COUNT),
+        (2_147_483_647, 2_147_483_647),
     ],
 )
 def test_counts_that_are_whole_numbers_of_at_least_one(ref, cell, count):
-    """A blank count is 1; a whole number from 1 to the database's limit is kept."""
+    """A blank count is 1; a whole number from 1 to the database's limit (2³¹ − 1) is kept."""
     assert accepted(check({"count": cell}))["count"] == count
 
 
 @pytest.mark.parametrize(
-    "cell", ["0", "-1", 0, 0.0, 2.5, "2,0", "två", imports.MAX_COUNT + 1, Decimal("2.5")]
+    "cell", ["0", "-1", 0, 0.0, 2.5, "2,0", "två", 2_147_483_648, Decimal("2.5")]
 )
 def test_counts_below_one_or_not_whole_are_reported(ref, cell):
     """0, negative, fractional, words and counts past the database's limit are row errors."""
@@ -488,5 +489,9 @@ def test_the_sample_file_for_benchmarks_is_entirely_valid(ref, tmp_path):
     assert [d["external_id"] for d in rows[:2]] == ["EX-0000001", "EX-0000002"]
     assert len({d["external_id"] for d in rows}) == 60
     assert {d["count"] for d in rows} == {1, 2, 3}
-    assert min(d["occurred_on"] for d in rows) == TODAY - dt.timedelta(days=365)
+    # One row a day from a year back, over the system's own areas and events.
+    days = sorted({d["occurred_on"] for d in rows})
+    assert days[0] == TODAY - dt.timedelta(days=365) and len(days) == 60
+    assert {d["area"] for d in rows} == {ref["centrum"], ref["backby"]}
+    assert {d["category"] for d in rows} == {ref["klotter"], ref["brand"]}
     assert {d["time_band"] for d in rows} == {"natt", "morgon", "dag", "kvall"}
