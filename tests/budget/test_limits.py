@@ -142,7 +142,9 @@ def test_spending_must_be_more_than_zero():
     allocation = AllocationFactory()
     with pytest.raises(ValidationError) as error:
         services.expenditure_record(allocation=allocation, date=DAY, amount=kr("0"))
-    assert list(error.value.message_dict) == ["amount"]
+    assert error.value.message_dict == {
+        "amount": ["Utfallet måste vara mer än 0 kr. Registrera en korrigering för att minska det."]
+    }
     entry = services.expenditure_record(allocation=allocation, date=DAY, amount=kr("0.01"))
     assert entry.amount == kr("0.01")
 
@@ -194,14 +196,17 @@ def test_a_correction_may_also_add(spent):
 
 
 @pytest.mark.parametrize(
-    ("amount", "note", "field"),
-    [(kr("0"), "Ingenting", "amount"), (kr("-1"), "  ", "note")],
+    ("amount", "note", "field", "message"),
+    [
+        (kr("0"), "Ingenting", "amount", "En korrigering på 0 kr ändrar ingenting."),
+        (kr("-1"), "  ", "note", "Skriv varför posten korrigeras."),
+    ],
 )
-def test_a_correction_needs_an_amount_and_a_reason(spent, amount, note, field):
-    """A correction of 0 kr, or one with a blank reason, is refused on its field."""
+def test_a_correction_needs_an_amount_and_a_reason(spent, amount, note, field, message):
+    """A correction of 0 kr, or one with a blank reason, is refused on its field, saying why."""
     with pytest.raises(ValidationError) as error:
         services.expenditure_correct(original=spent, amount=amount, note=note)
-    assert list(error.value.message_dict) == [field]
+    assert error.value.message_dict == {field: [message]}
 
 
 def test_a_correction_is_not_corrected_itself(spent):
@@ -234,7 +239,9 @@ def test_fundings_may_use_the_whole_allocation_but_not_one_krona_more():
         services.plan_funding_add(
             entry=ActionPlanEntryFactory(), allocation=allocation, amount=kr("1")
         )
-    assert "0 kr kvar" in text(" ".join(error.value.message_dict["amount"]))
+    assert [text(m) for m in error.value.message_dict["amount"]] == [
+        "Fördelningen har 0 kr kvar till åtgärder; det här är mer."
+    ]
     assert PlanFunding.objects.count() == 2
 
 
