@@ -413,7 +413,9 @@ def _row_errors(index: int, data: dict, today: dt.date, zone, oldest: dt.date) -
         data["occurred_on"], data["time_band"] = local.date(), time_band_of(local.time())
     data["iso_year"], data["iso_week"], _weekday = data["occurred_on"].isocalendar()
     place = data["place"]
-    if place is not None and data["latitude"] is None:
+    # The place's point only for a row that gives no point at all: half a point given
+    # beside a place is reported below, not silently replaced by the place's.
+    if place is not None and data["latitude"] is None and data["longitude"] is None:
         data["latitude"], data["longitude"] = place.latitude, place.longitude
     try:
         validate_point(data["latitude"], data["longitude"])

@@ -474,7 +474,12 @@ class Incident(models.Model):
             self.time_band = time_band_of(local.time())
         if self.occurred_on:
             self.iso_year, self.iso_week, _weekday = self.occurred_on.isocalendar()
-        if self.place_id and self.latitude is None and self.place is not None:
+        if (
+            self.place_id
+            and self.latitude is None
+            and self.longitude is None
+            and self.place is not None
+        ):
             self.latitude, self.longitude = self.place.latitude, self.place.longitude
 
     def clean(self):

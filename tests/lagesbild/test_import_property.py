@@ -74,7 +74,12 @@ def _cell():
 ROW = st.fixed_dictionaries(
     {
         "external_id": st.one_of(st.text(max_size=80), st.sampled_from(["A-1", "A-2", "A-1"])),
-        "date": st.one_of(_cell(), st.dates().map(dt.date.isoformat)),
+        "date": st.one_of(
+            _cell(),
+            st.dates().map(dt.date.isoformat),
+            # Days inside the ten-year horizon, so that whole rows pass and are checked.
+            st.dates(dt.date(2017, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat),
+        ),
         "time": _cell(),
         "time_of_day": _cell(),
         "category": st.one_of(_cell(), st.just("Klotter"), st.just("klotter")),
@@ -108,12 +113,34 @@ def test_every_row_is_imported_or_reported_with_its_line(reference, rows):
     assert accepted.isdisjoint(reported)
     assert accepted | reported == lines
     assert all(error.column and error.message for error in result.errors)
+    # An accepted row keeps what it says: a check that swallowed its error (an unknown
+    # place loaded without its place) would break this, not the line counts above.
+    for line, data in result.rows:
+        row = rows[line - 2]
+        assert data["external_id"] == row["external_id"].strip()
+        assert data["area"].name.lower() == row["area"].strip().lower()
+        assert data["category"].name.lower() == row["category"].strip().lower()
+        place = row["place"].strip()
+        assert (data["place"].name.lower() if data["place"] else "") == place.lower()
+        if row["latitude"].strip():
+            assert data["latitude"] == float(row["latitude"].strip().replace(",", "."))
+        if row["count"].strip():
+            assert data["count"] == int(row["count"].strip())
+        assert data["assessment"] == row["assessment"].strip()
     if result.ok:
         with transaction.atomic():
             before = Incident.objects.count()
             written = imports.write_rows(rows=result.rows, organisation=reference, user=None)
             assert written.created + written.updated + written.unchanged == len(result.rows)
             assert Incident.objects.count() - before == written.created
+            # What was written is what was checked, place and count included.
+            stored = {
+                i.external_id: (i.area_id, i.place_id, i.count)
+                for i in Incident.objects.filter(organisation=reference)
+            }
+            for _line, data in result.rows:
+                place_id = data["place"].pk if data["place"] else None
+                assert stored[data["external_id"]] == (data["area"].pk, place_id, data["count"])
             transaction.set_rollback(True)
 
 
@@ -145,3 +172,62 @@ def test_files_made_of_arbitrary_rows_check_without_crashing(reference, rows):
         assert result.file_error or len(result.rows) + len({e.line for e in result.errors}) == len(
             raw
         )
+
+
+# A valid row of the reference data; the next test changes one cell of it.
+VALID = {
+    "external_id": "A-1",
+    "date": "",  # filled in with a recent day (the horizon moves with today)
+    "time": "",
+    "time_of_day": "",
+    "category": "Klotter",
+    "area": "Bäckby",
+    "place": "Bäckby centrum",
+    "latitude": "",
+    "longitude": "",
+    "count": "2",
+    "assessment": "Grupp vid scenen",
+}
+
+
+def _kept(column: str, value: str, data: dict) -> bool:
+    """Whether an accepted row holds what its changed cell said."""
+    value = value.strip()
+    return {
+        "external_id": lambda: data["external_id"] == value,
+        "date": lambda: data["occurred_on"] == dt.date.fromisoformat(value),
+        "time": lambda: (data["occurred_at"] is None) == (value == ""),
+        "time_of_day": lambda: data["time_band"] == imports.BANDS.get(value.lower(), ""),
+        "category": lambda: data["category"].name.lower() == value.lower(),
+        "area": lambda: data["area"].name.lower() == value.lower(),
+        "place": lambda: (data["place"].name.lower() if data["place"] else "") == value.lower(),
+        # Half a point is never accepted: only a blank cell may pass.
+        "latitude": lambda: value == "",
+        "longitude": lambda: value == "",
+        "count": lambda: data["count"] == (int(value) if value else 1),
+        "assessment": lambda: data["assessment"] == value,
+    }[column]()
+
+
+@pytest.mark.django_db
+@PROPERTY
+@given(
+    column=st.sampled_from(list(VALID)),
+    value=st.one_of(
+        _cell(),
+        st.sampled_from(["Okänd plats", "Bäckby centrum", "Klotter", "BÄCKBY", "Atlantis", "5"]),
+    ),
+)
+def test_one_changed_cell_is_kept_or_reported_on_its_column(reference, column, value):
+    """Change one cell of a valid row: the row either keeps that value or is reported on
+    that column. A check that swallowed its error (an unknown place loaded without its
+    place) fails here, where the line counts above cannot see it."""
+    row = {**VALID, "date": (dt.date.today() - dt.timedelta(days=30)).isoformat()}
+    row[column] = value
+    result = imports.check_rows([row])
+    if result.errors:
+        # Half a point is reported on the latitude, whichever half is given.
+        assert {e.column for e in result.errors} <= {column, "latitude"}
+    else:
+        [(_line, data)] = result.rows
+        assert _kept(column, value, data)

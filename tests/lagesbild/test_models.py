@@ -8,7 +8,13 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from lagesbild.models import Area, Category, Incident, Place
-from tests.factories import AreaFactory, IncidentFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    AreaFactory,
+    IncidentFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +37,21 @@ def test_point_outside_municipality_is_rejected_by_clean_and_database():
     assert "latitude" in error.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
         incident.save()
+
+
+def test_half_a_point_beside_a_place_is_refused_not_replaced_by_the_places():
+    """A place fills in its point only when none is given; a lone longitude is an error."""
+    place = PlaceFactory()
+    incident = IncidentFactory.build(
+        area=place.area, place=place, category=IncidentFactory().category, longitude=16.5
+    )
+    incident.organisation = OrganisationFactory()
+    with pytest.raises(ValidationError) as error:
+        incident.full_clean()
+    assert "Ange både latitud och longitud, eller ingen av dem." in error.value.messages
+    incident.longitude = None
+    incident.full_clean()
+    assert (incident.latitude, incident.longitude) == (place.latitude, place.longitude)
 
 
 def test_count_must_be_positive_in_database():
