@@ -233,3 +233,85 @@ def test_meeting_pack_and_annual_report_show_the_goals_status():
     report = annual_context(2024)
     assert report["goals"]["title"] == "Mål"
     assert "Tryggare Västerås" in report["goals"]["html"]
+
+
+def test_thirty_incidents_in_all_are_enough_for_a_verdict_twenty_nine_are_not():
+    enough = judge(yearly([10, 9, 8], events=[10, 10, 10]), direction="minska", count_events=True)
+    assert enough.verdict == Verdict.ON_TRACK
+    few = judge(yearly([10, 9, 8], events=[10, 10, 9]), direction="minska", count_events=True)
+    assert few.verdict == Verdict.TOO_LITTLE and "29" in few.reason
+
+
+def _exact_fit(monkeypatch, value: float, half: float):
+    """judge() with a line known exactly: `value` at any date, ± `half` (t_crit 1)."""
+    import numpy as np
+
+    from measures.goals import indicators
+
+    fit = indicators.Fit(
+        coef=np.array([value, 0.0]),
+        cov=np.array([[half**2, 0.0], [0.0, 0.0]]),
+        quarters=(),
+        df=1,
+        t_crit=1.0,
+    )
+    monkeypatch.setattr(indicators, "fit_line", lambda points: fit)
+
+
+def test_an_interval_ending_exactly_at_the_target_is_on_track(monkeypatch):
+    """'At or below the target' for a goal that should fall: 4–5 against 5 is on track;
+    5–7 against 5 is uncertain, not off track (its good side reaches the target)."""
+    points = yearly([10, 9, 8])
+    _exact_fit(monkeypatch, 4.5, 0.5)
+    assert judge(points, direction="minska", target_t=TARGET_T, target_value=5).verdict == (
+        Verdict.ON_TRACK
+    )
+    assert judge(points, direction="oka", target_t=TARGET_T, target_value=4).verdict == (
+        Verdict.ON_TRACK
+    )
+    _exact_fit(monkeypatch, 6.0, 1.0)
+    assert judge(points, direction="minska", target_t=TARGET_T, target_value=5).verdict == (
+        Verdict.UNCERTAIN
+    )
+    assert judge(points, direction="oka", target_t=TARGET_T, target_value=7).verdict == (
+        Verdict.UNCERTAIN
+    )
+
+
+def test_a_slope_interval_reaching_zero_is_no_trend_yet(monkeypatch):
+    import numpy as np
+
+    from measures.goals import indicators
+
+    def slope(low, high):
+        fit = indicators.Fit(
+            coef=np.array([0.0, (low + high) / 2]),
+            cov=np.array([[0.0, 0.0], [0.0, ((high - low) / 2) ** 2]]),
+            quarters=(),
+            df=1,
+            t_crit=1.0,
+        )
+        monkeypatch.setattr(indicators, "fit_line", lambda points: fit)
+        return judge(yearly([10, 9, 8]), direction="minska").verdict
+
+    assert slope(-2.0, -0.5) == Verdict.ON_TRACK
+    assert slope(-0.5, 0.0) == Verdict.UNCERTAIN
+    assert slope(0.0, 0.5) == Verdict.UNCERTAIN
+    assert slope(0.5, 2.0) == Verdict.OFF_TRACK
+
+
+def test_a_quarterly_projection_is_for_the_quarter_of_the_target_date():
+    """No trend, only a season: at a target date in August the line projects the third
+    quarter's level (~62), at New Year the first quarter's (~40)."""
+    season = quarterly([40, 55, 62, 45, 41, 54, 63, 44])
+    august = judge(season, direction="minska", target_t=2026.6, target_value=10)
+    new_year = judge(season, direction="minska", target_t=2027.0, target_value=10)
+    assert august.projected == pytest.approx(62.5, abs=2)
+    assert new_year.projected == pytest.approx(40.5, abs=2)
+
+
+def test_four_quarters_with_two_first_quarters_leave_no_degree_of_freedom():
+    points = quarterly([40, 55, 62, 45, 41])
+    del points[3]  # K1, K2, K3 of one year and K1 of the next: level, slope, 2 effects
+    result = judge(points, direction="minska", count_events=True)
+    assert result.verdict == Verdict.TOO_LITTLE and "samma kvartal" in result.reason

@@ -195,3 +195,56 @@ def test_a_partial_first_quarter_is_shown_but_does_not_decide_the_verdict():
     assert result.verdict.verdict == Verdict.ON_TRACK
     # The baseline stands in from the first whole quarter, and says so.
     assert (result.baseline, result.baseline_label) == (12, "2021 K2")
+
+
+def test_a_quarter_ending_today_is_still_running():
+    from measures.goals.indicators import periods
+
+    quarters = Indicator.Granularity.QUARTER
+    assert periods(quarters, 2023, dt.date(2024, 3, 31))[-1].label == "2023 K4"
+    assert periods(quarters, 2023, dt.date(2024, 4, 1))[-1].label == "2024 K1"
+    assert periods(Indicator.Granularity.YEAR, 2022, dt.date(2024, 12, 31))[-1].label == "2023"
+
+
+@pytest.mark.parametrize(("demo_day", "skipped"), [("2022-01-01", "2022"), ("2021-12-31", "2021")])
+def test_a_real_goal_skips_every_period_the_demo_incidents_touch(world, demo_day, skipped):
+    """Demo incidents on a year's first or last day take that whole year out of a real
+    goal's points, and no other year."""
+    IncidentFactory(
+        occurred_on=dt.date.fromisoformat(demo_day), area=world["a"], count=50, source="demo"
+    )
+    indicator = IndicatorFactory(goal=GoalFactory(baseline_year=2021), areas=[world["a"]])
+    points = {p.label: p for p in incident_points(indicator, 2021, TODAY)}
+    assert points[skipped].value is None and "demo" in points[skipped].note
+    assert all(p.value is not None for label, p in points.items() if label != skipped)
+
+
+def test_members_see_no_count_of_one_or_two_and_nothing_that_gives_it_away(world):
+    """A count of 1 or 2 is hidden ("< 3"), and the trend with them; 0 and 3 are shown."""
+    area = AreaFactory(name="Dby")
+    for month, n in [(5, 1), (8, 2), (11, 3)]:
+        IncidentFactory(occurred_on=dt.date(2021, month, 1), area=area, count=n)
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2021),
+        granularity=Indicator.Granularity.QUARTER,
+        areas=[area],
+    )
+    exact = indicator_result(indicator, main=False, today=TODAY)
+    assert [p.events for p in exact.points][:5] == [0, 1, 2, 3, 0]
+    gated = indicator_result(indicator, main=False, today=TODAY, exact=False)
+    assert [p.events for p in gated.points][:5] == [0, "< 3", "< 3", 3, 0]
+    assert [p.value for p in gated.points][:5] == [0, None, None, 3, 0]
+    assert gated.baseline == 0  # the first point is a real zero, shown
+    assert "färre än 3" in gated.points[1].note
+    assert gated.verdict.slope is None and "trendlinjen visas inte" in gated.verdict.reason
+
+
+def test_a_hidden_first_period_takes_the_baseline_with_it(world):
+    area = AreaFactory(name="Eby")
+    for year, n in [(2021, 2), (2022, 5), (2023, 4)]:
+        IncidentFactory(occurred_on=dt.date(year, 5, 1), area=area, count=n)
+    indicator = IndicatorFactory(goal=GoalFactory(baseline_year=2021), areas=[area])
+    assert indicator_result(indicator, main=False, today=TODAY).baseline == 2
+    assert indicator_result(indicator, main=False, today=TODAY, exact=False).baseline is None
+    shown = IndicatorFactory(goal=GoalFactory(baseline_year=2022), areas=[area])
+    assert indicator_result(shown, main=False, today=TODAY, exact=False).baseline == 5
