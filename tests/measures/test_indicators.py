@@ -248,3 +248,47 @@ def test_a_hidden_first_period_takes_the_baseline_with_it(world):
     assert indicator_result(indicator, main=False, today=TODAY, exact=False).baseline is None
     shown = IndicatorFactory(goal=GoalFactory(baseline_year=2022), areas=[area])
     assert indicator_result(shown, main=False, today=TODAY, exact=False).baseline == 5
+
+
+@pytest.mark.django_db
+def test_survey_comparison_weights_surveys_by_respondents_and_marks_too_few(settings):
+    """Areas × years of one question: two surveys of a year weighted by respondents, the
+    whole municipality first, a figure from fewer than the minimum marked and left out
+    of the chart; 30 respondents (the minimum) are enough."""
+    from measures.goals.indicators import survey_comparison
+
+    settings.SURVEY_MIN_RESPONDENTS = 30
+    aby, bby = AreaFactory(name="Aby"), AreaFactory(name="Bby")
+    question, other = "Otrygg ute sent en kväll", "Otrygg i centrum"
+    for survey, year, area, share, n in [
+        ("Polisens", 2022, aby, 30, 100),
+        ("Kommunens", 2022, aby, 20, 300),  # 2022 in Aby: (3 000 + 6 000) / 400 = 22,5
+        ("Polisens", 2023, aby, 40, 30),  # just enough
+        ("Polisens", 2023, bby, 90, 29),  # too few
+        ("Polisens", 2023, None, 15, 1000),  # the whole municipality
+    ]:
+        SurveyResultFactory(
+            survey_name=survey, year=year, area=area, share_unsafe=share, respondents=n
+        )
+    SurveyResultFactory(
+        survey_name="Polisens", question=other, share_unsafe=None, mean_score=3, year=2023
+    )
+    table = survey_comparison(question=question)
+    assert table.surveys == ["Kommunens", "Polisens"]
+    assert table.questions == [other, question]
+    assert (table.question, table.column, table.years) == (question, "share_unsafe", [2022, 2023])
+    rows = dict(table.rows)
+    assert [name for name, _cells in table.rows] == ["Hela Västerås", "Aby", "Bby"]
+    assert [(c.value, c.respondents, c.too_few) for c in rows["Aby"]] == [
+        (Decimal("22.5"), 400, False),
+        (Decimal("40.0"), 30, False),
+    ]
+    assert rows["Bby"][0] is None and rows["Bby"][1].too_few
+    assert "<svg" in table.chart
+    # One survey only (its own 20 % in Aby), and a question asked only as a mean score.
+    assert [c.value for c in dict(survey_comparison(survey="Kommunens").rows)["Aby"]] == [
+        Decimal("20.0")
+    ]
+    score = survey_comparison(question=other)
+    assert score.column == "mean_score" and score.rows[0][1][0].value == Decimal("3.0")
+    assert survey_comparison(question=question, column="mean_score").rows == []
