@@ -125,20 +125,6 @@ def weekly_counts_by_area(
     return counts
 
 
-def totals_by_area(areas: Iterable, categories: Sequence, weeks: Sequence[Week]) -> dict:
-    """Incidents per area over `weeks` (one SQL GROUP BY)."""
-    if not weeks:
-        return {}
-    rows = (
-        Incident.objects.filter(area__in=list(areas))
-        .filter(_category_q(categories))
-        .in_period(weeks[0].monday, weeks[-1].sunday)
-        .values("area")
-        .annotate(n=Sum("count"))
-    )
-    return {r["area"]: r["n"] for r in rows}
-
-
 # ---------------------------------------------------------------------------
 # The estimate
 # ---------------------------------------------------------------------------
@@ -240,7 +226,9 @@ def pretrend(target: Sequence[float], comparison: Sequence[float]) -> Pretrend |
     """A linear trend in the target's weekly share of both areas' incidents (logistic
     regression with week totals as trials, by iteratively reweighted least squares;
     the dispersion from its Pearson statistic, at least 1). None with fewer than
-    MIN_PRETREND_WEEKS weeks with incidents, or when one series has none."""
+    MIN_PRETREND_WEEKS weeks with incidents, when one series has none, or when the
+    weeks separate the two (the target's few incidents all at one end): no finite
+    trend fits them."""
     t = np.asarray(target, dtype=float)
     n = t + np.asarray(comparison, dtype=float)
     used = n > 0
@@ -251,21 +239,28 @@ def pretrend(target: Sequence[float], comparison: Sequence[float]) -> Pretrend |
     x = np.column_stack([np.ones_like(week), week - week.mean()])
     share = t.sum() / n.sum()
     beta = np.array([math.log(share / (1 - share)), 0.0])
-    for _iteration in range(50):
-        p = 1 / (1 + np.exp(-(x @ beta)))
-        w = n * p * (1 - p)
-        z = x @ beta + (t - n * p) / w
-        updated = np.linalg.solve(x.T @ (w[:, None] * x), x.T @ (w * z))
-        if np.max(np.abs(updated - beta)) < 1e-12:
-            beta = updated
-            break
-        beta = updated
-    p = 1 / (1 + np.exp(-(x @ beta)))
-    w = n * p * (1 - p)
-    df = len(t) - 2
-    dispersion = max(1.0, float(np.sum((t - n * p) ** 2 / w)) / df)
-    se = math.sqrt(dispersion * np.linalg.inv(x.T @ (w[:, None] * x))[1, 1])
+    with np.errstate(all="ignore"):
+        try:
+            for _iteration in range(50):
+                p = 1 / (1 + np.exp(-(x @ beta)))
+                w = n * p * (1 - p)
+                z = x @ beta + (t - n * p) / w
+                updated = np.linalg.solve(x.T @ (w[:, None] * x), x.T @ (w * z))
+                if np.max(np.abs(updated - beta)) < 1e-12:
+                    beta = updated
+                    break
+                beta = updated
+            p = 1 / (1 + np.exp(-(x @ beta)))
+            w = n * p * (1 - p)
+            df = len(t) - 2
+            dispersion = max(1.0, float(np.sum((t - n * p) ** 2 / w)) / df)
+            variance = dispersion * np.linalg.inv(x.T @ (w[:, None] * x))[1, 1]
+        except np.linalg.LinAlgError:  # separated: the weights vanish
+            return None
     slope = float(beta[1])
+    if not (math.isfinite(slope) and math.isfinite(variance)):
+        return None
+    se = math.sqrt(variance)
     return Pretrend(slope, slope - Z95 * se, slope + Z95 * se, len(target))
 
 

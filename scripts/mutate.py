@@ -31,6 +31,7 @@ MODULES: dict[str, list[str]] = {
         "tests/lagesbild/test_figures.py",
         "tests/lagesbild/test_no_data.py",
         "tests/lagesbild/test_disclosure_audit.py",
+        "tests/lagesbild/test_disclosure_gate.py",
     ],
     "lagesbild.trends": ["tests/lagesbild/test_trends.py"],
     "lagesbild.hotspots": ["tests/lagesbild/test_hotspots.py"],

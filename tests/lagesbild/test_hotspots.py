@@ -395,3 +395,124 @@ def test_cold_spots_are_classed_and_listed_where_they_exist():
     assert 11 <= coldest.col <= 13 and 11 <= coldest.row <= 13
     assert coldest.kind == "cold" and coldest.label.startswith("Kall punkt")
     assert result.top_cold_spots(3) == result.cold_spots[:3]
+
+
+# --- Classes at their edges: empty hot cells, the FDR limit, small study areas ---------
+
+
+def _block(size: int, value: int, hole: int, hole_value: int) -> list[tuple[int, int, int]]:
+    """A size × size study area of `value` per cell with a centred hole × hole block of
+    `hole_value`, as (col, row, count) cells."""
+    grid = np.full((size, size), value)
+    start = (size - hole) // 2
+    grid[start : start + hole, start : start + hole] = hole_value
+    return [(c, r, int(n)) for (r, c), n in np.ndenumerate(grid)]
+
+
+def test_an_empty_cell_in_a_busy_neighbourhood_is_part_of_it_not_a_hot_spot():
+    """A quiet square ringed by eight busy cells tests hot, but nothing happened there:
+    it is listed as part of a hot neighbourhood, never as a place to act on."""
+    ring = [cell for cell in _block(9, 0, 3, 6) if cell[:2] != (4, 4)]
+    area = [cell[:2] for cell in ring] + [(4, 4)]
+    result = getis_ord_gi_star_cells(ring, cell_size=250, study_cells=area, fdr=False)
+    [centre, *_] = result.neighbourhood_cells
+    assert centre.index == (4, 4) and centre.count == 0
+    assert centre.kind == "near" and centre.classification == "near-99"
+    assert centre.label == "Del av het omgivning (99\u00a0%)"
+    assert (4, 4) not in [cell.index for cell in result.hot_spots]
+    assert result.hot_spot_count == 8 and all(cell.count == 6 for cell in result.hot_spots)
+    assert result.neighbourhood_count == len(result.neighbourhood_cells) == 5
+    assert [cell.index for cell in result.top_neighbourhood_cells(1)] == [(4, 4)]
+
+
+def test_the_cells_at_the_fdr_limit_are_still_hot_spots():
+    """The Benjamini–Hochberg limit is the largest p-value that passes: cells at exactly
+    that p-value pass too (here the four busy cells beside the empty centre)."""
+    ring = [cell for cell in _block(9, 0, 3, 6) if cell[:2] != (4, 4)]
+    area = [cell[:2] for cell in ring] + [(4, 4)]
+    result = getis_ord_gi_star_cells(ring, cell_size=250, study_cells=area, fdr=True)
+    at_limit = [cell for cell in result.cells if cell.p == result.alpha]
+    assert len(at_limit) == 4 and all(cell.significant for cell in at_limit)
+    assert result.hot_spot_count == 4
+    assert {cell.index for cell in result.hot_spots} == {cell.index for cell in at_limit}
+
+
+def test_the_cells_at_the_fdr_limit_are_still_cold_spots():
+    """A quiet 3 × 3 block in a busy town: all nine are cold, the block's corners at
+    exactly the FDR limit included; the middle, quietest around, comes first."""
+    result = getis_ord_gi_star_cells(_block(9, 6, 3, 0), cell_size=250, fdr=True)
+    assert result.cold_spot_count == 9 and result.hot_spot_count == 0
+    assert sum(cell.p == result.alpha for cell in result.cold_spots) == 4
+    assert result.cold_spots[0].index == (4, 4)
+    assert result.cold_spots[0].label == "Kall punkt (99\u00a0%)"
+
+
+def test_fdr_limit_at_exactly_k_alpha_over_m():
+    # m = 4 at alpha = 0.5: the limits are 0.125, 0.25, 0.375, 0.5 (exact in binary).
+    assert fdr_limit([0.25, 0.125, 0.9, 0.95], 0.5) == 0.25
+    assert fdr_limit([0.26, 0.13, 0.9, 0.95], 0.5) == 0.0
+    assert fdr_limit([], 0.05) == 0.0
+
+
+def test_two_cells_of_a_fixed_study_area_apart_are_compared():
+    """Two cells that are not neighbours each have only themselves around: z = ±1."""
+    z, p = gi_star_grid(np.array([[1, 0, 3]]), np.array([[True, False, True]]))
+    assert z.tolist() == [[-1.0, 0.0, 1.0]]
+    assert p[0, 0] == pytest.approx(0.3173105, abs=1e-7) and p[0, 1] == 1.0
+
+
+def test_a_cell_whose_neighbourhood_is_the_whole_study_area_gets_no_z():
+    """Two neighbouring cells: each one's neighbourhood is all there is, nothing to compare."""
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        z, p = gi_star_grid(np.array([[0, 3]]))
+    assert z.tolist() == [[0.0, 0.0]] and p.tolist() == [[1.0, 1.0]]
+
+
+def test_counts_that_differ_by_one_still_vary():
+    z, _p = gi_star_grid(np.array([[1, 0, 0], [0, 0, 0], [0, 0, 0]]))
+    assert z[0, 0] == pytest.approx(math.sqrt(1.25), abs=1e-12)
+    two = getis_ord_gi_star_cells([(0, 0, 1), (1, 0, 2)], cell_size=250)
+    assert not two.degenerate and "varierar inte" not in two.method
+    same = getis_ord_gi_star_cells([(0, 0, 1), (1, 0, 1)], cell_size=250)
+    assert same.degenerate and "varierar inte" in same.method
+
+
+def test_a_place_with_no_incidents_does_not_widen_the_study_area():
+    alone = getis_ord_gi_star([(*STORA_TORGET, 1), (59.62, 16.60, 0)], cell_size=250)
+    assert (alone.n_cells, alone.shape, alone.total, alone.dropped) == (1, (1, 1), 1, 0)
+    cells = getis_ord_gi_star_cells([(0, 0, 1), (5, 0, 0)], cell_size=250)
+    assert cells.n_cells == 1
+
+
+def test_whole_counts_stay_whole_and_weights_keep_their_fractions():
+    whole = getis_ord_gi_star([(*STORA_TORGET, 2), (59.62, 16.60, 1)], cell_size=250)
+    assert type(whole.total) is int and whole.total == 3
+    assert all(type(cell.count) is int for cell in whole.cells)
+    part = getis_ord_gi_star([(*STORA_TORGET, 0.5), (59.62, 16.60, 1.25)], cell_size=250)
+    assert part.total == 1.75
+    assert sorted(cell.count for cell in part.cells if cell.count) == [0.5, 1.25]
+
+
+def test_an_array_of_bare_coordinates_counts_one_incident_each():
+    result = getis_ord_gi_star(np.array([STORA_TORGET, STORA_TORGET, (59.62, 16.60)]))
+    assert result.total == 3 and sorted(c.count for c in result.cells if c.count) == [1, 2]
+    with pytest.raises(ValueError, match="latitud, longitud, antal"):
+        getis_ord_gi_star([STORA_TORGET])
+
+
+def test_significance_level_must_lie_strictly_between_0_and_1():
+    for level in (0, 1):
+        with pytest.raises(ValueError, match="Signifikansnivån"):
+            getis_ord_gi_star([(*STORA_TORGET, 1)], significance=level)
+    assert getis_ord_gi_star([(*STORA_TORGET, 1)], cell_size=1, significance=0.5).n_cells == 1
+
+
+def test_the_grid_size_limit_allows_exactly_max_cells(monkeypatch):
+    """A study area of exactly MAX_CELLS cells is computed; one row more is refused."""
+    from lagesbild import hotspots
+
+    monkeypatch.setattr(hotspots, "MAX_CELLS", 12)
+    assert getis_ord_gi_star_cells([(0, 0, 1), (3, 2, 2)], cell_size=250).n_cells == 12
+    with pytest.raises(ValueError, match="för stort"):
+        getis_ord_gi_star_cells([(0, 0, 1), (3, 3, 2)], cell_size=250)

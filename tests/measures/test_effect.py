@@ -316,3 +316,175 @@ def test_few_events_are_flagged(world):
         )
     result = effect.evaluate(measure, comparison=world["areas"]["Viksäng"], today=TODAY)
     assert any("Few incidents" in c or "Få händelser" in c for c in result.caveats)
+
+
+# ---------------------------------------------------------------------------
+# The rules at their edges
+# ---------------------------------------------------------------------------
+
+
+def test_the_after_window_ends_with_the_last_complete_week():
+    """A measure of weeks 41–43 is followed for weeks 44–46 when week 46 has just ended."""
+    w = effect.windows_for(dt.date(2026, 10, 5), dt.date(2026, 10, 25), TODAY)
+    assert [week.iso_week for week in w.after] == [44, 45, 46]
+    running = effect.windows_for(dt.date(2026, 10, 12), dt.date(2026, 11, 1), TODAY)
+    assert [week.iso_week for week in running.after] == [45, 46]  # week 47 is running
+
+
+def test_no_weeks_no_counts():
+    assert effect.weekly_counts([], [], []) == []
+    assert effect.weekly_counts_by_area([], [], []) == {}
+
+
+def test_an_interval_that_reaches_no_change_is_no_clear_change():
+    """1 on the edge of the interval is "no change" still: neither a clear fall nor rise."""
+    from django.utils import translation
+
+    edge_fall = effect.Estimate(0.8, 0.6, 1.0, 1.0, (1, 1, 1, 1))
+    edge_rise = effect.Estimate(1.2, 1.0, 1.4, 1.0, (1, 1, 1, 1))
+    assert not edge_fall.is_clear and not edge_rise.is_clear
+    assert effect.Estimate(0.65, 0.45, 0.9, 1.0, (1, 1, 1, 1)).is_clear
+    assert effect.Estimate(1.3, 1.1, 1.6, 1.0, (1, 1, 1, 1)).is_clear
+    assert not effect.Estimate(0.88, 0.6, 1.25, 1.0, (1, 1, 1, 1)).is_clear
+    with translation.override("en"):
+        assert effect.describe(edge_fall, "Viksäng").startswith("No clear change")
+        assert effect.describe(edge_rise, "Viksäng").startswith("No clear change")
+
+
+def test_an_estimate_needs_weeks_in_every_period_and_incidents_in_both_areas():
+    assert effect.did_estimate([], [5], [10], [10]) is None
+    assert effect.did_estimate([0, 0], [0, 0], [3, 3], [3, 3]) is None  # no target incident
+    assert effect.did_estimate([3, 3], [3, 3], [0, 0], [0, 0]) is None  # no comparison one
+    # One week a period is enough, and one incident in the target is too.
+    assert effect.did_estimate([10], [5], [10], [10]).ratio == pytest.approx(0.5)
+    assert effect.did_estimate([1, 0], [0, 0], [3, 3], [3, 3]) is not None
+    # The same total before and during is a count like any other.
+    assert effect.did_estimate([5] * 4, [5] * 4, [3] * 4, [6] * 4).ratio == pytest.approx(0.5)
+
+
+def test_dispersion_by_hand_with_few_weeks():
+    # Two weeks with incidents: no degree of freedom left, so no widening.
+    assert effect.did_estimate([10], [5], [10], [10]).dispersion == 1.0
+    # Three: before 12/8 and 8/12 around an even split, X² = 2 · 4/5 = 1,6 on 1 df.
+    assert effect.did_estimate([12, 8], [5], [8, 12], [10]).dispersion == pytest.approx(1.6)
+    # Weeks with a single incident count: each split 1–0 around ½ adds 1, so X² = 8 on 6.
+    one = effect.did_estimate([1, 0, 1, 0], [1, 0, 1, 0], [0, 1, 0, 1], [0, 1, 0, 1])
+    assert one.dispersion == pytest.approx(8 / 6)
+
+
+def test_pretrend_needs_eight_weeks_with_incidents_in_both_areas():
+    target, comparison = [5, 6, 5, 7, 6, 5, 6, 7], [6] * 8
+    assert effect.pretrend(target, comparison) is not None
+    assert effect.pretrend(target[:7], comparison[:7]) is None
+    # A week with nothing in either area is no week of the trend.
+    assert effect.pretrend([*target[:7], 0], [*comparison[:7], 0]) is None
+    assert effect.pretrend([0] * 8, comparison) is None
+    assert effect.pretrend(target, [0] * 8) is None
+    assert effect.pretrend([0, 0, 0, 1, 0, 0, 0, 0], comparison) is not None
+
+
+def test_a_target_whose_few_incidents_all_came_first_has_no_trend_instead_of_an_error():
+    """One incident in the first week and none after: the weeks separate the areas and
+    no finite trend fits. The effect page must not fail on it (it raised LinAlgError)."""
+    assert effect.pretrend([1] + [0] * 7, [6] * 8) is None
+
+
+def test_divergence_over_the_weeks_before():
+    # +10 % a week in the odds over 3 weeks: 2 steps, 1,1² − 1 = 21 % apart.
+    assert effect.Pretrend(math.log(1.1), 0.0, 0.2, 3).divergence == pytest.approx(0.21)
+
+
+def test_regression_to_the_mean_needs_eight_weeks_and_a_clear_rise():
+    """The last four weeks must average more than 1,25 × the earlier mean + 0,5."""
+    assert effect._regression_to_mean([4] * 4 + [5, 5, 6, 6]) is False  # 5,5: at the limit
+    assert effect._regression_to_mean([4] * 4 + [5, 6, 6, 6]) is True  # 5,75
+    assert effect._regression_to_mean([4] * 3 + [20] * 4) is False  # 7 weeks: too few
+    assert effect._regression_to_mean([4] * 5 + [20] * 4) is True
+
+
+def _caveats(*, estimate=None, neighbours=(), neighbour_estimate=None, trend=None, origin=""):
+    from types import SimpleNamespace
+
+    evaluation = SimpleNamespace(
+        during=estimate,
+        neighbour_estimate=neighbour_estimate,
+        neighbours=[SimpleNamespace(name=n) for n in neighbours],
+        pretrend=trend,
+        comparison=SimpleNamespace(name="Viksäng"),
+    )
+    from django.utils import translation
+
+    with translation.override("en"):
+        return effect._caveats(evaluation, [4] * 8, SimpleNamespace(origin=origin))
+
+
+def test_few_incidents_caveat_below_30_in_the_target_or_10_in_a_cell():
+    def few(totals):
+        estimate = effect.Estimate(1.0, 0.5, 2.0, 1.0, totals)
+        return any(c.startswith("Few incidents") for c in _caveats(estimate=estimate))
+
+    assert not few((15, 15, 20, 20)) and few((15, 14, 20, 20))
+    assert not few((20, 10, 10, 10)) and few((20, 10, 9, 10))
+
+
+def test_widened_interval_caveat_only_above_a_dispersion_of_one_and_a_half():
+    def widened(dispersion):
+        estimate = effect.Estimate(1.0, 0.5, 2.0, dispersion, (50, 50, 50, 50))
+        return any("widened" in c for c in _caveats(estimate=estimate))
+
+    # Six weeks split 1–0 around ½: X² = 6 on 4 df, a dispersion of exactly 1,5.
+    exact = effect.did_estimate([1, 0, 1, 0], [1, 0], [0, 1, 0, 1], [0, 1])
+    assert exact.dispersion == 1.5
+    assert not widened(exact.dispersion) and widened(1.51)
+
+
+def test_neighbours_without_a_clear_rise_are_named_without_alarm():
+    calm = effect.Estimate(1.1, 0.9, 1.3, 1.0, (50, 50, 50, 50))
+    [caveat] = _caveats(neighbours=["Råby"], neighbour_estimate=calm)
+    assert "Råby" in caveat and "show no clear rise" in caveat
+    rose = effect.Estimate(1.6, 1.2, 2.1, 1.0, (50, 50, 50, 50))
+    [caveat] = _caveats(neighbours=["Råby"], neighbour_estimate=rose)
+    assert "rose by about 60 %" in caveat
+
+
+def test_a_pretrend_caveat_says_which_way_the_target_drifted():
+    rose = effect.Pretrend(0.05, 0.01, 0.09, 10)  # e^0,45 − 1 = 57 % apart
+    fell = effect.Pretrend(-0.05, -0.09, -0.01, 10)  # 1 − e^−0,45 = 36 %
+    [up] = _caveats(trend=rose)
+    [down] = _caveats(trend=fell)
+    assert "rose by about 57 % relative to Viksäng" in up
+    assert "fell by about 36 % relative to Viksäng" in down
+    assert _caveats(trend=effect.Pretrend(0.05, -0.01, 0.11, 10)) == []
+
+
+def test_a_measure_started_where_incidents_stood_out_carries_the_caveat():
+    [caveat] = _caveats(origin="hotspot")
+    assert caveat.startswith("Regression to the mean")
+
+
+def test_distance_between_area_centres_is_the_great_circle():
+    from pyproj import Geod
+
+    a = Area(name="Bäckby", latitude=59.6043, longitude=16.4766)
+    b = Area(name="Skultuna", latitude=59.7170, longitude=16.4280)
+    sphere = Geod(a=6_371_000.0, b=6_371_000.0)
+    expected = sphere.inv(a.longitude, a.latitude, b.longitude, b.latitude)[2] / 1000
+    assert effect.distance_km(a, b) == pytest.approx(expected, abs=1e-6)  # ≈ 12,8 km
+
+
+def test_week_labels_name_the_year_at_week_one():
+    assert effect._week_label(Week(2027, 1)) == "v1 2027"
+    assert effect._week_label(Week(2026, 2)) == "v2"
+    assert effect._week_label(Week(2026, 53)) == "v53"
+
+
+def test_the_chart_shades_exactly_the_measures_weeks(monkeypatch):
+    from types import SimpleNamespace
+
+    captured = {}
+    monkeypatch.setattr(effect, "line_chart", lambda labels, series, **kw: captured.update(kw))
+    w = effect.windows_for(dt.date(2026, 9, 2), dt.date(2026, 9, 20), TODAY)  # 8 + 3 + 3
+    n = len(w.all)
+    effect._chart(w, [SimpleNamespace(name="Bäckby")], None, [1] * n, None)
+    [band] = captured["bands"]
+    assert (band.start, band.end) == (8, 10)

@@ -233,3 +233,159 @@ def test_meeting_pack_and_annual_report_show_the_goals_status():
     report = annual_context(2024)
     assert report["goals"]["title"] == "Mål"
     assert "Tryggare Västerås" in report["goals"]["html"]
+
+
+def test_thirty_incidents_in_all_are_enough_for_a_verdict_twenty_nine_are_not():
+    enough = judge(yearly([10, 9, 8], events=[10, 10, 10]), direction="minska", count_events=True)
+    assert enough.verdict == Verdict.ON_TRACK
+    few = judge(yearly([10, 9, 8], events=[10, 10, 9]), direction="minska", count_events=True)
+    assert few.verdict == Verdict.TOO_LITTLE and "29" in few.reason
+
+
+def _exact_fit(monkeypatch, value: float, half: float):
+    """judge() with a line known exactly: `value` at any date, ± `half` (t_crit 1)."""
+    import numpy as np
+
+    from measures.goals import indicators
+
+    fit = indicators.Fit(
+        coef=np.array([value, 0.0]),
+        cov=np.array([[half**2, 0.0], [0.0, 0.0]]),
+        quarters=(),
+        df=1,
+        t_crit=1.0,
+    )
+    monkeypatch.setattr(indicators, "fit_line", lambda points: fit)
+
+
+def test_an_interval_ending_exactly_at_the_target_is_on_track(monkeypatch):
+    """'At or below the target' for a goal that should fall: 4–5 against 5 is on track;
+    5–7 against 5 is uncertain, not off track (its good side reaches the target)."""
+    points = yearly([10, 9, 8])
+    _exact_fit(monkeypatch, 4.5, 0.5)
+    assert judge(points, direction="minska", target_t=TARGET_T, target_value=5).verdict == (
+        Verdict.ON_TRACK
+    )
+    assert judge(points, direction="oka", target_t=TARGET_T, target_value=4).verdict == (
+        Verdict.ON_TRACK
+    )
+    _exact_fit(monkeypatch, 6.0, 1.0)
+    assert judge(points, direction="minska", target_t=TARGET_T, target_value=5).verdict == (
+        Verdict.UNCERTAIN
+    )
+    assert judge(points, direction="oka", target_t=TARGET_T, target_value=7).verdict == (
+        Verdict.UNCERTAIN
+    )
+
+
+def test_a_slope_interval_reaching_zero_is_no_trend_yet(monkeypatch):
+    import numpy as np
+
+    from measures.goals import indicators
+
+    def slope(low, high):
+        fit = indicators.Fit(
+            coef=np.array([0.0, (low + high) / 2]),
+            cov=np.array([[0.0, 0.0], [0.0, ((high - low) / 2) ** 2]]),
+            quarters=(),
+            df=1,
+            t_crit=1.0,
+        )
+        monkeypatch.setattr(indicators, "fit_line", lambda points: fit)
+        return judge(yearly([10, 9, 8]), direction="minska").verdict
+
+    assert slope(-2.0, -0.5) == Verdict.ON_TRACK
+    assert slope(-0.5, 0.0) == Verdict.UNCERTAIN
+    assert slope(0.0, 0.5) == Verdict.UNCERTAIN
+    assert slope(0.5, 2.0) == Verdict.OFF_TRACK
+
+
+def test_a_quarterly_projection_is_for_the_quarter_of_the_target_date():
+    """No trend, only a season: at a target date in August the line projects the third
+    quarter's level (~62), at New Year the first quarter's (~40)."""
+    season = quarterly([40, 55, 62, 45, 41, 54, 63, 44])
+    august = judge(season, direction="minska", target_t=2026.6, target_value=10)
+    new_year = judge(season, direction="minska", target_t=2027.0, target_value=10)
+    assert august.projected == pytest.approx(62.5, abs=2)
+    assert new_year.projected == pytest.approx(40.5, abs=2)
+
+
+def test_four_quarters_with_two_first_quarters_leave_no_degree_of_freedom():
+    points = quarterly([40, 55, 62, 45, 41])
+    del points[3]  # K1, K2, K3 of one year and K1 of the next: level, slope, 2 effects
+    result = judge(points, direction="minska", count_events=True)
+    assert result.verdict == Verdict.TOO_LITTLE and "samma kvartal" in result.reason
+
+
+def _chart_series(monkeypatch, result, goal):
+    """The series trajectory_chart draws, by name, and its x labels."""
+    from measures.goals import indicators
+
+    drawn = {}
+
+    def capture(labels, series, **kwargs):
+        drawn.update({s.name: list(s.values) for s in series}, labels=list(labels), **kwargs)
+        return "<svg/>"
+
+    monkeypatch.setattr(indicators, "line_chart", capture)
+    indicators.trajectory_chart(result, goal)
+    return drawn
+
+
+def _result(points, *, baseline, target, verdict=None):
+    from types import SimpleNamespace
+
+    from measures.goals.indicators import IndicatorResult, VerdictResult
+
+    indicator = SimpleNamespace(granularity="ar", is_survey=False)
+    return IndicatorResult(
+        indicator,
+        points,
+        "händelser",
+        0,
+        verdict or VerdictResult(Verdict.TOO_LITTLE, ""),
+        baseline=baseline,
+        target=target,
+    )
+
+
+def test_the_target_path_runs_from_the_baseline_to_the_target_at_the_target_date(monkeypatch):
+    """From 10 in 2021 to 4 by the end of 2024: 10, 8, 6, 4 across the years, the axis
+    extended to the target's year."""
+    from types import SimpleNamespace
+
+    goal = SimpleNamespace(title="Färre", baseline_year=2021, target_date=dt.date(2024, 12, 31))
+    result = _result(yearly([10, 9, 9]), baseline=Decimal(10), target=Decimal(4))
+    drawn = _chart_series(monkeypatch, result, goal)
+    assert drawn["labels"] == ["2021", "2022", "2023", "2024"]
+    assert drawn["Utfall"] == [10, 9, 9, None]
+    assert drawn["Väg till målet"] == pytest.approx([10, 8, 6, 4], abs=0.01)
+    # Without a target (a side indicator) the baseline is drawn flat.
+    flat = _chart_series(
+        monkeypatch, _result(yearly([10, 9, 9]), baseline=Decimal(10), target=None), goal
+    )
+    assert flat["Utgångsläge"] == [10.0] * 4 and "Väg till målet" not in flat
+
+
+def test_the_trend_and_its_interval_start_at_the_first_point_and_never_go_below_zero(monkeypatch):
+    from types import SimpleNamespace
+
+    goal = SimpleNamespace(title="Färre", baseline_year=2020, target_date=dt.date(2025, 12, 31))
+    points = yearly([None, 10, 6, 3], first=2020)
+    verdict = judge(points, direction="minska")
+    drawn = _chart_series(
+        monkeypatch, _result(points, baseline=None, target=None, verdict=verdict), goal
+    )
+    assert drawn["labels"] == ["2020", "2021", "2022", "2023", "2024", "2025"]
+    trend = drawn["Trend"]
+    assert trend[0] is None and trend[1] == pytest.approx(9.83, abs=0.01)
+    assert trend[1] > trend[2] > trend[3] > trend[4] > trend[5]
+    low = drawn["Trend, 95 %-intervall (nedre)"]
+    high = drawn["Trend, 95 %-intervall (övre)"]
+    assert low[0] is None and min(v for v in low if v is not None) == 0
+    # The line itself may run below zero (a trend, not a count); its interval's floor not.
+    assert trend[5] < 0 and low[5] == 0
+    assert all(
+        lo <= max(t, 0) <= hi for lo, t, hi in zip(low[1:], trend[1:], high[1:], strict=True)
+    )
+    assert drawn["label_every"] == 1 and drawn["decimals"] == 0

@@ -195,3 +195,100 @@ def test_a_partial_first_quarter_is_shown_but_does_not_decide_the_verdict():
     assert result.verdict.verdict == Verdict.ON_TRACK
     # The baseline stands in from the first whole quarter, and says so.
     assert (result.baseline, result.baseline_label) == (12, "2021 K2")
+
+
+def test_a_quarter_ending_today_is_still_running():
+    from measures.goals.indicators import periods
+
+    quarters = Indicator.Granularity.QUARTER
+    assert periods(quarters, 2023, dt.date(2024, 3, 31))[-1].label == "2023 K4"
+    assert periods(quarters, 2023, dt.date(2024, 4, 1))[-1].label == "2024 K1"
+    assert periods(Indicator.Granularity.YEAR, 2022, dt.date(2024, 12, 31))[-1].label == "2023"
+
+
+@pytest.mark.parametrize(("demo_day", "skipped"), [("2022-01-01", "2022"), ("2021-12-31", "2021")])
+def test_a_real_goal_skips_every_period_the_demo_incidents_touch(world, demo_day, skipped):
+    """Demo incidents on a year's first or last day take that whole year out of a real
+    goal's points, and no other year."""
+    IncidentFactory(
+        occurred_on=dt.date.fromisoformat(demo_day), area=world["a"], count=50, source="demo"
+    )
+    indicator = IndicatorFactory(goal=GoalFactory(baseline_year=2021), areas=[world["a"]])
+    points = {p.label: p for p in incident_points(indicator, 2021, TODAY)}
+    assert points[skipped].value is None and "demo" in points[skipped].note
+    assert all(p.value is not None for label, p in points.items() if label != skipped)
+
+
+def test_members_see_no_count_of_one_or_two_and_nothing_that_gives_it_away(world):
+    """A count of 1 or 2 is hidden ("< 3"), and the trend with them; 0 and 3 are shown."""
+    area = AreaFactory(name="Dby")
+    for month, n in [(5, 1), (8, 2), (11, 3)]:
+        IncidentFactory(occurred_on=dt.date(2021, month, 1), area=area, count=n)
+    indicator = IndicatorFactory(
+        goal=GoalFactory(baseline_year=2021),
+        granularity=Indicator.Granularity.QUARTER,
+        areas=[area],
+    )
+    exact = indicator_result(indicator, main=False, today=TODAY)
+    assert [p.events for p in exact.points][:5] == [0, 1, 2, 3, 0]
+    gated = indicator_result(indicator, main=False, today=TODAY, exact=False)
+    assert [p.events for p in gated.points][:5] == [0, "< 3", "< 3", 3, 0]
+    assert [p.value for p in gated.points][:5] == [0, None, None, 3, 0]
+    assert gated.baseline == 0  # the first point is a real zero, shown
+    assert "färre än 3" in gated.points[1].note
+    assert gated.verdict.slope is None and "trendlinjen visas inte" in gated.verdict.reason
+
+
+def test_a_hidden_first_period_takes_the_baseline_with_it(world):
+    area = AreaFactory(name="Eby")
+    for year, n in [(2021, 2), (2022, 5), (2023, 4)]:
+        IncidentFactory(occurred_on=dt.date(year, 5, 1), area=area, count=n)
+    indicator = IndicatorFactory(goal=GoalFactory(baseline_year=2021), areas=[area])
+    assert indicator_result(indicator, main=False, today=TODAY).baseline == 2
+    assert indicator_result(indicator, main=False, today=TODAY, exact=False).baseline is None
+    shown = IndicatorFactory(goal=GoalFactory(baseline_year=2022), areas=[area])
+    assert indicator_result(shown, main=False, today=TODAY, exact=False).baseline == 5
+
+
+@pytest.mark.django_db
+def test_survey_comparison_weights_surveys_by_respondents_and_marks_too_few(settings):
+    """Areas × years of one question: two surveys of a year weighted by respondents, the
+    whole municipality first, a figure from fewer than the minimum marked and left out
+    of the chart; 30 respondents (the minimum) are enough."""
+    from measures.goals.indicators import survey_comparison
+
+    settings.SURVEY_MIN_RESPONDENTS = 30
+    aby, bby = AreaFactory(name="Aby"), AreaFactory(name="Bby")
+    question, other = "Otrygg ute sent en kväll", "Otrygg i centrum"
+    for survey, year, area, share, n in [
+        ("Polisens", 2022, aby, 30, 100),
+        ("Kommunens", 2022, aby, 20, 300),  # 2022 in Aby: (3 000 + 6 000) / 400 = 22,5
+        ("Polisens", 2023, aby, 40, 30),  # just enough
+        ("Polisens", 2023, bby, 90, 29),  # too few
+        ("Polisens", 2023, None, 15, 1000),  # the whole municipality
+    ]:
+        SurveyResultFactory(
+            survey_name=survey, year=year, area=area, share_unsafe=share, respondents=n
+        )
+    SurveyResultFactory(
+        survey_name="Polisens", question=other, share_unsafe=None, mean_score=3, year=2023
+    )
+    table = survey_comparison(question=question)
+    assert table.surveys == ["Kommunens", "Polisens"]
+    assert table.questions == [other, question]
+    assert (table.question, table.column, table.years) == (question, "share_unsafe", [2022, 2023])
+    rows = dict(table.rows)
+    assert [name for name, _cells in table.rows] == ["Hela Västerås", "Aby", "Bby"]
+    assert [(c.value, c.respondents, c.too_few) for c in rows["Aby"]] == [
+        (Decimal("22.5"), 400, False),
+        (Decimal("40.0"), 30, False),
+    ]
+    assert rows["Bby"][0] is None and rows["Bby"][1].too_few
+    assert "<svg" in table.chart
+    # One survey only (its own 20 % in Aby), and a question asked only as a mean score.
+    assert [c.value for c in dict(survey_comparison(survey="Kommunens").rows)["Aby"]] == [
+        Decimal("20.0")
+    ]
+    score = survey_comparison(question=other)
+    assert score.column == "mean_score" and score.rows[0][1][0].value == Decimal("3.0")
+    assert survey_comparison(question=question, column="mean_score").rows == []

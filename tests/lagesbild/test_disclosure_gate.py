@@ -1,0 +1,224 @@
+"""The disclosure gate's rules one by one: which counts are hidden, how they read, and
+what each view built on the gate shows to a reader without exact figures.
+
+tests/lagesbild/test_disclosure_audit.py attacks the gate's output as a reader could;
+these tests pin down the rules themselves at their limits (threshold 3 in the tests).
+"""
+
+import pytest
+
+from lagesbild.emerging import NEW, PERSISTENT
+from lagesbild.figures.disclosure import (
+    HIDDEN,
+    aggregate_view,
+    annual_aggregate_view,
+    map_cells,
+    pinned,
+    problem_view,
+    protect,
+    series_view,
+    shown,
+    suppress_small,
+    weekly_series_view,
+)
+from tests.lagesbild.test_disclosure_audit import _row
+
+SMALL = "< 3"
+
+
+def test_counts_of_one_and_two_are_hidden_zero_and_three_are_not():
+    assert [suppress_small(n) for n in (0, 1, 2, 3, 4)] == [0, SMALL, SMALL, 3, 4]
+    assert suppress_small(2.5) == SMALL and suppress_small(None) is None
+    assert suppress_small(4, threshold=5) == "< 5" and suppress_small(5, threshold=5) == 5
+
+
+def test_a_range_pins_a_count_only_when_one_whole_number_is_left():
+    assert pinned(2, 2) and pinned(1.9999999, 2.0000001) and pinned(0.5, 1.5)
+    assert not pinned(1, 2) and not pinned(0, 2)
+    assert not pinned(None, 2) and not pinned(1, None)
+
+
+def test_a_hidden_count_reads_as_small_or_as_hidden_to_protect_one():
+    hidden = {"a", "b", "none"}
+    assert shown(2, "a", hidden, 3) == SMALL and shown(0, "a", hidden, 3) == SMALL
+    assert shown(3, "b", hidden, 3) == HIDDEN == ".."
+    assert shown(2, "c", hidden, 3) == 2  # not hidden: as it is
+    assert shown(None, "none", hidden, 3) is None  # no data stays no data
+
+
+def test_the_second_hidden_count_is_the_smallest_part_of_at_least_three():
+    """Total 10 = 2 + 3 + 5: hiding the 2 alone gives it away; the 3 goes with it, and the
+    total and the 5 stay."""
+    values = {"t": 10, "a": 2, "b": 3, "c": 5}
+    assert protect(values, [("t", ["a", "b", "c"])], threshold=3) == {"a", "b"}
+
+
+def test_a_zero_is_not_hidden_while_a_larger_count_can_protect():
+    values = {"t": 5, "a": 2, "z": 0, "b": 3}
+    assert protect(values, [("t", ["a", "z", "b"])], threshold=3) == {"a", "b"}
+
+
+def test_a_sum_that_does_not_hold_pins_nothing():
+    """Counts taken at different moments (8 ≠ 2 + 5) give no equation to solve."""
+    values = {"t": 8, "a": 2, "b": 5}
+    assert protect(values, [("t", ["a", "b"])], threshold=3) == {"a"}
+    assert protect({"t": None, "a": 2, "b": 5}, [("t", ["a", "b"])], threshold=3) == {"a"}
+    assert protect({"t": 7, "a": 3, "b": 4}, [("t", ["a", "b"])], threshold=3) == set()
+
+
+def test_a_problems_years_and_total_are_protected_together():
+    per_year = [("2022", 2), ("2023", 10)]
+    assert problem_view(per_year, exact=True) == {
+        "total": 12,
+        "per_year": per_year,
+        "by_year": {"2022": 2, "2023": 10},
+    }
+    members = problem_view(per_year, exact=False)
+    assert members["total"] == 12
+    assert members["per_year"] == [("2022", SMALL), ("2023", HIDDEN)]
+    assert members["by_year"] == {"2022": SMALL, "2023": HIDDEN}
+    assert series_view({"a": 1, "b": 4}) == {"a": SMALL, "b": 4}  # no total, no sum
+
+
+def test_a_weekly_series_breaks_its_line_where_a_week_is_hidden():
+    """Weeks 5, 1, 6 | 4, 4: the 1 is hidden, and the 5 to protect it (the period's sum is
+    shown); the next period has nothing small and is shown whole."""
+    weeks, sums = weekly_series_view([5, 1, 6, 4, 4], [3, 2])
+    assert weeks == [None, None, 6, 4, 4]
+    assert sums == [12, 8]
+
+
+def test_hot_spot_cells_on_a_members_map_need_three_incidents_of_their_own():
+    cells = [
+        {"col": 1, "row": 1, "class": "hot-99", "count": 2},
+        {"col": 2, "row": 1, "class": "hot-95", "count": 3, "z": 2.1},
+        {"col": 3, "row": 1, "class": "near-99", "count": 0},
+        {"col": 4, "row": 1, "class": "cold-95", "count": 9},
+        {"col": 5, "row": 1, "class": "hot-90"},
+    ]
+    assert map_cells(cells) == [{"col": 2, "row": 1, "class": "hot-95"}]
+    assert map_cells(cells, threshold=4) == []
+
+
+def _week() -> dict:
+    """A small week: Skadegörelse 2 and Ordning 6 (previous week 4 and 5); two areas of
+    3 and 5; Monday night 2 and Tuesday morning 6 incidents."""
+    slots = {(0, 0): 2, (1, 1): 6}
+    rows = [
+        {
+            "label": f"d{d}",
+            "cells": [
+                {"count": slots.get((d, b), 0), "heat": 4 if (d, b) in slots else 0}
+                for b in range(5)
+            ],
+            "total": sum(slots.get((d, b), 0) for b in range(5)),
+        }
+        for d in range(7)
+    ]
+    return {
+        "week": "2023-W07",
+        "totals": _row("", 8, 9),
+        "categories": [
+            _row("Skadegörelse", 2, 4, key=1, mean8=2.4),
+            _row("Ordning", 6, 5, key=2, mean8=None),
+        ],
+        "events": [
+            _row("Klotter", 2, 4, main="Skadegörelse", key=11),
+            _row("Bråk", 6, 5, main="Ordning", key=21),
+        ],
+        "areas": [_row("Aby", 3, 4, key=1), _row("Bby", 5, 5, key=2, mean8=4.6)],
+        "weekday_band": {
+            "columns": [{"band": b, "label": str(b)} for b in range(5)],
+            "rows": rows,
+            "totals": [2, 6, 0, 0, 0],
+        },
+        "trends": [
+            {"dimension": "category", "label": "Skadegörelse", "key": 1, "current": 2},
+            {"dimension": "area", "label": "Bby", "key": 2, "current": 5},
+            {"dimension": "event", "label": "Inbrott", "key": 99, "current": 1},
+            {"dimension": "place", "label": "Vasaparken", "key": 7, "current": 9},
+        ],
+        "trend_method": {"fdr": 0.05},
+        "emerging": {"weeks": 8, "first": "v1", "last": "v8", "counts": {NEW: 2, PERSISTENT: 4}},
+    }
+
+
+def test_the_weeks_aggregate_view_hides_small_counts_changes_and_means():
+    view = aggregate_view(_week(), threshold=3)
+    mains = {r["label"]: r for r in view["categories"]}
+    assert mains["Skadegörelse"]["current"] == SMALL and mains["Ordning"]["current"] == HIDDEN
+    # A change is hidden when this week's count is; both previous weeks are shown.
+    assert mains["Skadegörelse"]["previous"] == 4 and mains["Skadegörelse"]["change"] is None
+    areas = {r["label"]: r for r in view["areas"]}
+    assert (areas["Aby"]["current"], areas["Aby"]["change"]) == (3, -1)
+    # The 8 weeks' mean as a whole number, small ones hidden too; no data stays None.
+    assert mains["Skadegörelse"]["mean8"] == SMALL and mains["Ordning"]["mean8"] is None
+    assert areas["Bby"]["mean8"] == 5
+    assert view["totals"]["current"] == 8 and view["totals"]["key"] is None
+
+
+def test_the_weeks_aggregate_view_hides_small_cells_of_the_weekday_table_and_their_heat():
+    band = aggregate_view(_week(), threshold=3)["weekday_band"]
+    monday_night = band["rows"][0]["cells"][0]
+    assert (monday_night["count"], monday_night["heat"]) == (SMALL, 1)
+    assert band["rows"][0]["total"] == SMALL and band["totals"][0] == SMALL
+    quiet = band["rows"][2]["cells"][2]
+    assert (quiet["count"], quiet["heat"]) == (0, 0)
+
+
+def test_the_weeks_trends_show_the_gated_count_and_never_a_place():
+    view = aggregate_view(_week(), threshold=3)
+    trends = {t["label"]: t for t in view["trends"]}
+    assert set(trends) == {"Skadegörelse", "Bby", "Inbrott"}
+    assert (trends["Skadegörelse"]["current"], trends["Skadegörelse"]["hidden"]) == (SMALL, True)
+    assert (trends["Bby"]["current"], trends["Bby"]["hidden"]) == (5, False)
+    assert (trends["Inbrott"]["current"], trends["Inbrott"]["hidden"]) == (SMALL, True)
+    assert view["trend_method"] == {"fdr": 0.05}
+    assert (view["threshold"], view["hidden_symbol"]) == (3, HIDDEN)
+
+
+def test_emerging_hot_spots_are_counted_per_class_with_small_counts_hidden():
+    emerging = aggregate_view(_week(), threshold=3)["emerging"]
+    assert emerging["counts"] == {NEW: SMALL, PERSISTENT: 4}
+    assert (emerging["weeks"], emerging["first"], emerging["last"]) == (8, "v1", "v8")
+    assert emerging["summary"] == "< 3 nya, 4 ihållande"
+    assert aggregate_view({**_week(), "emerging": None}, threshold=3)["emerging"] is None
+
+
+def test_annual_changes_are_shown_only_between_two_shown_years():
+    figures = {
+        "years": [2022, 2023],
+        "totals": [15, 17],
+        "categories": [
+            {"label": "Skadegörelse", "counts": [10, 12], "change": 2},
+            {"label": "Ordning", "counts": [5, 5], "change": 0},
+        ],
+        "areas": [
+            {"label": "Aby", "counts": [1, 8], "change": 7},
+            {"label": "Bby", "counts": [14, 9], "change": -5},
+        ],
+    }
+    view = annual_aggregate_view(figures, threshold=3)
+    mains = {r["label"]: r for r in view["categories"]}
+    assert (mains["Skadegörelse"]["current"], mains["Skadegörelse"]["previous"]) == (12, 10)
+    assert mains["Skadegörelse"]["change"] == 2
+    areas = {r["label"]: r for r in view["areas"]}
+    assert areas["Aby"]["counts"] == [SMALL, 8] and areas["Aby"]["change"] is None
+    assert areas["Bby"]["counts"] == [HIDDEN, 9] and areas["Bby"]["change"] is None
+    assert view["totals"] == [15, 17] and view["years"] == [2022, 2023]
+    one_year = annual_aggregate_view(
+        {
+            **figures,
+            "totals": [15],
+            "categories": [{"label": "Skadegörelse", "counts": [15], "change": None}],
+            "areas": [],
+        },
+        threshold=3,
+    )
+    assert one_year["categories"][0]["previous"] is None
+
+
+@pytest.mark.parametrize("threshold", [None, 3])
+def test_the_threshold_defaults_to_the_setting(threshold, settings):
+    settings.SMALL_COUNT_THRESHOLD = 3
+    assert aggregate_view(_week(), threshold=threshold)["threshold"] == 3
