@@ -6,7 +6,6 @@ a category name that exists under two main categories; a time in the DST gap.
 """
 
 import io
-import time
 
 import openpyxl
 import pytest
@@ -43,11 +42,10 @@ def errors(result):
     return [(e.line, e.column) for e in result.errors]
 
 
-def test_a_file_of_empty_rows_is_one_message_quickly(ref):
+def test_a_file_of_empty_rows_is_one_message(ref):
+    """Not 100 000 errors (the time it takes is the benchmark's: bench/import_limits.py)."""
     content = (",".join(HEADER) + "\n" + ",\n" * 100_000).encode()
-    start = time.perf_counter()
     result = imports.check_file("tom.csv", content)
-    assert time.perf_counter() - start < 2
     assert result.file_error == "Filen har inga rader under rubrikraden."
     assert result.errors == [] and result.error_count == 0
 
@@ -60,9 +58,7 @@ def test_an_xlsx_row_claiming_number_100000_is_read_as_one_row(ref):
     sheet.cell(row=100_000, column=1, value="X2")
     out = io.BytesIO()
     book.save(out)
-    start = time.perf_counter()
     result = imports.check_file("hög.xlsx", out.getvalue())
-    assert time.perf_counter() - start < 2
     # The real rows only: line 2, and the last one reported at its own line number.
     assert [line for line, _data in result.rows] == [2]
     assert {e.line for e in result.errors} == {100_000}
