@@ -10,11 +10,17 @@ others wait on PostgreSQL and Redis. `WEB_CONCURRENCY` and `GUNICORN_THREADS` ov
 import multiprocessing
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+
+def _setting(name: str, default: int) -> int:
+    """An integer from the environment; unset or empty means the default."""
+    return int(os.environ.get(name) or default)
+
+
+workers = _setting("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+threads = _setting("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
 # A request that takes this long is stuck: the worker is restarted.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+timeout = _setting("GUNICORN_TIMEOUT", 60)
 # Workers are recycled now and then (spread out), so a slow leak never grows for weeks.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests = _setting("GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = max_requests // 10
