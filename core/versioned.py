@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -168,7 +169,14 @@ def fragment_key(*parts, kinds: Iterable[str]) -> str:
 
 def figures_cached(*kinds: str):
     """Cache the function's result under its arguments (with a stable repr: numbers,
-    strings, dates, weeks), today's date, the language and the generations of `kinds`."""
+    strings, dates, weeks), today's date, the language and the generations of `kinds`.
+
+    The kinds in settings.FIGURES_LAGGING_KINDS ("incidents": written many times a
+    minute on a busy morning, each write a new version) are not in the key: their
+    version is stored with the figures, which are recomputed when it changed and they
+    are older than FIGURES_LAG_SECONDS. So figures are at most that far behind the
+    newest incident and are computed at most once per that time, however fast the
+    incidents come; a change of any other kind shows at once."""
 
     def decorator(function):
         name = f"{function.__module__}.{function.__qualname__}"
@@ -178,12 +186,18 @@ def figures_cached(*kinds: str):
             timeout = getattr(settings, "FIGURES_CACHE_SECONDS", 60)
             if not timeout:
                 return function(*args, **kwargs)
-            key = figures_key(name, args, kwargs, kinds)
-            missing = object()
-            value = cache.get(key, missing)
-            if value is missing:
-                value = function(*args, **kwargs)
-                cache.set(key, value, timeout=timeout)
+            lagging = [k for k in kinds if k in getattr(settings, "FIGURES_LAGGING_KINDS", ())]
+            key = figures_key(name, args, kwargs, [k for k in kinds if k not in lagging])
+            current = generations(lagging) if lagging else {}
+            entry = cache.get(key)
+            if entry is not None:
+                versions, made_at, value = entry
+                lag = getattr(settings, "FIGURES_LAG_SECONDS", 0)
+                if versions == current or time.time() - made_at < lag:
+                    return value
+            made_at = time.time()
+            value = function(*args, **kwargs)
+            cache.set(key, (current, made_at, value), timeout=timeout)
             return value
 
         wrapped.uncached = function

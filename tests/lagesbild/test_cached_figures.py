@@ -204,3 +204,35 @@ def test_the_list_rows_name_what_they_refer_to_and_follow_a_rename(
     ref["centrum"].name = "Centrum (inre)"
     ref["centrum"].save()
     assert "<td>Centrum (inre)</td>" in client.get(url).content.decode()
+
+
+def test_a_busy_morning_recomputes_the_figures_at_most_once_per_lag(
+    settings, incident, ref, monkeypatch
+):
+    """With a lag of 10 s, a new incident shows once the figures are 10 s old: however
+    fast incidents come, the week is computed at most once per 10 s."""
+    import time
+
+    settings.FIGURES_LAG_SECONDS = 10
+    now = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    first = weekly_figures_of_all(WEEK)
+    IncidentFactory(category=ref["klotter"], area=ref["centrum"])
+    now[0] += 9.9
+    assert weekly_figures_of_all(WEEK) == first  # 9.9 s old: still these
+    now[0] += 0.2
+    anew = weekly_figures_of_all(WEEK)  # 10.1 s old and a new incident: computed anew
+    assert anew["totals"]["current"] == first["totals"]["current"] + 1
+    now[0] += 30
+    # No new incident since: the same figures (the same computation, its time and all).
+    assert weekly_figures_of_all(WEEK) == anew
+
+
+def test_a_lag_for_incidents_delays_no_other_change(settings, client, role_users, monkeypatch):
+    settings.FIGURES_LAG_SECONDS = 3600
+    goal = GoalFactory(title="Färre inbrott")
+    client.force_login(role_users["samordnare"])
+    assert "Färre inbrott" in client.get(reverse("dashboard")).content.decode()
+    goal.title = "Färre bostadsinbrott"
+    goal.save()
+    assert "Färre bostadsinbrott" in client.get(reverse("dashboard")).content.decode()

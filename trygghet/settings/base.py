@@ -271,6 +271,11 @@ else:
 # panels) are cached under the version of their data (core.versioned); an entry lives
 # this long at most, which bounds what a write no version sees (a bulk update) can hide.
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=60)
+# Incidents come many a minute on a busy morning: figures derived from them are
+# recomputed at most this often (and are at most this far behind the newest incident;
+# every page that shows them says when they were computed). 0: at every new incident.
+FIGURES_LAGGING_KINDS = ("incidents",)
+FIGURES_LAG_SECONDS = env.int("FIGURES_LAG_SECONDS", default=10)
 
 # CELERY
 # ------------------------------------------------------------------------------

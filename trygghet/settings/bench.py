@@ -11,3 +11,5 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEBUG = False
 # Realistic sessions and logging: nothing printed per request.
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# As in production (the test settings see every write at once).
+FIGURES_LAG_SECONDS = env.int("FIGURES_LAG_SECONDS", default=10)

@@ -33,3 +33,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests see every write at once; tests/lagesbild/test_cached_figures.py sets a lag.
+FIGURES_LAG_SECONDS = 0
