@@ -5,7 +5,8 @@ computed from data that changes far less often than the page is read. Each kind 
 has a *generation*: a token in the cache that changes whenever data of that kind is
 written. `@figures_cached("measures", "incidents")` stores a function's result under its
 arguments, today's date and the current generation of each kind it depends on, so a
-write is a new key: nothing is invalidated, and nothing stale is read after a write.
+write is a new key: nothing is invalidated. The one exception is the kinds in
+FIGURES_LAGGING_KINDS (the incidents): see figures_cached.
 
 - An app names the kinds it writes in its `AppConfig.ready`: `watch_models(self)` bumps
   the app's generation (its label) after every save or delete of its models, except the
@@ -200,7 +201,6 @@ def figures_cached(*kinds: str):
             cache.set(key, (current, made_at, value), timeout=timeout)
             return value
 
-        wrapped.uncached = function
         return wrapped
 
     return decorator
