@@ -7,7 +7,7 @@ per call site instead of failing the request.
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -28,8 +28,30 @@ def _degrading(name: str, fallback):
     return method
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client makes a new `redis.Redis` for every operation, and each one
+    builds its table of ~170 response callbacks: 0.2 ms of CPU per cache call, over a
+    millisecond on a page or an API request (cProfile). A `redis.Redis` is thread-safe
+    and holds no connection of its own (its pool does), so one per pool serves."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache whose operations fall back to 'not cached' on connection errors."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     get = _degrading("get", lambda key, default=None, version=None: default)
     get_many = _degrading("get_many", {})
