@@ -15,7 +15,6 @@ from core.isoweek import Week
 
 from .. import emerging, incident_counts
 from ..hotspots import to_sweref
-from ..models import IncidentCount
 from .hotspot_tables import study_cells
 
 MIN_WEEKS, MAX_WEEKS = 4, 52
@@ -39,15 +38,7 @@ def _counts(weeks: list[Week], queryset) -> list[tuple[int, int, int, float]]:
     """(week index, col, row, incidents) of every cell with incidents in `weeks`."""
     index = {w.monday: k for k, w in enumerate(weeks)}
     if queryset is None and incident_counts.cells_available():
-        rows = (
-            IncidentCount.objects.filter(
-                dimension=IncidentCount.Dimension.CELL, period__in=list(index)
-            )
-            .values_list("period", "key", "key2")
-            .annotate(n=Sum("n"))
-            .filter(n__gt=0)
-            .order_by()
-        )
+        rows = incident_counts.cell_counts(list(index))
         return [(index[period], col, row, n) for period, col, row, n in rows]
     if queryset is None:
         from ..models import Incident

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .. import incident_counts
 from ..hotspots import getis_ord_gi_star, getis_ord_gi_star_cells, to_sweref
-from ..models import Incident, IncidentCount
+from ..models import Incident
 from ..selectors import name_points
 
 HOTSPOT_ROWS = 20
@@ -26,16 +26,7 @@ def study_cells(end: dt.date) -> list[tuple[int, int]]:
     incidents, which is mostly fields, forest and water."""
     start = end - dt.timedelta(weeks=settings.HOTSPOT_AREA_WEEKS) + dt.timedelta(days=1)
     if incident_counts.cells_available():
-        return list(
-            IncidentCount.objects.filter(
-                dimension=IncidentCount.Dimension.CELL, period__range=(start, end)
-            )
-            .values_list("key", "key2")
-            .annotate(n=Sum("n"))
-            .filter(n__gt=0)
-            .order_by()
-            .values_list("key", "key2")
-        )
+        return [(col, row) for col, row, n in incident_counts.cell_totals(start, end) if n > 0]
     located = points(Incident.objects.filter(occurred_on__range=(start, end)))
     if not located:
         return []
@@ -67,14 +58,7 @@ def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None, end
     end = end or (whole_weeks[1] if whole_weeks else timezone.localdate())
     area = study_cells(end)
     if whole_weeks and incident_counts.cells_available():
-        cells = (
-            IncidentCount.objects.filter(
-                dimension=IncidentCount.Dimension.CELL, period__range=whole_weeks
-            )
-            .values_list("key", "key2")
-            .annotate(n=Sum("n"))
-            .order_by()
-        )
+        cells = incident_counts.cell_totals(*whole_weeks)
         result = getis_ord_gi_star_cells(
             cells, cell_size=incident_counts.CELL_SIZE, study_cells=area
         )
