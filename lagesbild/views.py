@@ -20,7 +20,7 @@ from django.views.generic import DetailView, FormView, TemplateView, UpdateView,
 
 from core.isoweek import Week
 from core.locking import EditConflict
-from core.versioned import fragment_key
+from core.versioned import fragment_key, rendered_each
 from councils.audit import record_export
 from councils.permissions import CapabilityRequiredMixin
 
@@ -252,6 +252,15 @@ class IncidentListView(IncidentQuerysetMixin, TemplateView):
         context.update(
             filter=filterset,
             incidents=rows,
+            # A row changes only when its incident is saved (updated_at) or what it names
+            # (a category, an area, an organisation) is renamed: most come from the cache.
+            incident_rows=rendered_each(
+                rows,
+                "lagesbild/_incident_row.html",
+                name="i",
+                stamp=lambda incident: (incident.pk, incident.updated_at),
+                kinds=("lagesbild", "councils"),
+            ),
             next_query=query.urlencode() if has_next else "",
             first_query=self._without_after(),
             sort=sort,
