@@ -53,7 +53,7 @@ def references() -> dict[str, dict]:
     return {
         "category": {c.pk: c for c in Category.objects.select_related("parent")},
         "area": {a.pk: a for a in Area.objects.only("name", "group")},
-        "place": {p.pk: p for p in Place.objects.only("name", "area_id")},
+        "place": {p.pk: p for p in Place.objects.only("name", "area_id", "latitude", "longitude")},
         "organisation": {o.pk: o for o in Organisation.objects.only("name", "short_name")},
     }
 

@@ -117,6 +117,29 @@ def test_the_api_refuses_an_incident_older_than_the_horizon(role_users, ref):
     assert api.post(reverse("incident-list"), data, format="json").status_code == 201
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("category", 999999, "finns inte"),
+        ("category", "abc", "Felaktig typ"),
+        ("category", True, "Felaktig typ"),
+        ("area", [1], "Felaktig typ"),
+        ("area", None, "null"),
+        ("place", {"id": 1}, "Felaktig typ"),
+        ("place", 999999, "finns inte"),
+    ],
+)
+def test_the_api_names_a_reference_it_cannot_read(role_users, ref, field, value, message):
+    api = APIClient()
+    api.force_authenticate(role_users["polis"])
+    data = {"category": ref["klotter"].pk, "area": ref["centrum"].pk, "occurred_on": "2023-02-14"}
+    response = api.post(reverse("incident-list"), data | {field: value}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert message in response.json()[field][0]
+    assert not Incident.objects.exists()
+
+
 # --- Duplicate external ids in the API ------------------------------------------------------
 
 
