@@ -14,11 +14,11 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import formatting
 from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
+from core.history import History
 from councils.models import Committee
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -211,7 +211,7 @@ class Allocation(models.Model):
     # Optimistic lock: an edit saves only if nobody saved since it was read.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
     objects = AllocationQuerySet.as_manager()
 
     class Meta:
@@ -369,7 +369,7 @@ class Expenditure(models.Model):
         verbose_name=_("registered by"),
     )
 
-    history = HistoricalRecords()
+    history = History()
     objects = ExpenditureQuerySet.as_manager()
 
     class Meta:

@@ -21,12 +21,16 @@ class TrygghetConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
-        from simple_history.signals import post_create_historical_record
+        from simple_history.signals import (
+            post_create_historical_record,
+            pre_create_historical_record,
+        )
 
         from councils.audit import data_exported
 
         from . import audit, schedules
 
+        pre_create_historical_record.connect(audit.before_historical_record, dispatch_uid="audit")
         post_create_historical_record.connect(audit.on_historical_record, dispatch_uid="audit")
         data_exported.connect(audit.on_export, dispatch_uid="audit-export")
         # Once per migrate (sender=self): the beat schedules follow trygghet/schedules.py.

@@ -5,10 +5,10 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
+from core.history import History
 
 from .council import Person, attachment_validators
 from .organisations import Organisation
@@ -92,7 +92,7 @@ class CooperationAgreement(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords()
+    history = History()
     is_demo = demo_flag()
 
     objects = CooperationAgreementQuerySet.as_manager()

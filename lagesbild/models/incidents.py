@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.constraints import CheckConstraint, UniqueConstraint
+from core.history import History
 from core.isoweek import Week
 from core.personal_data import validate_no_personal_data
 from councils.permissions import can
@@ -403,7 +403,7 @@ class Incident(models.Model):
     # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
     objects = IncidentQuerySet.as_manager()
 
     class Meta:

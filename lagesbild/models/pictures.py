@@ -14,10 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
+from core.history import History
 from core.isoweek import Week
 from core.jsonencoding import FiguresEncoder
 from core.personal_data import validate_no_personal_data
@@ -92,7 +92,7 @@ class WeeklyPicture(models.Model):
     # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["snapshot", "version"])
+    history = History(excluded_fields=["snapshot", "version"])
     objects = WeeklyPictureQuerySet.as_manager()
 
     class Meta:
@@ -181,7 +181,7 @@ class AnnualPicture(models.Model):
     # database default serves bulk loads (COPY, raw INSERT) that leave the column out.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["snapshot", "version"])
+    history = History(excluded_fields=["snapshot", "version"])
 
     class Meta:
         ordering = ["-year"]
@@ -298,7 +298,7 @@ class Problem(models.Model):
     # Optimistic lock (core.locking): an edit saves only if nobody saved since.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"])
     objects = ProblemQuerySet.as_manager()
 
     class Meta:

@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from core.constraints import CheckConstraint, UniqueConstraint
 from core.demo import demo_flag
+from core.history import History
 from core.personal_data import validate_no_personal_data
 from councils.permissions import can
 
@@ -240,7 +240,7 @@ class Measure(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = History(excluded_fields=["updated_at"])
     is_demo = demo_flag()
 
     objects = MeasureQuerySet.as_manager()
