@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "coverage" / "gremlins"
 EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
+# One demo year per run of this script, whatever the modules (tests/conftest.py).
+RUN = str(int(time.time()))
 
 # module → the test files that exercise it (what a mutant of it is run against).
 MODULES: dict[str, list[str]] = {
@@ -78,7 +80,14 @@ def run(module: str, tests: list[str]) -> dict:
     """Mutate one module against its tests; return the counts."""
     target = module.replace(".", "/") + ".py"
     present = [t for t in tests if (ROOT / t).exists()]
-    env = {**os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
+    env = {
+        **os.environ,
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+        # pytest-gremlins runs a process per core: each takes its own test and Redis
+        # databases (trygghet/settings/test.py), and copies the demo year seeded once.
+        "TRYGGHET_MUTATION_SLOTS": "6",
+        "TRYGGHET_MUTATION_RUN": RUN,
+    }
     started = time.monotonic()
     cmd = [
         sys.executable,

@@ -237,13 +237,55 @@ def _create_demo_database(test_name: str) -> str:
 
     name = f"{test_name}_demo"
     connections.close_all()
-    _admin_execute(
-        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-        f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"',
-    )
+    _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if pristine := _mutation_demo_pristine(test_name):
+        # `make mutate`: a copy of the demo year the run seeded once, with no mutant active.
+        _admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{pristine}"')
+        return name
+    _admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
     with _database(name):
         call_command("seed_vasteras", "--demo", stdout=io.StringIO())
+    _mutation_demo_keep(test_name, name)
     return name
+
+
+def _mutation_demo_name(test_name: str) -> tuple[str, str] | None:
+    """Under `make mutate` (TRYGGHET_MUTATION_RUN): the name of the run's pristine demo
+    database and the run's mark on it."""
+    run = os.environ.get("TRYGGHET_MUTATION_RUN")
+    if not run:
+        return None
+    return f"{test_name.rsplit('_m', 1)[0]}_demo_pristine", f"trygghet mutation run {run}"
+
+
+def _mutation_demo_pristine(test_name: str) -> str | None:
+    """The run's pristine demo database, if this run made it (seeding the demo year in
+    every mutant's process took a minute each, with the mutant active while it seeded)."""
+    named = _mutation_demo_name(test_name)
+    if named is None:
+        return None
+    from django.db import connection
+
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [named[0]],
+        )
+        found = cursor.fetchone()
+    return named[0] if found and found[0] == named[1] else None
+
+
+def _mutation_demo_keep(test_name: str, demo: str) -> None:
+    """Keep the demo year just seeded as the run's pristine copy, if no mutant is active."""
+    named = _mutation_demo_name(test_name)
+    if named is None or os.environ.get("ACTIVE_GREMLIN"):
+        return
+    pristine, mark = named
+    _admin_execute(
+        f'DROP DATABASE IF EXISTS "{pristine}" WITH (FORCE)',
+        f'CREATE DATABASE "{pristine}" TEMPLATE "{demo}"',
+        f"COMMENT ON DATABASE \"{pristine}\" IS '{mark}'",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,29 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+
+# `make mutate` (scripts/mutate.py) runs a pytest process per core at once. Each takes a
+# free slot (a lock held while the process lives) and with it a test database and a Redis
+# database of its own: processes that share one drop each other's demo database and
+# empty each other's cache, and a mutant then looks killed when it was not.
+if MUTATION_SLOTS := env.int("TRYGGHET_MUTATION_SLOTS", default=0):
+    import fcntl
+    from urllib.parse import urlsplit, urlunsplit
+
+    _base = DATABASES["default"]["TEST"]["NAME"] or f"test_{DATABASES['default']['NAME']}"
+    for MUTATION_SLOT in range(MUTATION_SLOTS):
+        _slot_lock = open(f"/tmp/{_base}-mutation-slot-{MUTATION_SLOT}.lock", "w")  # noqa: S108, SIM115
+        try:
+            fcntl.flock(_slot_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            _slot_lock.close()
+    else:
+        raise RuntimeError(f"All {MUTATION_SLOTS} mutation slots are taken.")
+    DATABASES["default"]["TEST"]["NAME"] = f"{_base}_m{MUTATION_SLOT}"
+    _url = urlsplit(REDIS_URL)
+    _db = int(_url.path.strip("/") or 0) + MUTATION_SLOT
+    REDIS_URL = urlunsplit(_url._replace(path=f"/{_db}"))
 CACHES["default"] = {
     "BACKEND": "trygghet.cache.ResilientRedisCache",
     "LOCATION": REDIS_URL,
