@@ -8,7 +8,10 @@ Two kinds of users, three police liaisons for every two coordinators:
 - both now and then hit the bare view (bench/urls.py), the floor of any page.
 
 Each user signs in once (a session for pages) and waits 0.2–1.0 s between requests,
-far less than a person reading a page: the mix is a stress, not a day. bench/load.py
+far less than a person reading a page: the mix is a stress, not a day. The users are
+locust's FastHttpUser (geventhttpclient): the load runs on the server's own cores, and
+the plain HttpUser (requests) spent several times the CPU per request that the server
+then lacked. bench/load.py
 prepares the users, starts gunicorn and runs this headless; the configuration comes
 from the JSON file named by LOAD_CONFIG. Every incident the API answered 201 for is
 written to LOAD_CREATED at the end, so the runner can count them in the database.
@@ -20,7 +23,7 @@ import random
 import re
 import uuid
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 CONFIG = json.loads(open(os.environ["LOAD_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
 CREATED: list[int] = []
@@ -46,16 +49,14 @@ def _write_results(environment, **kwargs):
         json.dump({"created": CREATED, "stats": stats}, out)
 
 
-class SignedIn(HttpUser):
+class SignedIn(FastHttpUser):
     abstract = True
     wait_time = between(0.2, 1.0)
     username = ""
 
     def on_start(self):
         login = self.client.get("/konto/logga-in/", name="login form")
-        token = self.client.cookies.get("csrftoken") or re.search(
-            r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text
-        ).group(1)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
         with self.client.post(
             "/konto/logga-in/",
             data={
