@@ -4,8 +4,6 @@ import io
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from core.tabular import neutralise
 
@@ -15,6 +13,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sheet(wb, title, header, rows, first=False):
+    from openpyxl.styles import Font
+
     ws = wb.active if first else wb.create_sheet()
     ws.title = title[:31]
     ws.append([neutralise(h) for h in header])
@@ -29,6 +29,8 @@ def _sheet(wb, title, header, rows, first=False):
 
 def render_xlsx(package) -> tuple[str, str, bytes]:
     """(filename, mimetype, bytes) of the package's workbook."""
+    from openpyxl import Workbook  # at first use: slow to import
+
     wb = Workbook()
     _sheet(
         wb,

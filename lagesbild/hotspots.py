@@ -38,8 +38,8 @@ from functools import cached_property, lru_cache
 import numpy as np
 from django.conf import settings
 from pyproj import Transformer
-from scipy import ndimage, stats
 
+# scipy (ndimage, stats) is imported where Gi* is computed: ~1 s at every start else.
 from core.formatting import number
 
 WGS84 = "EPSG:4326"
@@ -311,6 +311,8 @@ def gi_star_grid(grid: np.ndarray, mask: np.ndarray | None = None) -> tuple[np.n
     z = np.zeros_like(x)
     if n < 2 or np.ptp(values) == 0:
         return z, np.ones_like(x)
+    from scipy import ndimage, stats
+
     local_sum = ndimage.convolve(x, QUEEN, mode="constant", cval=0.0)
     weight_sum = ndimage.convolve(inside.astype(float), QUEEN, mode="constant", cval=0.0)
     mean = values.mean()

@@ -45,8 +45,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from scipy import stats
 
+# scipy.stats is imported where the trend's t-limit is computed (slow to import).
 from core.charts import PALETTE, Series, line_chart
 from core.coverage import MISSING, PARTIAL
 from core.formatting import long_date, number
@@ -165,6 +165,8 @@ def fit_line(points: list[Point]) -> Fit | None:
     coef = xtx_inv @ x.T @ y
     residual = y - x @ coef
     variance = float(residual @ residual) / df
+    from scipy import stats
+
     return Fit(
         coef=coef,
         cov=variance * xtx_inv,

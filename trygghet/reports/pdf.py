@@ -8,6 +8,7 @@ worker and inside a single-threaded development server alike. Anything else that
 HTML links to is left out rather than fetched from the network.
 """
 
+import functools
 import mimetypes
 from collections.abc import Sequence
 from urllib.parse import urlparse
@@ -15,8 +16,6 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..selectors import holds_demo_data
 
@@ -32,21 +31,30 @@ def static_path(relative: str) -> str | None:
     return str(candidate) if candidate and candidate.is_file() else None
 
 
-class StaticFilesFetcher(URLFetcher):
-    """WeasyPrint fetcher: static files from disk, data: URLs as usual, nothing else."""
+@functools.cache
+def static_files_fetcher() -> type:
+    """WeasyPrint's fetcher class for our PDFs, made at first use: WeasyPrint (and its
+    Pango bindings) takes ~1 s to import, which no page, worker or test that draws no
+    PDF should pay at start."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = urlparse(url).path
-        if path.startswith(settings.STATIC_URL):
-            found = static_path(path.removeprefix(settings.STATIC_URL))
-            if found:
-                with open(found, "rb") as handle:
-                    body = handle.read()
-                mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, body, {"Content-Type": mime})
-        raise ValueError(f"not fetched for a PDF: {url}")
+    class StaticFilesFetcher(URLFetcher):
+        """WeasyPrint fetcher: static files from disk, data: URLs as usual, nothing else."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = urlparse(url).path
+            if path.startswith(settings.STATIC_URL):
+                found = static_path(path.removeprefix(settings.STATIC_URL))
+                if found:
+                    with open(found, "rb") as handle:
+                        body = handle.read()
+                    mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": mime})
+            raise ValueError(f"not fetched for a PDF: {url}")
+
+    return StaticFilesFetcher
 
 
 def render_pdf(
@@ -62,9 +70,11 @@ def render_pdf(
     `stylesheets` are static paths applied on top of what the template links; the
     print stylesheet lays the page out for A4.
     """
+    from weasyprint import CSS, HTML
+
     context = {"DEMO": holds_demo_data(), **context, "pdf": True}
     html = render_to_string(template_name, context, request=request)
     base_url = base_url or settings.SITE_URL.rstrip("/") + "/"
     sheets = [CSS(filename=path) for s in stylesheets if (path := static_path(s))]
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher())
+    document = HTML(string=html, base_url=base_url, url_fetcher=static_files_fetcher()())
     return document.write_pdf(stylesheets=sheets)
