@@ -277,10 +277,11 @@ def _hotspot_emerging(form) -> dict:
     )
 
 
-def _hotspot_page(form) -> tuple[dict, dict]:
-    """The hot-spot page's table (hot spots with their emerging class) and the emerging
-    hot spots of a valid filter."""
-    table, _result = hotspot_figures(
+def _hotspot_results(form) -> dict:
+    """What the hot-spot page and its map show for a valid filter, from one Gi* and one
+    emerging computation: the table (hot spots with their emerging class), the emerging
+    hot spots, and the map's significant cells as GeoJSON."""
+    table, result = hotspot_figures(
         form.incidents(selectors.incidents_all()),
         rows=100,
         whole_weeks=form.whole_weeks(),
@@ -288,14 +289,23 @@ def _hotspot_page(form) -> tuple[dict, dict]:
     )
     emerging = _hotspot_emerging(form)
     annotate(table["hot_spots"], emerging)  # not the neighbourhood, not cold spots
-    return table, emerging
+    cells = annotate_geojson(result.to_geojson(significant_only=True), emerging)
+    return {"table": table, "emerging": emerging, "cells": cells}
 
 
 @figures_cached("incidents", "lagesbild")
-def _hotspot_page_of_all(start: dt.date, end: dt.date) -> tuple[dict, dict]:
-    """_hotspot_page() of every incident in a period (the page as most open it),
-    cached under the incidents' version."""
-    return _hotspot_page(_valid_hotspot_form(start, end))
+def _hotspot_results_of_all(start: dt.date, end: dt.date) -> dict:
+    """_hotspot_results() of every incident in a period (the page as most open it, and
+    then its map), cached under the incidents' version."""
+    return _hotspot_results(_valid_hotspot_form(start, end))
+
+
+def hotspot_results(form) -> dict:
+    """_hotspot_results() of a valid filter; of every incident, from the cache."""
+    data = form.cleaned_data
+    if data.get("category") or data.get("area"):
+        return _hotspot_results(form)
+    return _hotspot_results_of_all(data["start"], data["end"])
 
 
 def _valid_hotspot_form(start: dt.date, end: dt.date) -> HotspotFilterForm:
@@ -319,10 +329,8 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
             form = HotspotFilterForm({})
         if form.is_valid():
             data = form.cleaned_data
-            if data.get("category") or data.get("area"):
-                table, emerging = _hotspot_page(form)
-            else:
-                table, emerging = _hotspot_page_of_all(data["start"], data["end"])
+            results = hotspot_results(form)
+            table, emerging = results["table"], results["emerging"]
             context["emerging"] = emerging
             context["render_key"] = render_key(
                 {
@@ -372,11 +380,7 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
         form = HotspotFilterForm(request.GET or {})
         if not form.is_valid():
             return JsonResponse({"errors": form.errors}, status=400)
-        data = form.cleaned_data
-        if data.get("category") or data.get("area"):
-            cells = _hotspot_cells(form)
-        else:
-            cells = _hotspot_cells_of_all(data["start"], data["end"])
+        cells = hotspot_results(form)["cells"]
         return JsonResponse(
             {
                 **selectors.map_base(),
@@ -384,22 +388,6 @@ class HotspotMapDataView(CapabilityRequiredMixin, View):
                 "hotspots": cells,
             }
         )
-
-
-def _hotspot_cells(form) -> dict:
-    """The Gi* cells of a valid hot-spot filter as GeoJSON, with their emerging class."""
-    _table, result = hotspot_figures(
-        form.incidents(selectors.incidents_all()),
-        whole_weeks=form.whole_weeks(),
-        end=form.cleaned_data["end"],
-    )
-    return annotate_geojson(result.to_geojson(significant_only=True), _hotspot_emerging(form))
-
-
-@figures_cached("incidents", "lagesbild")
-def _hotspot_cells_of_all(start: dt.date, end: dt.date) -> dict:
-    """_hotspot_cells() of every incident in a period, cached under their version."""
-    return _hotspot_cells(_valid_hotspot_form(start, end))
 
 
 class AnnualLatestView(CapabilityRequiredMixin, View):

@@ -75,3 +75,20 @@ def test_bad_period_gets_a_clear_error(client, role_users, world):
         ).status_code
         == 400
     )
+
+
+def test_the_page_and_its_map_share_one_gi_star(client, role_users, world, monkeypatch):
+    from lagesbild.pictures import views
+
+    calls = []
+    original = views.hotspot_figures
+    monkeypatch.setattr(
+        views, "hotspot_figures", lambda *a, **k: calls.append(1) or original(*a, **k)
+    )
+    client.force_login(role_users["samordnare"])
+    page = client.get(URL)
+    cells = client.get(reverse("lagesbild:hotspot_map_data")).json()["hotspots"]["features"]
+    assert len(calls) == 1
+    # The map shows the cells of the table's hot spots, each with the table's count.
+    table = {c["count"] for c in page.context["hotspots"]["hot_spots"]}
+    assert table and table <= {f["properties"]["count"] for f in cells}
