@@ -1,7 +1,6 @@
 """Hot spots: Gi* against a hand computation and PySAL, projection, edge cases, speed."""
 
 import math
-import time
 import warnings
 
 import numpy as np
@@ -244,20 +243,16 @@ def test_extent_widens_the_study_area():
     assert result.cells[0].z > 0
 
 
-def test_a_million_points_over_40_km_in_well_under_a_second():
+def test_a_million_points_over_40_km_in_one_grid():
     rng = np.random.default_rng(7)
     n = 1_000_000
     # ~40 × 40 km around Västerås
     points = np.column_stack(
         [59.45 + rng.random(n) * 0.36, 16.20 + rng.random(n) * 0.71, np.ones(n)]
     )
-    getis_ord_gi_star(points[:10], cell_size=250)  # builds the cached transformers
-    started = time.perf_counter()
     result = getis_ord_gi_star(points, cell_size=250)
-    elapsed = time.perf_counter() - started
+    # Every point binned into one ~160 × 160 grid (its time is the benchmark's).
     assert result.total == n and 150 * 150 < result.n_cells < 170 * 170
-    # Measured ~0.2 s; the bound leaves room for a busy shared test machine.
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
 
 
 def test_gi_star_over_binned_cells_equals_gi_star_over_the_points():
