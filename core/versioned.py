@@ -41,6 +41,9 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 _PREFIX = "gen:"
+# Longest that one process renews out-of-date lagging figures while the others serve the
+# old ones (figures_cached); a process that dies renewing holds the others no longer.
+RENEW_LOCK_SECONDS = 30
 _VERSIONS: dict[str, Callable[[], object]] = {}
 # Every kind an app watches or registers: a request reads all their generations at once.
 _KINDS: set[str] = set()
@@ -212,7 +215,10 @@ def figures_cached(*kinds: str):
     version is stored with the figures, which are recomputed when it changed and they
     are older than FIGURES_LAG_SECONDS. So figures are at most that far behind the
     newest incident and are computed at most once per that time, however fast the
-    incidents come; a change of any other kind shows at once."""
+    incidents come; a change of any other kind shows at once. When they are out of date,
+    one process computes them anew and the others serve the old ones meanwhile (at most
+    RENEW_LOCK_SECONDS longer): on a busy morning every worker recomputed the same
+    week at the same moment, and every reader waited for it."""
 
     def decorator(function):
         name = f"{function.__module__}.{function.__qualname__}"
@@ -226,14 +232,25 @@ def figures_cached(*kinds: str):
             key = figures_key(name, args, kwargs, [k for k in kinds if k not in lagging])
             current = generations(lagging) if lagging else {}
             entry = cache.get(key)
+            lock = None
             if entry is not None:
                 versions, made_at, value = entry
                 lag = getattr(settings, "FIGURES_LAG_SECONDS", 0)
                 if versions == current or time.time() - made_at < lag:
                     return value
+                if lagging and lag:
+                    # Out of date: one process computes them anew, the others keep
+                    # serving these meanwhile instead of all computing the same at once.
+                    lock = f"{key}:renewing"
+                    if not cache.add(lock, 1, timeout=RENEW_LOCK_SECONDS):
+                        return value
             made_at = time.time()
-            value = function(*args, **kwargs)
-            cache.set(key, (current, made_at, value), timeout=timeout)
+            try:
+                value = function(*args, **kwargs)
+                cache.set(key, (current, made_at, value), timeout=timeout)
+            finally:
+                if lock:
+                    cache.delete(lock)
             return value
 
         return wrapped

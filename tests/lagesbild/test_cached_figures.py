@@ -236,3 +236,36 @@ def test_a_lag_for_incidents_delays_no_other_change(settings, client, role_users
     goal.title = "Färre bostadsinbrott"
     goal.save()
     assert "Färre bostadsinbrott" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_out_of_date_figures_are_renewed_by_one_reader_while_the_others_get_the_old(
+    settings, incident, ref, monkeypatch
+):
+    """Past the lag with a new incident, the first reader computes the week anew; a
+    reader that comes while another is at it gets the old figures instead of computing
+    the same at the same moment."""
+    import time
+
+    from core import versioned
+
+    settings.FIGURES_LAG_SECONDS = 10
+    now = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    first = weekly_figures_of_all(WEEK)
+    IncidentFactory(category=ref["klotter"], area=ref["centrum"])
+    now[0] += 11
+    computed = []
+    original = versioned.cache.add
+
+    def renewing_elsewhere(key, *args, **kwargs):
+        computed.append(key)
+        return False  # another process holds the renewal
+
+    monkeypatch.setattr(versioned.cache, "add", renewing_elsewhere)
+    assert weekly_figures_of_all(WEEK) == first
+    assert computed and computed[0].endswith(":renewing")
+    monkeypatch.setattr(versioned.cache, "add", original)
+    anew = weekly_figures_of_all(WEEK)
+    assert anew["totals"]["current"] == first["totals"]["current"] + 1
+    # The renewal let go of its lock: the next renewal can take it.
+    assert versioned.cache.get(computed[0]) is None
