@@ -179,3 +179,27 @@ def test_months_that_have_not_begun_have_no_spending_figures():
     assert months[3][1:] == (Decimal("0"), Decimal("1000"))
     # May to December lie ahead: no figure, not 0 kr.
     assert [(v, c) for _m, v, c in months[4:]] == [(None, None)] * 8
+
+
+@pytest.mark.django_db
+def test_each_service_returns_what_it_saved_for_the_next_caller():
+    """Views, the admin and tasks call the same services; a caller that goes on with the
+    result (an API answering with the saved row) gets the saved row, never nothing."""
+    from measures.models import Measure
+    from tests.factories import MeasureFactory
+
+    allocation = AllocationFactory(amount=Decimal("100000"))
+    changed = services.allocation_update(
+        allocation=allocation, amount=Decimal("80000"), version=allocation.version
+    )
+    assert changed.pk == allocation.pk and changed.amount == Decimal("80000")
+    assert Allocation.objects.get(pk=allocation.pk).version == changed.version
+    forecast = services.forecast_record(
+        allocation=allocation, as_of=datetime.date(2023, 6, 30), amount=Decimal("75000")
+    )
+    assert forecast.pk is not None and forecast.amount == Decimal("75000")
+    activity = services.activity_create(allocation=allocation, text="Trygghetsvandringar")
+    measure = MeasureFactory()
+    linked = services.activity_link_measures(activity=activity, measures=[measure])
+    assert linked.pk == activity.pk
+    assert list(Measure.objects.filter(budget_activities=linked)) == [measure]
