@@ -236,6 +236,12 @@ def pretrend(target: Sequence[float], comparison: Sequence[float]) -> Pretrend |
         return None
     week = np.arange(len(t), dtype=float)[used]
     t, n = t[used], n[used]
+    with_target, with_comparison = week[t > 0], week[n - t > 0]
+    if with_target.max() <= with_comparison.min() or with_target.min() >= with_comparison.max():
+        # Separated: the likelihood grows without end along the slope, so there is no
+        # estimate; the iterations only show where the arithmetic gave up, which
+        # differed between machines (a LinAlgError on one, slope −13 on another).
+        return None
     x = np.column_stack([np.ones_like(week), week - week.mean()])
     share = t.sum() / n.sum()
     beta = np.array([math.log(share / (1 - share)), 0.0])
@@ -250,6 +256,8 @@ def pretrend(target: Sequence[float], comparison: Sequence[float]) -> Pretrend |
                     beta = updated
                     break
                 beta = updated
+            else:
+                return None  # no convergence: no estimate to show
             p = 1 / (1 + np.exp(-(x @ beta)))
             w = n * p * (1 - p)
             df = len(t) - 2

@@ -488,3 +488,22 @@ def test_the_chart_shades_exactly_the_measures_weeks(monkeypatch):
     effect._chart(w, [SimpleNamespace(name="Bäckby")], None, [1] * n, None)
     [band] = captured["bands"]
     assert (band.start, band.end) == (8, 10)
+
+
+@pytest.mark.parametrize(
+    ("target", "has_trend"),
+    [
+        ([1] + [0] * 7, False),  # the target's one incident in the first week
+        ([0] * 7 + [3], False),  # … or only in the last
+        ([2, 1] + [0] * 6, True),  # a few in the first weeks, the comparison there too
+        ([0, 0, 0, 1, 0, 0, 0, 0], True),  # one in the middle: not separated
+        ([1, 0, 0, 0, 0, 0, 0, 1], True),  # one at each end
+    ],
+)
+def test_a_trend_is_estimated_only_where_the_weeks_do_not_separate_the_areas(target, has_trend):
+    """Where the target's incidents all come before (or after) the comparison's, no
+    finite trend fits: none is shown, the same on every machine."""
+    found = effect.pretrend(target, [6] * 8)
+    assert (found is not None) is has_trend
+    if found is not None:
+        assert math.isfinite(found.low) and math.isfinite(found.high)
