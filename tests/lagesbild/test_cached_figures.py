@@ -206,11 +206,10 @@ def test_the_list_rows_name_what_they_refer_to_and_follow_a_rename(
     assert "<td>Centrum (inre)</td>" in client.get(url).content.decode()
 
 
-def test_a_busy_morning_recomputes_the_figures_at_most_once_per_lag(
-    settings, incident, ref, monkeypatch
-):
-    """With a lag of 10 s, a new incident shows once the figures are 10 s old: however
-    fast incidents come, the week is computed at most once per 10 s."""
+@pytest.fixture
+def lagging_week(settings, incident, ref, monkeypatch):
+    """A lag of 10 s on a fake clock: the week's first figures, then one new incident.
+    Returns the clock (a one-element list of seconds) and the first figures."""
     import time
 
     settings.FIGURES_LAG_SECONDS = 10
@@ -218,6 +217,13 @@ def test_a_busy_morning_recomputes_the_figures_at_most_once_per_lag(
     monkeypatch.setattr(time, "time", lambda: now[0])
     first = weekly_figures_of_all(WEEK)
     IncidentFactory(category=ref["klotter"], area=ref["centrum"])
+    return now, first
+
+
+def test_a_busy_morning_recomputes_the_figures_at_most_once_per_lag(lagging_week):
+    """With a lag of 10 s, a new incident shows once the figures are 10 s old: however
+    fast incidents come, the week is computed at most once per 10 s."""
+    now, first = lagging_week
     now[0] += 9.9
     assert weekly_figures_of_all(WEEK) == first  # 9.9 s old: still these
     now[0] += 0.2
@@ -239,20 +245,14 @@ def test_a_lag_for_incidents_delays_no_other_change(settings, client, role_users
 
 
 def test_out_of_date_figures_are_renewed_by_one_reader_while_the_others_get_the_old(
-    settings, incident, ref, monkeypatch
+    lagging_week, monkeypatch
 ):
     """Past the lag with a new incident, the first reader computes the week anew; a
     reader that comes while another is at it gets the old figures instead of computing
     the same at the same moment."""
-    import time
-
     from core import versioned
 
-    settings.FIGURES_LAG_SECONDS = 10
-    now = [1_000_000.0]
-    monkeypatch.setattr(time, "time", lambda: now[0])
-    first = weekly_figures_of_all(WEEK)
-    IncidentFactory(category=ref["klotter"], area=ref["centrum"])
+    now, first = lagging_week
     now[0] += 11
     computed = []
     original = versioned.cache.add
