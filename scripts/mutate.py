@@ -87,6 +87,10 @@ def run(module: str, tests: list[str]) -> dict:
         # databases (trygghet/settings/test.py), and copies the demo year seeded once.
         "TRYGGHET_MUTATION_SLOTS": "6",
         "TRYGGHET_MUTATION_RUN": RUN,
+        # Each mutant runs in a pytest process of its own, started with the project's
+        # addopts and this variable only: without --reuse-db every one of them migrated
+        # a new test database first (15.7 s for two tests instead of 5 s).
+        "PYTEST_ADDOPTS": "--reuse-db -p no:cacheprovider",
     }
     started = time.monotonic()
     cmd = [
@@ -94,9 +98,6 @@ def run(module: str, tests: list[str]) -> dict:
         "-m",
         "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
-        "--reuse-db",
         "--gremlins",
         f"--gremlin-targets={target}",
         "--gremlin-batch",
