@@ -107,7 +107,7 @@ def demo_users(ctx: SeedContext) -> None:
             password = secrets.token_urlsafe(9)
             user.set_password(password)
             user.save()
-            logins.append((username, password, role.label if role else "administratör"))
+            logins.append((username, password, role.label if role else "Administratör"))
         if role is not None:
             user.groups.add(Group.objects.get(name=role))
     # The demo council member sits for the presidium of Kommunstyrelsen.

@@ -324,9 +324,13 @@ class HotspotView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = HotspotFilterForm(self.request.GET or None)
-        if not self.request.GET:
-            form = HotspotFilterForm({})
+        # The date fields show the period the page shows: the default one where none
+        # is chosen (empty fields read as "no period", though the map has one).
+        query = self.request.GET.copy()
+        for name, default in zip(("start", "end"), HotspotFilterForm.default_period(), strict=True):
+            if not query.get(name):
+                query[name] = default.isoformat()
+        form = HotspotFilterForm(query)
         if form.is_valid():
             data = form.cleaned_data
             results = hotspot_results(form)

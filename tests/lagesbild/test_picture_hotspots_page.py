@@ -27,6 +27,9 @@ def test_default_period_shows_gi_star_table_and_method(client, role_users, world
     assert "Getis-Ord Gi*" in html and "250 m rutor" in html
     assert "Het punkt (99" in html
     assert "29 händelser med kartläge" in html
+    # The date fields show the 12 weeks the page shows, not two empty fields.
+    assert 'name="start" value="2022-12-05"' in html
+    assert 'name="end" value="2023-02-26"' in html
 
 
 def test_category_filter_changes_the_result(client, role_users, world):
