@@ -179,3 +179,31 @@ def test_an_edit_of_unknown_age_is_a_conflict_not_an_error(seen):
         version_claim(problem, version=seen)
     problem.refresh_from_db()
     assert problem.version == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", [None, "", "sju"])
+def test_an_edit_posted_without_its_version_says_conflict_and_keeps_the_input(role_users, version):
+    """A form that lost its hidden version (an old tab, a hand-made post) is not a
+    field error the user cannot see or fix: it is the conflict message, with the input
+    still in the form, and nothing saved."""
+    allocation = AllocationFactory(amount=Decimal("100000"), label="Kulturnämnden")
+    url = reverse(
+        "budget:allocation_update",
+        kwargs={"pk": allocation.theme.package_id, "allocation_pk": allocation.pk},
+    )
+    data = {"amount": "90 000", "label": "Min text"}
+    if version is not None:
+        data["version"] = version
+    response = _client(role_users["samordnare"]).post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert CONFLICT in page
+    assert "obligatoriskt" not in page
+    assert "Min text" in page
+    allocation.refresh_from_db()
+    assert (allocation.amount, allocation.label, allocation.version) == (
+        Decimal("100000"),
+        "Kulturnämnden",
+        1,
+    )
