@@ -47,16 +47,17 @@ def points(queryset) -> list[tuple[float, float, int]]:
     )
 
 
-def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None, end=None):
+def hotspot_figures(queryset, *, rows: int = HOTSPOT_ROWS, whole_weeks=None, end=None, area=None):
     """Gi* over a queryset's incidents: (table data with method text, the full result).
 
     `whole_weeks` (a Monday, a Sunday) says the queryset is every incident of those
     weeks: the stored weekly cell counts then stand in for its points (PostgreSQL), so
     the hot-spot page's default 12 weeks cost the same at any volume. The study area is
-    study_cells() up to `end` (default: the last day of `whole_weeks`, else today).
+    study_cells() up to `end` (default: the last day of `whole_weeks`, else today), or
+    `area` when the caller has read it already.
     """
     end = end or (whole_weeks[1] if whole_weeks else timezone.localdate())
-    area = study_cells(end)
+    area = study_cells(end) if area is None else area
     if whole_weeks and incident_counts.cells_available():
         cells = incident_counts.cell_totals(*whole_weeks)
         result = getis_ord_gi_star_cells(

@@ -31,7 +31,7 @@ from ..figures.disclosure import (
     reads_exact,
 )
 from ..figures.emerging import annotate, annotate_geojson, emerging_figures, last_whole_week
-from ..figures.hotspot_tables import hotspot_figures
+from ..figures.hotspot_tables import hotspot_figures, study_cells
 from ..figures.weekly import (
     figures_fingerprint,
     weekly_charts,
@@ -266,14 +266,18 @@ def _weekly_map(week: Week) -> dict:
     return {"incidents": _incident_features(incidents), "hotspots": cells}
 
 
-def _hotspot_emerging(form) -> dict:
+def _hotspot_emerging(form, area=None) -> dict:
     """The emerging hot spots of the weeks up to a hot-spot filter's end, over the same
     selection (the stored weekly counts when it is every incident)."""
     data = form.cleaned_data
     selected = data.get("category") or data.get("area")
+    week = last_whole_week(data["end"])
     return emerging_figures(
-        last_whole_week(data["end"]),
+        week,
         queryset=form.incidents(selectors.incidents_all()) if selected else None,
+        # The study area up to the filter's end is the emerging weeks' too when the
+        # filter ends on a Sunday (as by default): read once, not twice.
+        area=area if week.sunday == data["end"] else None,
     )
 
 
@@ -281,13 +285,16 @@ def _hotspot_results(form) -> dict:
     """What the hot-spot page and its map show for a valid filter, from one Gi* and one
     emerging computation: the table (hot spots with their emerging class), the emerging
     hot spots, and the map's significant cells as GeoJSON."""
+    end = form.cleaned_data["end"]
+    area = study_cells(end)
     table, result = hotspot_figures(
         form.incidents(selectors.incidents_all()),
         rows=100,
         whole_weeks=form.whole_weeks(),
-        end=form.cleaned_data["end"],
+        end=end,
+        area=area,
     )
-    emerging = _hotspot_emerging(form)
+    emerging = _hotspot_emerging(form, area)
     annotate(table["hot_spots"], emerging)  # not the neighbourhood, not cold spots
     cells = annotate_geojson(result.to_geojson(significant_only=True), emerging)
     return {"table": table, "emerging": emerging, "cells": cells}

@@ -95,3 +95,29 @@ def test_the_page_and_its_map_share_one_gi_star(client, role_users, world, monke
     # The map shows the cells of the table's hot spots, each with the table's count.
     table = {c["count"] for c in page.context["hotspots"]["hot_spots"]}
     assert table and table <= {f["properties"]["count"] for f in cells}
+
+
+def test_the_page_reads_the_study_area_once_and_agrees_with_reading_it_twice(
+    client, role_users, world, monkeypatch
+):
+    """Gi* and the emerging weeks share the year's study area when the period ends on a
+    Sunday (as by default): one read of 52 weeks of cells, not two, the same classes."""
+    from lagesbild.figures import emerging, hotspot_tables
+    from lagesbild.pictures import views
+
+    client.force_login(role_users["samordnare"])
+    form = views.HotspotFilterForm({})
+    assert form.is_valid()
+    apart = views._hotspot_results(form)  # reference: emerging reads the area itself
+    apart["emerging"] = emerging.emerging_figures(
+        emerging.last_whole_week(form.cleaned_data["end"])
+    )
+    reads = []
+    original = hotspot_tables.study_cells
+    counted = lambda end: reads.append(end) or original(end)  # noqa: E731
+    for module in (views, hotspot_tables, emerging):
+        monkeypatch.setattr(module, "study_cells", counted)
+    page = client.get(URL)
+    assert len(reads) == 1
+    assert page.context["emerging"] == apart["emerging"]
+    assert page.context["hotspots"] == apart["table"]
