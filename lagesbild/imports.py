@@ -693,10 +693,16 @@ def _sample_rows(rows: int):
     events = [category_label(c) for c in events.order_by("pk")] or ["Skadegörelse › Klotter"]
     start = timezone.localdate() - dt.timedelta(days=365)
     for i in range(rows):
+        day = start + dt.timedelta(days=i % 365)
+        clock = dt.time((i * 7) % 24, (i * 13) % 60)
+        try:
+            local_instant(day, clock)
+        except ValidationError:  # the spring gap: that time never happened that day
+            clock = clock.replace(hour=3)
         yield [
             f"EX-{i + 1:07d}",
-            (start + dt.timedelta(days=i % 365)).isoformat(),
-            f"{(i * 7) % 24:02d}:{(i * 13) % 60:02d}" if i % 3 else "",
+            day.isoformat(),
+            clock.strftime("%H:%M") if i % 3 else "",
             "" if i % 3 else "kväll",
             events[i % len(events)],
             areas[i % len(areas)],

@@ -125,3 +125,17 @@ def test_row_errors_name_line_and_column(tmp_path, role_users, ref):
         (4, "latitude"),
     ]
     assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 30), dt.date(2025, 4, 2)])
+def test_the_sample_file_is_valid_across_the_spring_clock_change(
+    tmp_path, role_users, ref, time_machine, today
+):
+    """The benchmark's and the tests' sample file spans a year: its times are ones the
+    clock showed, also on the last Sunday of March (02:00–03:00 never happened). On
+    30 November 2026 a row at 02:02 on 29 March made the whole 3 000-row file fail."""
+    time_machine.move_to(dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC), tick=False)
+    imports.write_sample_csv(tmp_path / "year.csv", rows=3000)
+    result = imports.import_file(path=tmp_path / "year.csv", user=role_users["polis"])
+    assert not getattr(result, "errors", None) and not getattr(result, "file_error", None)
+    assert result.created == 3000
