@@ -44,10 +44,11 @@ def incidents_for_list(user):
     )
 
 
-@figures_cached("lagesbild", "councils")
+@figures_cached("lagesbild", "councils", local=True)
 def references() -> dict[str, dict]:
     """What an incident row names, by id: categories (with their main category), areas,
-    places and organisations. A few hundred small rows, cached per their version."""
+    places and organisations. A few hundred small rows, cached per their version and
+    kept in the process (read only: every request shares them)."""
     from councils.models import Organisation
 
     return {

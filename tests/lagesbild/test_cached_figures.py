@@ -269,3 +269,38 @@ def test_out_of_date_figures_are_renewed_by_one_reader_while_the_others_get_the_
     assert anew["totals"]["current"] == first["totals"]["current"] + 1
     # The renewal let go of its lock: the next renewal can take it.
     assert versioned.cache.get(computed[0]) is None
+
+
+def test_reference_rows_are_kept_in_the_process_and_follow_every_change(ref, settings, monkeypatch):
+    """references() (the categories, areas and places every registration and list row
+    names) is kept in the process: no query and no unpickling while nothing changed, a
+    rename at once, and a write no generation sees once the cache lifetime has passed."""
+    import time
+
+    from django.test.utils import CaptureQueriesContext
+
+    from lagesbild.models import Area
+    from lagesbild.selectors import references
+
+    first = references()
+    with CaptureQueriesContext(connection) as queries:
+        again = references()
+    assert again is first and len(queries) == 0
+    ref["centrum"].name = "Centrum (inre)"
+    ref["centrum"].save()
+    assert references()["area"][ref["centrum"].pk].name == "Centrum (inre)"
+    # An update that bumps no generation: the old name until the lifetime has passed.
+    Area.objects.filter(pk=ref["centrum"].pk).update(name="Centrum (city)")
+    reads = []
+    shared_get = versioned.cache.get
+    monkeypatch.setattr(
+        versioned.cache, "get", lambda key, *a, **k: reads.append(key) or shared_get(key)
+    )
+    assert references()["area"][ref["centrum"].pk].name == "Centrum (inre)"
+    assert reads == []  # the process's copy: the shared cache is not even asked
+    later = time.time() + settings.FIGURES_CACHE_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    references()
+    assert len(reads) == 1  # expired in the process: the shared entry is read again
+    versioned.cache.delete(reads[0])  # which Redis lets go of at the same age
+    assert references()["area"][ref["centrum"].pk].name == "Centrum (city)"
