@@ -239,10 +239,6 @@ class Allocation(models.Model):
         return self.label or f"{self.committee} · {self.theme}"
 
     @property
-    def package(self):
-        return self.theme.package
-
-    @property
     def activity_tree(self) -> list[tuple["Activity", list["Activity"]]]:
         """The activities as the decision lists them: each with its sub-items."""
         activities = list(self.activities.all())

@@ -51,9 +51,12 @@ MODULES: dict[str, list[str]] = {
     ],
     "budget.services": ["tests/budget/test_limits.py", "tests/budget/test_services.py"],
     "budget.models": [
+        "tests/budget/test_model_rules.py",
         "tests/budget/test_limits.py",
         "tests/budget/test_services.py",
         "tests/budget/test_views.py",
+        "tests/budget/test_plan_funding.py",
+        "tests/budget/test_trail.py",
     ],
     "trygghet.retention": ["tests/trygghet/test_retention.py"],
     "core.locking": ["tests/test_locking.py"],
