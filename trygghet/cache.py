@@ -63,3 +63,18 @@ class ResilientRedisCache(RedisCache):
     delete_many = _degrading("delete_many", None)
     has_key = _degrading("has_key", False)
     clear = _degrading("clear", False)
+
+    def count(self, key, timeout: int) -> int | None:
+        """Add one to the counter `key` and return it: made at 0 with a lifetime of
+        `timeout` seconds when missing, in one round trip (SET NX EX, then INCR, which
+        keeps the lifetime). None while Redis is away (callers fail open)."""
+        key = self.make_and_validate_key(key)
+        try:
+            client = self._cache.get_client(key, write=True)
+            pipe = client.pipeline(transaction=False)
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incr(key)
+            return pipe.execute()[1]
+        except RedisError as error:
+            logger.warning("cache count failed, not counted: %s", error)
+            return None
