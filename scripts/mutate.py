@@ -26,6 +26,11 @@ EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
 # One demo year per run of this script, whatever the modules (tests/conftest.py).
 RUN = str(int(time.time()))
 
+# A mutant is detected when a test fails ("zapped"), when the tests hang past the mutant
+# timeout, or when the test process crashes ("error": a mutated size check let numpy
+# allocate a grid the machine does not have). Only "survived" counts against the score.
+DETECTED = {"zapped", "timeout", "error"}
+
 # module → the test files that exercise it (what a mutant of it is run against).
 MODULES: dict[str, list[str]] = {
     "councils.permissions": ["tests/councils/test_permissions.py"],
@@ -116,18 +121,10 @@ def run(module: str, tests: list[str]) -> dict:
     shutil.move(report, kept)
     data = json.loads(kept.read_text(encoding="utf-8"))
     known = equivalents()
-    survived = [
-        r
-        for r in data["results"]
-        if r["status"] != "zapped"
-        and f"{module}:{r['line_number']}:{r['description']}" not in known
-    ]
+    lived = [r for r in data["results"] if r["status"] not in DETECTED]
+    survived = [r for r in lived if f"{module}:{r['line_number']}:{r['description']}" not in known]
     total = len(data["results"])
-    equivalent = sum(
-        1
-        for r in data["results"]
-        if r["status"] != "zapped" and f"{module}:{r['line_number']}:{r['description']}" in known
-    )
+    equivalent = len(lived) - len(survived)
     counted = total - equivalent
     return {
         "module": module,

@@ -511,3 +511,61 @@ def test_the_grid_size_limit_allows_exactly_max_cells(monkeypatch):
     assert getis_ord_gi_star_cells([(0, 0, 1), (3, 2, 2)], cell_size=250).n_cells == 12
     with pytest.raises(ValueError, match="för stort"):
         getis_ord_gi_star_cells([(0, 0, 1), (3, 3, 2)], cell_size=250)
+
+
+def test_a_hot_spot_with_one_incident_is_a_place_to_act_on_not_a_neighbourhood():
+    """One incident in a cell ringed by busy cells: it tests hot and something happened
+    there, so it is a hot spot (with its one incident), not an empty neighbour."""
+    ring = [cell if cell[:2] != (4, 4) else (4, 4, 1) for cell in _block(9, 0, 3, 6)]
+    area = [cell[:2] for cell in ring]
+    result = getis_ord_gi_star_cells(ring, cell_size=250, study_cells=area, fdr=False)
+    centre = next(cell for cell in result.hot_spots if cell.index == (4, 4))
+    assert centre.count == 1 and centre.kind == "hot"
+    assert (4, 4) not in [cell.index for cell in result.neighbourhood_cells]
+
+
+def test_a_lenient_level_calls_moderate_clusters_hot_or_cold_never_both():
+    """Whatever level is set (HOTSPOT_SIGNIFICANCE; here a lenient 60 %, where |z| > 0.84
+    is significant), a significant cell is hot when z > 0, cold when z < 0, never both."""
+    rng = np.random.default_rng(7)
+    cells = [(c, r, int(n)) for (r, c), n in np.ndenumerate(rng.poisson(3, (14, 14)))]
+    result = getis_ord_gi_star_cells(cells, cell_size=250, significance=0.6, fdr=False)
+    hot = {cell.index: cell.z for cell in result.hot_spots}
+    cold = {cell.index: cell.z for cell in result.cold_spots}
+    assert any(0 < z < 1 for z in hot.values()), "a mildly hot cell to test the limit with"
+    assert any(-1 < z < 0 for z in cold.values()), "a mildly cold cell"
+    assert all(z > 0 for z in hot.values()) and all(z < 0 for z in cold.values())
+    assert not set(hot) & set(cold)
+
+
+def test_each_map_square_is_drawn_over_its_own_cell():
+    """The map's square for a cell runs from the cell's south-west corner to its
+    north-east one (250 m cells in SWEREF 99 TM): the incidents lie inside it."""
+    result = getis_ord_gi_star(_cluster_points(), cell_size=250, fdr=False)
+    features = result.to_geojson()["features"]
+    for feature in features:
+        col, row = feature["properties"]["col"], feature["properties"]["row"]
+        ring = feature["geometry"]["coordinates"][0]
+        east, north = to_sweref().transform([p[0] for p in ring], [p[1] for p in ring])
+        assert min(east) == pytest.approx(col * 250, abs=0.5)
+        assert max(east) == pytest.approx((col + 1) * 250, abs=0.5)
+        assert min(north) == pytest.approx(row * 250, abs=0.5)
+        assert max(north) == pytest.approx((row + 1) * 250, abs=0.5)
+
+
+def test_too_large_an_area_is_refused_naming_its_number_of_cells(monkeypatch):
+    from lagesbild import hotspots
+
+    monkeypatch.setattr(hotspots, "MAX_CELLS", 12)
+    with pytest.raises(ValueError, match=r"\(20 rutor\)"):
+        getis_ord_gi_star_cells([(0, 0, 1), (3, 4, 2)], cell_size=250)
+
+
+def test_two_cells_apart_with_different_counts_vary():
+    """A fixed study area of two cells that differ is tested (z = ±1), not called
+    degenerate: the method text says nothing of missing variation."""
+    result = getis_ord_gi_star_cells(
+        [(0, 0, 1), (2, 0, 3)], cell_size=250, study_cells=[(0, 0), (2, 0)], fdr=False
+    )
+    assert not result.degenerate and result.n_cells == 2
+    assert sorted(round(cell.z, 6) for cell in result.cells) == [-1.0, 1.0]
