@@ -42,7 +42,7 @@ MODULES: dict[str, list[str]] = {
     ],
     "lagesbild.trends": ["tests/lagesbild/test_trends.py"],
     "lagesbild.hotspots": ["tests/lagesbild/test_hotspots.py"],
-    "measures.effect": ["tests/measures/test_effect.py"],
+    "measures.effect": ["tests/measures/test_effect.py", "tests/measures/test_effect_rules.py"],
     "measures.goals.indicators": [
         "tests/measures/test_indicators.py",
         "tests/measures/test_goals.py",
