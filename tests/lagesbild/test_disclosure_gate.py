@@ -222,3 +222,73 @@ def test_annual_changes_are_shown_only_between_two_shown_years():
 def test_the_threshold_defaults_to_the_setting(threshold, settings):
     settings.SMALL_COUNT_THRESHOLD = 3
     assert aggregate_view(_week(), threshold=threshold)["threshold"] == 3
+
+
+def _table(rows: list[list[int]]):
+    """A table with its row, column and grand totals, as protect() gets it from a page:
+    the counts by key and every sum a reader sees (margin, parts)."""
+    values, relations = {}, []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            values[(r, c)] = value
+    n_rows, n_cols = len(rows), len(rows[0])
+    for r in range(n_rows):
+        values[("row", r)] = sum(rows[r])
+        relations.append((("row", r), [(r, c) for c in range(n_cols)]))
+    for c in range(n_cols):
+        values[("col", c)] = sum(row[c] for row in rows)
+        relations.append((("col", c), [(r, c) for r in range(n_rows)]))
+    values["total"] = sum(map(sum, rows))
+    relations.append(("total", [("row", r) for r in range(n_rows)]))
+    relations.append(("total", [("col", c) for c in range(n_cols)]))
+    return values, relations
+
+
+def _nothing_small_pinned(values, relations, hidden):
+    from lagesbild.figures.disclosure import cell_ranges
+
+    small = sorted((k for k, v in values.items() if 0 < v < 3), key=repr)
+    ranges = cell_ranges(values, hidden, relations, 3, keys=small)
+    return not any(pinned(*ranges[k]) for k in small)
+
+
+def test_where_only_small_counts_are_left_the_zeros_are_hidden_too():
+    """0 1 2 / 2 1 0: every count is under three. Hiding only the ones and twos would let
+    a reader work them out from the totals and the zeros; the zeros read "< 3" too."""
+    values, relations = _table([[0, 1, 2], [2, 1, 0]])
+    hidden = protect(values, relations, threshold=3)
+    assert {(0, 0), (1, 2)} <= hidden  # the zeros
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known gap (found by make mutate, 2026-11-30): with every figure of this table "
+    "hidden, the readings themselves still pin the column totals. The rows (3 and 3) read "
+    "'..' (at least 3), so the total is at least 6; the columns read '< 3' (at most 2 "
+    "each), so it is at most 6. Each column is then exactly 2. The cure is a reading of "
+    "'hidden' that promises no bound where protect() runs out of cells to hide.",
+)
+def test_a_table_of_small_counts_gives_no_count_away_even_when_all_is_hidden():
+    values, relations = _table([[0, 1, 2], [2, 1, 0]])
+    hidden = protect(values, relations, threshold=3)
+    assert _nothing_small_pinned(values, relations, hidden)
+
+
+def test_a_pinned_count_is_protected_within_its_own_sums_first():
+    """0 6 2 / 2 3 6: the first count to protect gets its partner from a row or column it
+    is in, not from an unrelated sum elsewhere in the table."""
+    values, relations = _table([[0, 6, 2], [2, 3, 6]])
+    hidden = protect(values, relations, threshold=3)
+    assert hidden == {
+        ("col", 0), ("col", 2), ("row", 0), ("row", 1),
+        (0, 1), (0, 2), (1, 0), (1, 1), (1, 2),
+    }  # fmt: skip
+    assert _nothing_small_pinned(values, relations, hidden)
+
+
+def test_a_table_of_nothing_but_small_counts_is_hidden_whole():
+    """1 2 / 1 2: no count of three or more to hide instead, and the total (6) would give
+    the rest away: every figure is hidden, the page still renders."""
+    values, relations = _table([[1, 2], [1, 2]])
+    hidden = protect(values, relations, threshold=3)
+    assert hidden == set(values)
