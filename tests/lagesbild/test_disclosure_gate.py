@@ -292,3 +292,24 @@ def test_a_table_of_nothing_but_small_counts_is_hidden_whole():
     values, relations = _table([[1, 2], [1, 2]])
     hidden = protect(values, relations, threshold=3)
     assert hidden == set(values)
+
+
+def test_the_protection_hides_no_more_than_it_needs():
+    """1 0 5 0 / 3 3 0 5 / 1 1 0 2: protecting the ones and the two takes twelve hidden
+    figures; the first column's total and its 3 stay shown."""
+    values, relations = _table([[1, 0, 5, 0], [3, 3, 0, 5], [1, 1, 0, 2]])
+    hidden = protect(values, relations, threshold=3)
+    assert ("col", 0) not in hidden and (1, 0) not in hidden
+    assert len(hidden) == 12
+
+
+def test_a_zero_that_protects_is_taken_from_the_pinned_counts_own_sums_first():
+    """1 0 2 / 1 0 2 / 0 3 0: when only a zero can help, one in the row or column of the
+    count that would be given away is hidden first (here the first column's), and the
+    pattern is the same on every page that shows these counts."""
+    values, relations = _table([[1, 0, 2], [1, 0, 2], [0, 3, 0]])
+    hidden = protect(values, relations, threshold=3)
+    assert hidden == {
+        ("col", 0), ("col", 1), ("col", 2), ("row", 0), ("row", 1), ("row", 2),
+        (0, 0), (0, 1), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1), "total",
+    }  # fmt: skip
