@@ -40,6 +40,9 @@ def _small(value, threshold: int) -> bool:
 
 #: What a count hidden to protect a small one shows (as SCB prints "..").
 HIDDEN = ".."
+#: In protect()'s answer where it ran out of cells to hide: every hidden count then reads
+#: HIDDEN, with no bound, since "< 3" and ".." as bounds could still pin a count.
+UNBOUNDED = "\x00unbounded"
 
 
 def _bounds(value, threshold: int) -> tuple[float, float | None]:
@@ -49,6 +52,11 @@ def _bounds(value, threshold: int) -> tuple[float, float | None]:
     nothing else can protect a small count (see `protect`).
     """
     return (0, threshold - 1) if value < threshold else (threshold, None)
+
+
+def _cells(hidden: set) -> set:
+    """The hidden cells of protect()'s answer (without its UNBOUNDED mark)."""
+    return hidden - {UNBOUNDED}
 
 
 def cell_ranges(
@@ -62,7 +70,7 @@ def cell_ranges(
     """
     from scipy.optimize import linprog
 
-    index = {k: i for i, k in enumerate(sorted(hidden, key=repr))}
+    index = {k: i for i, k in enumerate(sorted(_cells(hidden), key=repr))}
     rows, rhs = [], []
     for margin, parts in relations:
         row = [0.0] * len(index)
@@ -75,7 +83,8 @@ def cell_ranges(
         if any(row):
             rows.append(row)
             rhs.append(-known)
-    bounds = [_bounds(values[k], threshold) for k in index]
+    unbounded = UNBOUNDED in hidden
+    bounds = [(0, None) if unbounded else _bounds(values[k], threshold) for k in index]
     ranges = {}
     for key in keys if keys is not None else index:
         cost = [0.0] * len(index)
@@ -182,8 +191,11 @@ def _protect(values: dict, relations: list, threshold: int, hidden: set, primary
             or candidate(near, zeros=True)
             or candidate(linked, zeros=True)
         )
-        if pick is None:  # every cell that could help is hidden already
-            return hidden
+        if pick is None:
+            # Every cell that could help is hidden already, and a count still follows
+            # from the readings' bounds (0 1 2 / 2 1 0: rows of at least 3, columns of
+            # at most 2): every count is hidden, and none reads as a bound.
+            return {k for k, v in values.items() if v is not None} | {UNBOUNDED}
         hidden.add(pick)
 
 
@@ -191,7 +203,7 @@ def shown(value, key, hidden: set, threshold: int):
     """A count as the gate shows it: "< 3" when small (or a hidden zero), ".." when
     hidden to protect a small one."""
     if key in hidden and value is not None:
-        return f"< {threshold}" if value < threshold else HIDDEN
+        return f"< {threshold}" if value < threshold and UNBOUNDED not in hidden else HIDDEN
     return value
 
 

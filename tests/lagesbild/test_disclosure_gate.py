@@ -260,17 +260,14 @@ def test_where_only_small_counts_are_left_the_zeros_are_hidden_too():
     assert {(0, 0), (1, 2)} <= hidden  # the zeros
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap (found by make mutate, 2026-11-30): with every figure of this table "
-    "hidden, the readings themselves still pin the column totals. The rows (3 and 3) read "
-    "'..' (at least 3), so the total is at least 6; the columns read '< 3' (at most 2 "
-    "each), so it is at most 6. Each column is then exactly 2. The cure is a reading of "
-    "'hidden' that promises no bound where protect() runs out of cells to hide.",
-)
 def test_a_table_of_small_counts_gives_no_count_away_even_when_all_is_hidden():
+    """0 1 2 / 2 1 0 with its totals: with every figure hidden, rows read ".." (at least
+    3) and columns "< 3" (at most 2) would still pin each column at 2 (found by make
+    mutate). Where protect() runs out of cells to hide, every figure reads ".." with
+    no bound, and nothing follows."""
     values, relations = _table([[0, 1, 2], [2, 1, 0]])
     hidden = protect(values, relations, threshold=3)
+    assert {shown(v, k, hidden, 3) for k, v in values.items()} == {".."}
     assert _nothing_small_pinned(values, relations, hidden)
 
 
@@ -288,10 +285,12 @@ def test_a_pinned_count_is_protected_within_its_own_sums_first():
 
 def test_a_table_of_nothing_but_small_counts_is_hidden_whole():
     """1 2 / 1 2: no count of three or more to hide instead, and the total (6) would give
-    the rest away: every figure is hidden, the page still renders."""
+    the rest away: every figure is hidden, each reading "..", and nothing follows."""
     values, relations = _table([[1, 2], [1, 2]])
     hidden = protect(values, relations, threshold=3)
-    assert hidden == set(values)
+    assert set(values) <= hidden
+    assert {shown(v, k, hidden, 3) for k, v in values.items()} == {".."}
+    assert _nothing_small_pinned(values, relations, hidden)
 
 
 def test_the_protection_hides_no_more_than_it_needs():
