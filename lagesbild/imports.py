@@ -243,7 +243,13 @@ def check_file(name: str, content: bytes) -> CheckResult:
     except ValidationError as error:
         return CheckResult(file_error=" ".join(error.messages))
     except csv.Error as error:
-        return CheckResult(file_error=_("The CSV file could not be read: %(e)s") % {"e": error})
+        # The csv module's own messages are English ("Could not determine delimiter").
+        reason = (
+            _("the separator between the columns could not be told; use comma or semicolon")
+            if "delimiter" in str(error)
+            else _("it is not valid CSV (a quote or a field out of place)")
+        )
+        return CheckResult(file_error=_("The CSV file could not be read: %(e)s") % {"e": reason})
 
 
 def check_rows(raw: Table | list[dict]) -> CheckResult:

@@ -53,6 +53,7 @@ MODULES: dict[str, list[str]] = {
         "tests/lagesbild/test_import_limits.py",
         "tests/lagesbild/test_import_property.py",
         "tests/lagesbild/test_hostile_input.py",
+        "tests/lagesbild/test_import_bulk.py",
     ],
     "budget.services": ["tests/budget/test_limits.py", "tests/budget/test_services.py"],
     "budget.models": [

@@ -318,6 +318,7 @@ def test_a_reimport_updates_changed_rows_and_leaves_the_rest(ref, make_user):
     assert Incident.objects.get(external_id="X1").version == 1
     record = changed.history.latest()
     assert (record.history_change_reason, record.history_user) == ("import", user)
+    assert record.history_type == "~"  # shown as a change in the history, not a new incident
 
 
 def test_the_same_ids_of_another_organisation_are_their_own_incidents(ref):
@@ -495,3 +496,13 @@ def test_the_sample_file_for_benchmarks_is_entirely_valid(ref, tmp_path):
     assert {d["area"] for d in rows} == {ref["centrum"], ref["backby"]}
     assert {d["category"] for d in rows} == {ref["klotter"], ref["brand"]}
     assert {d["time_band"] for d in rows} == {"natt", "morgon", "dag", "kvall"}
+
+
+def test_a_csv_whose_columns_cannot_be_told_apart_gets_a_swedish_file_error(ref):
+    """The csv module's own message is English ("Could not determine delimiter"): the
+    reader gets what to do, in Swedish."""
+    header = ",".join(imports.SWEDISH[c] for c in imports.COLUMNS)
+    result = imports.check_file("f.csv", (header + '\na"b,"c\n').encode())
+    assert result.file_error.startswith("CSV-filen kunde inte läsas")
+    assert "komma eller semikolon" in result.file_error
+    assert "delimiter" not in result.file_error

@@ -143,3 +143,12 @@ def test_template_downloads_have_the_documented_columns(client, role_users):
     client.force_login(role_users["rapportor"])
     csv = client.get(reverse("lagesbild:import_template", args=["csv"])).content.decode("utf-8-sig")
     assert csv.splitlines()[0].split(",") == [imports.SWEDISH[c] for c in imports.COLUMNS]
+    import io
+
+    import openpyxl
+
+    xlsx = client.get(reverse("lagesbild:import_template", args=["xlsx"]))
+    assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [cell.value for cell in sheet[1]] == [imports.SWEDISH[c] for c in imports.COLUMNS]
+    assert sheet.max_row == 3  # the header and two example rows
