@@ -59,7 +59,7 @@ bench: install-dev
 	@$(PY) scripts/check_services.py
 	$(PY) bench/run.py
 
-## mutate: mutation testing of the rule modules (pytest-gremlins; about an hour; not in `make test`)
+## mutate: mutation testing of the rule modules (pytest-gremlins; under two hours; not in `make test`)
 mutate: install-dev
 	@$(PY) scripts/check_services.py
 	$(PY) scripts/mutate.py $(MODULES)

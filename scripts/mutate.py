@@ -1,7 +1,7 @@
 """Mutation testing of the modules that hold the rules (`make mutate`, not part of `make test`).
 
 Each module is mutated by pytest-gremlins and run only against the test files that
-exercise it, so a whole run stays near an hour on two cores. Results per module go to
+exercise it (a whole run: under two hours on two cores, 2026-11-30). Results per module go to
 `coverage/gremlins/<module>.json`; the summary table is printed at the end and written to
 `coverage/gremlins/summary.md`. Mutants shown to be equivalent are listed, with a reason,
 in `tests/mutation_equivalents.txt` and are left out of the score.
