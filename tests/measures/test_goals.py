@@ -389,3 +389,31 @@ def test_the_trend_and_its_interval_start_at_the_first_point_and_never_go_below_
         lo <= max(t, 0) <= hi for lo, t, hi in zip(low[1:], trend[1:], high[1:], strict=True)
     )
     assert drawn["label_every"] == 1 and drawn["decimals"] == 0
+
+
+RISING = [10.0, 10.5, 11.1, 11.5, 12.0, 12.6, 13.0, 13.5]  # +0,5 a year
+FLAT = [10.0, 10.6, 9.7, 10.5, 10.1, 9.9, 10.6, 10.2]
+
+
+@pytest.mark.parametrize(
+    "values, direction, verdict",
+    [
+        (RISING, "oka", Verdict.ON_TRACK),
+        (RISING[::-1], "oka", Verdict.OFF_TRACK),
+        (FLAT, "oka", Verdict.UNCERTAIN),
+        (RISING[::-1], "minska", Verdict.ON_TRACK),
+        (RISING, "minska", Verdict.OFF_TRACK),
+        (FLAT, "minska", Verdict.UNCERTAIN),
+    ],
+    ids=["rise-up", "rise-down", "rise-flat", "fall-down", "fall-up", "fall-flat"],
+)
+def test_a_direction_is_judged_from_the_sign_of_the_interval_however_small_the_change(
+    values, direction, verdict
+):
+    """A goal for a survey share: half a point a year the right way is on track, half a
+    point the wrong way is not, though both change by less than one a year; a flat
+    series whose interval runs from below to above zero is no clear trend either way."""
+    result = judge(yearly(values), direction=direction)
+    low, high = result.fit.slope_interval
+    assert -1 < low < 1 and -1 < high < 1, "the changes this test is about: under one a year"
+    assert result.verdict == verdict
