@@ -226,14 +226,30 @@ def incidents(world, area, weeks, rates, seed):
     Incident.objects.bulk_create(rows)
 
 
-def build(world, *, target_during: float, seed: int):
-    measure = MeasureFactory(
+def one_incident(world, area: str, day: dt.date, *, count: int = 1, category: str = "klotter"):
+    """One incident row holding `count` incidents of `category` in `area` on `day`."""
+    return Incident.objects.create(
+        category=world[category],
+        area=world["areas"][area],
+        occurred_on=day,
+        count=count,
+        organisation=world["org"],
+    )
+
+
+def backby_measure(world):
+    """A measure against Skadegörelse in Bäckby, 6 April – 30 August 2026 (21 weeks)."""
+    return MeasureFactory(
         owner=world["org"],
         start_date=dt.date(2026, 4, 6),
-        end_date=dt.date(2026, 8, 30),  # 21 weeks
+        end_date=dt.date(2026, 8, 30),
         areas=[world["areas"]["Bäckby"]],
         categories=[world["main"]],
     )
+
+
+def build(world, *, target_during: float, seed: int):
+    measure = backby_measure(world)
     w = effect.windows_for(measure.start_date, measure.end_date, TODAY)
     nb, nd, na = len(w.before), len(w.during), len(w.after)
     incidents(world, "Bäckby", w.all, [30] * nb + [target_during] * nd + [30] * na, seed)
@@ -241,13 +257,7 @@ def build(world, *, target_during: float, seed: int):
     incidents(world, "Skultuna", w.all, [4] * (nb + nd + na), seed + 2)
     incidents(world, "Råby", w.all, [10] * nb + [16] * nd + [10] * na, seed + 3)
     # Noise in another category must not count.
-    Incident.objects.create(
-        category=world["other"],
-        area=world["areas"]["Bäckby"],
-        occurred_on=dt.date(2026, 5, 5),
-        count=500,
-        organisation=world["org"],
-    )
+    one_incident(world, "Bäckby", dt.date(2026, 5, 5), count=500, category="other")
     return measure
 
 
@@ -308,12 +318,7 @@ def test_few_events_are_flagged(world):
         areas=[world["areas"]["Bäckby"]],
     )
     for area, day in [("Bäckby", 10), ("Bäckby", 20), ("Viksäng", 12), ("Viksäng", 40)]:
-        Incident.objects.create(
-            category=world["klotter"],
-            area=world["areas"][area],
-            occurred_on=dt.date(2026, 8, 1) + dt.timedelta(days=day),
-            organisation=world["org"],
-        )
+        one_incident(world, area, dt.date(2026, 8, 1) + dt.timedelta(days=day))
     result = effect.evaluate(measure, comparison=world["areas"]["Viksäng"], today=TODAY)
     assert any("Few incidents" in c or "Få händelser" in c for c in result.caveats)
 

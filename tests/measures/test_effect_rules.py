@@ -7,10 +7,16 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from lagesbild.models import Incident
 from measures import effect
 from tests.factories import MeasureFactory
-from tests.measures.test_effect import TODAY, build, incidents, world  # noqa: F401
+from tests.measures.test_effect import (  # noqa: F401
+    TODAY,
+    backby_measure,
+    build,
+    incidents,
+    one_incident,
+    world,
+)
 
 
 def test_the_trend_of_uneven_weeks_is_the_binomial_fit_with_its_interval_widened():
@@ -75,13 +81,7 @@ def test_an_area_without_incidents_is_never_suggested_for_a_target_that_had_some
     it cannot be compared with, however close its level (0 against 1) looks."""
     backby = world["areas"]["Bäckby"]
     weeks = effect.windows_for(dt.date(2026, 4, 6), dt.date(2026, 8, 30), TODAY).before
-    Incident.objects.create(
-        category=world["klotter"],
-        area=backby,
-        occurred_on=weeks[3].monday,
-        count=1,
-        organisation=world["org"],
-    )
+    one_incident(world, "Bäckby", weeks[3].monday)
     incidents(world, "Skultuna", weeks, [40] * len(weeks), seed=2)
     suggested, _neighbours = effect.suggest_comparison([backby], [world["main"]], weeks)
     assert [a.name for a in suggested] == ["Skultuna"]
@@ -139,20 +139,8 @@ def test_without_any_area_to_compare_with_the_page_says_so(world):  # noqa: F811
 def test_by_default_the_evaluation_is_exact_and_as_of_today(world, time_machine):  # noqa: F811
     """The budget trail's call: no reader, so exact counts; no date, so today's. (Two
     incidents before and none after: a member's view would show "< 3" there.)"""
-    measure = MeasureFactory(
-        owner=world["org"],
-        start_date=dt.date(2026, 4, 6),
-        end_date=dt.date(2026, 8, 30),
-        areas=[world["areas"]["Bäckby"]],
-        categories=[world["main"]],
-    )
-    Incident.objects.create(
-        category=world["klotter"],
-        area=world["areas"]["Bäckby"],
-        occurred_on=dt.date(2026, 3, 2),
-        count=2,
-        organisation=world["org"],
-    )
+    measure = backby_measure(world)
+    one_incident(world, "Bäckby", dt.date(2026, 3, 2), count=2)
     time_machine.move_to(dt.datetime(2026, 11, 16, 12, tzinfo=dt.UTC), tick=False)
     default = effect.evaluate(measure)
     assert default.rows == effect.evaluate(measure, today=TODAY, exact=True).rows
