@@ -46,6 +46,7 @@ MODULES: dict[str, list[str]] = {
     "measures.goals.indicators": [
         "tests/measures/test_indicators.py",
         "tests/measures/test_goals.py",
+        "tests/measures/test_goal_rules.py",
     ],
     "lagesbild.imports": [
         "tests/lagesbild/test_import_rows.py",

@@ -428,16 +428,12 @@ def judge(
             )
     fit = fit_line(usable)
     if fit is None:
-        if any(p.quarter for p in usable):
-            reason = _(
-                "%(n)s quarters with data: a quarter is compared with the same quarter of "
-                "other years, which needs at least %(min)s quarters."
-            ) % {"n": len(usable), "min": 6}
-        else:
-            reason = _("%(n)s periods with data; at least %(min)s are needed.") % {
-                "n": len(usable),
-                "min": MIN_POINTS,
-            }
+        # MIN_POINTS years always leave a line a degree of freedom: only the quarters'
+        # effects can use them all.
+        reason = _(
+            "%(n)s quarters with data: a quarter is compared with the same quarter of "
+            "other years, which needs at least %(min)s quarters."
+        ) % {"n": len(usable), "min": 6}
         return VerdictResult(Verdict.TOO_LITTLE, reason)
     sign = -1 if direction == Goal.Direction.FALL else 1
     if target_value is None or target_t is None:
@@ -503,7 +499,7 @@ UNITS = {
 
 
 def indicator_result(
-    indicator: Indicator, *, main: bool, today: dt.date | None = None, exact: bool = True
+    indicator: Indicator, *, main: bool, exact: bool, today: dt.date | None = None
 ) -> IndicatorResult:
     """An indicator's points, verdict and chart; the main one is judged against the target.
 
@@ -660,9 +656,10 @@ class GoalStatus:
         return self.main.verdict
 
 
-def goal_status(goal: Goal, *, today: dt.date | None = None, exact: bool = True) -> GoalStatus:
+def goal_status(goal: Goal, *, exact: bool, today: dt.date | None = None) -> GoalStatus:
     """Every indicator of a goal, the first judged against the target (`exact`: see
-    `indicator_result`)."""
+    `indicator_result`; no default, so that every caller decides what its reader may
+    see)."""
     indicators = list(
         goal.indicators.prefetch_related("areas", "categories").order_by("position", "pk")
     )
@@ -675,9 +672,7 @@ def goal_status(goal: Goal, *, today: dt.date | None = None, exact: bool = True)
     )
 
 
-def goal_statuses(
-    goals=None, *, today: dt.date | None = None, exact: bool = True
-) -> list[GoalStatus]:
+def goal_statuses(goals=None, *, exact: bool, today: dt.date | None = None) -> list[GoalStatus]:
     """The status of every goal (or those given), in their order."""
     goals = goals if goals is not None else Goal.objects.select_related("council", "agreement")
     return [goal_status(goal, today=today, exact=exact) for goal in goals]
