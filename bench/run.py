@@ -285,6 +285,31 @@ def incident_lists(client: Client) -> dict:
     return result
 
 
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by gunicorn (master and workers), PostgreSQL's processes,
+    Redis and this process (the benchmark's client threads)."""
+    import psutil
+
+    def used(processes) -> float:
+        total = 0.0
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:  # a process that ended in between
+                continue
+            total += times.user + times.system
+        return total
+
+    server = psutil.Process(server_pid)
+    others = list(psutil.process_iter(["name"]))
+    return {
+        "gunicorn": used([server, *server.children(recursive=True)]),
+        "postgres": used(p for p in others if p.info["name"] in ("postgres", "postmaster")),
+        "redis": used(p for p in others if (p.info["name"] or "").startswith("redis")),
+        "client": used([psutil.Process()]),
+    }
+
+
 def api_creation(user) -> dict:
     """POST single incidents to gunicorn (gunicorn.conf.py) from 8 client threads."""
     from rest_framework.authtoken.models import Token
@@ -326,12 +351,17 @@ def api_creation(user) -> dict:
                 (created if response.status == 201 else errors).append(response.status)
 
         threads = [threading.Thread(target=worker, args=(API_REQUESTS // 8,)) for _ in range(8)]
+        cpu_before = cpu_seconds(server.pid)
         start = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         seconds = time.perf_counter() - start
+        cpu = {
+            name: round(1000 * (after - cpu_before[name]) / max(len(created), 1), 2)
+            for name, after in cpu_seconds(server.pid).items()
+        }
         in_db = Incident.objects.count() - before
         Incident.objects.filter(pk__in=Incident.objects.order_by("-pk")[: len(created)]).delete()
         return {
@@ -340,6 +370,8 @@ def api_creation(user) -> dict:
             "errors": len(errors),
             "rows_in_database": in_db,
             "per_s": round(len(created) / seconds),
+            # Where the cores went: CPU milliseconds per created incident, by process.
+            "cpu_ms_per_request": cpu,
         }
     finally:
         server.terminate()
@@ -529,6 +561,8 @@ def print_table(r: dict) -> None:
     if not failed("api"):
         api = r["api"]
         rows.append(("API creation", f"{api['per_s']} /s, {api['errors']} errors (≥ 300)"))
+        cpu = api.get("cpu_ms_per_request") or {}
+        rows.append(("  CPU ms per request", ", ".join(f"{name} {ms}" for name, ms in cpu.items())))
     if not failed("import"):
         rows.append(("CSV import", f"{r['import']['rows_per_s']:,} rows/s (≥ 20 000)"))
     for name, figures in (r.get("import_limits") or {}).items():

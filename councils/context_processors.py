@@ -1,4 +1,6 @@
-from .permissions import CAPABILITIES, can
+from django.urls import get_script_prefix
+
+from .permissions import CAPABILITIES, can, capability_key
 
 # "budget" of "budget.edit": the names a template may look up one part at a time.
 _GROUPS = frozenset(name.rsplit(".", 1)[0] for name in CAPABILITIES)
@@ -23,5 +25,12 @@ class Capabilities:
 
 
 def capabilities(request):
-    """`can` for navigation and templates: `{% if can.incident.register %}`."""
-    return {"can": Capabilities(getattr(request, "user", None))}
+    """`can` for navigation and templates: `{% if can.incident.register %}`; `menu_key`
+    names what the main menu depends on (the capabilities and the URL prefix), for the
+    menu's cached fragment in base.html. It is asked only where a template uses it."""
+    user = getattr(request, "user", None)
+    return {"can": Capabilities(user), "menu_key": lambda: _menu_key(user)}
+
+
+def _menu_key(user) -> str:
+    return f"{get_script_prefix()}|{capability_key(user)}"

@@ -92,6 +92,7 @@ __all__ = [
     "Role",
     "can",
     "capabilities_of",
+    "capability_key",
     "capability_required",
     "roles_of",
     "roles_with",
@@ -111,7 +112,7 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
-@figures_cached("councils")
+@figures_cached("councils", local=True)
 def _group_roles(user_id: int) -> frozenset[str]:
     """The roles among a user's groups."""
     from django.contrib.auth.models import Group
@@ -119,6 +120,12 @@ def _group_roles(user_id: int) -> frozenset[str]:
     return frozenset(
         Group.objects.filter(user=user_id, name__in=ALL_ROLES).values_list("name", flat=True)
     )
+
+
+def capability_key(user) -> str:
+    """A short name of what the user's capabilities follow from (their roles), for
+    caches of what is drawn by capability alone, such as the main menu."""
+    return ",".join(sorted(roles_of(user)))
 
 
 def roles_with(capability: str) -> frozenset[str]:

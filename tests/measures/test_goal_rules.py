@@ -256,3 +256,29 @@ def test_each_quarter_ends_on_the_last_day_of_its_third_month():
     ]
     # The last quarter is left out until the day after it ends.
     assert len(periods(Indicator.Granularity.QUARTER, 2024, dt.date(2024, 12, 31))) == 3
+
+
+@pytest.mark.parametrize(
+    "direction, value, verdict",
+    [
+        # A goal to fall to 5: an interval 4,0–5,5 may end above the target: uncertain;
+        # 5,5–7,0 misses it, if only by half a unit: not on track.
+        ("minska", 4.75, Verdict.UNCERTAIN),
+        ("minska", 6.25, Verdict.OFF_TRACK),
+        ("minska", 4.0, Verdict.ON_TRACK),  # 3,25–4,75
+        # A goal to rise to 5, mirrored.
+        ("oka", 5.25, Verdict.UNCERTAIN),  # 4,5–6,0
+        ("oka", 3.75, Verdict.OFF_TRACK),  # 3,0–4,5
+        ("oka", 6.0, Verdict.ON_TRACK),  # 5,25–6,75
+    ],
+)
+def test_an_interval_half_a_unit_past_the_target_decides_the_verdict(
+    monkeypatch, direction, value, verdict
+):
+    """The verdict turns on where the interval's ends lie against the target, however
+    close: no margin of one unit either way."""
+    from tests.measures.test_goals import TARGET_T, _exact_fit
+
+    _exact_fit(monkeypatch, value, 0.75)
+    result = judge(yearly([10, 9, 8]), direction=direction, target_t=TARGET_T, target_value=5)
+    assert result.verdict == verdict

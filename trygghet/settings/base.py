@@ -270,6 +270,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fragments kept in each process (`{% cache … using="local" %}`): the main menu, drawn
+# once for each set of roles, language and section (base.html: ~30 URL reversals and
+# capability checks a page), and the filter forms, whose keys carry the versions of
+# their options. A round trip to Redis and unpickling cost more than they do.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 
 # Figures derived from stored data (goal verdicts, the week's figures, start-page
 # panels) are cached under the version of their data (core.versioned); an entry lives
