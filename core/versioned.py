@@ -208,10 +208,10 @@ def rendered_each(objects, template_name: str, *, name: str, stamp, kinds: Itera
 
 # figures_cached(..., local=True): results kept in this process too, by their cache key.
 _LOCAL: dict[str, tuple[float, object]] = {}
-_LOCAL_ENTRIES = 64
+_LOCAL_ENTRIES = 256
 
 
-def figures_cached(*kinds: str, local: bool = False):
+def figures_cached(*kinds: str, local: bool = False, shared: bool = True):
     """Cache the function's result under its arguments (with a stable repr: numbers,
     strings, dates, weeks), today's date, the language and the generations of `kinds`.
 
@@ -229,7 +229,9 @@ def figures_cached(*kinds: str, local: bool = False):
     under the same key and no longer than in the cache: for small reference data read
     on every request, which cost more to unpickle than to look up (the API's
     categories, areas and places: 2.9 of the 5.8 ms of a registration's Python). The
-    objects are shared by the process's requests, so callers only read them."""
+    objects are shared by the process's requests, so callers only read them.
+    `shared=False` (with local=True) keeps the result in this process only: for what
+    should not be copied into Redis (a user with their password hash)."""
 
     def decorator(function):
         name = f"{function.__module__}.{function.__qualname__}"
@@ -242,13 +244,18 @@ def figures_cached(*kinds: str, local: bool = False):
             lagging = [k for k in kinds if k in getattr(settings, "FIGURES_LAGGING_KINDS", ())]
             if local and lagging:
                 raise ValueError(f"{name}: local=True needs kinds whose writes change the key.")
+            if not (local or shared):
+                raise ValueError(f"{name}: shared=False needs local=True.")
             key = figures_key(name, args, kwargs, [k for k in kinds if k not in lagging])
             if not local:
                 return _shared(function, args, kwargs, key, lagging, timeout)[1]
             kept = _LOCAL.get(key)
             if kept is not None and time.time() - kept[0] < timeout:
                 return kept[1]
-            made_at, value = _shared(function, args, kwargs, key, lagging, timeout)
+            if shared:
+                made_at, value = _shared(function, args, kwargs, key, lagging, timeout)
+            else:
+                made_at, value = time.time(), function(*args, **kwargs)
             if len(_LOCAL) >= _LOCAL_ENTRIES:
                 _LOCAL.clear()
             _LOCAL[key] = (made_at, value)  # gone when the shared entry would be

@@ -59,3 +59,7 @@ class CouncilsConfig(AppConfig):
         # A role is a group: a group renamed or deleted changes users' roles (a deleted
         # group's memberships go without an m2m signal).
         versioned.watch_model(Group, kind=self.label)
+        # A token deleted or made anew changes who the API lets in (councils.authentication).
+        from rest_framework.authtoken.models import Token
+
+        versioned.watch_model(Token, kind=self.label)
