@@ -1,5 +1,6 @@
-"""API tokens: asked of the database once per process while nothing of councils changes,
-and refused at once when the user is deactivated or the token deleted."""
+"""Who is signed in (a session's user, an API token's): asked of the database once per
+process while nothing of councils changes, and refused at once when the user is
+deactivated, their password changed or the token deleted."""
 
 import pytest
 from django.db import connection
@@ -65,3 +66,30 @@ def test_each_request_gets_its_own_user(token_client):
     second, second_token = TokenAuthentication().authenticate_credentials(token.key)
     assert second == user and second_token.user is second
     assert second is not first and not hasattr(second, "request_mark")
+
+
+def test_a_signed_in_user_is_looked_up_once_while_nothing_changes(client, make_user):
+    user = make_user("samordnare")
+    client.force_login(user)
+    client.get(reverse("dashboard"))
+
+    def user_queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("dashboard"))
+        assert response.status_code == 200
+        return [q for q in captured.captured_queries if 'FROM "councils_user"' in q["sql"]]
+
+    assert user_queries() == []
+    # Deactivated: signed out at the next request, not after a cache's lifetime.
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_a_new_password_signs_out_the_users_other_sessions_at_once(client, make_user):
+    user = make_user("samordnare")
+    client.force_login(user)
+    assert client.get(reverse("dashboard")).status_code == 200
+    user.set_password("ett helt annat lösenord 2026")
+    user.save()
+    assert client.get(reverse("dashboard")).status_code == 302
