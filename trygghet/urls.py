@@ -11,6 +11,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import audit_views, twofactor, views
 
 urlpatterns = [
+    # The API first: a registration is the most frequent request, and Django tries the
+    # patterns in order (after the apps' ~100 pages it took a tenth of a millisecond).
+    path("api/v1/", include("trygghet.api_urls")),
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path(
@@ -43,7 +46,6 @@ urlpatterns = [
         audit_views.PersonalDataClearView.as_view(),
         name="personal_data_clear",
     ),
-    path("api/v1/", include("trygghet.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path(settings.ADMIN_URL, admin.site.urls),
