@@ -8,6 +8,7 @@ in `tests/mutation_equivalents.txt` and are left out of the score.
 
     python scripts/mutate.py                 # every module
     python scripts/mutate.py core.isoweek    # some of them
+    python scripts/mutate.py --score         # the last reports, scored with today's list
 """
 
 from __future__ import annotations
@@ -86,6 +87,30 @@ def equivalents() -> dict[str, str]:
     return kept
 
 
+def score(module: str, seconds: int | None = None) -> dict:
+    """The counts of a module's last run (coverage/gremlins/<module>.json), with the
+    equivalents as the kept list has them now."""
+    kept = OUT / f"{module}.json"
+    if not kept.exists():
+        return {"module": module, "error": "no report"}
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    known = equivalents()
+    lived = [r for r in data["results"] if r["status"] not in DETECTED]
+    survived = [r for r in lived if f"{module}:{r['line_number']}:{r['description']}" not in known]
+    total = len(data["results"])
+    equivalent = len(lived) - len(survived)
+    counted = total - equivalent
+    return {
+        "module": module,
+        "mutants": total,
+        "equivalent": equivalent,
+        "killed": counted - len(survived),
+        "survived": survived,
+        "score": 100.0 * (counted - len(survived)) / counted if counted else 100.0,
+        "seconds": seconds if seconds is not None else "–",
+    }
+
+
 def run(module: str, tests: list[str]) -> dict:
     """Mutate one module against its tests; return the counts."""
     target = module.replace(".", "/") + ".py"
@@ -119,34 +144,21 @@ def run(module: str, tests: list[str]) -> dict:
     report = ROOT / "coverage" / "gremlins" / "gremlins.json"
     if not report.exists():
         return {"module": module, "error": "no report"}
-    kept = OUT / f"{module}.json"
-    shutil.move(report, kept)
-    data = json.loads(kept.read_text(encoding="utf-8"))
-    known = equivalents()
-    lived = [r for r in data["results"] if r["status"] not in DETECTED]
-    survived = [r for r in lived if f"{module}:{r['line_number']}:{r['description']}" not in known]
-    total = len(data["results"])
-    equivalent = len(lived) - len(survived)
-    counted = total - equivalent
-    return {
-        "module": module,
-        "mutants": total,
-        "equivalent": equivalent,
-        "killed": counted - len(survived),
-        "survived": survived,
-        "score": 100.0 * (counted - len(survived)) / counted if counted else 100.0,
-        "seconds": round(time.monotonic() - started),
-    }
+    shutil.move(report, OUT / f"{module}.json")
+    return score(module, round(time.monotonic() - started))
 
 
 def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    # --score: the last runs' reports scored again (after editing the kept list), no run.
+    rescore = "--score" in argv
+    argv = [a for a in argv if a != "--score"]
     chosen = argv or list(MODULES)
     unknown = [m for m in chosen if m not in MODULES]
     if unknown:
         print(f"Okänd modul: {', '.join(unknown)}. Välj bland: {', '.join(MODULES)}")
         return 2
-    rows = [run(m, MODULES[m]) for m in chosen]
+    rows = [score(m) if rescore else run(m, MODULES[m]) for m in chosen]
     lines = [
         f"cores: {os.cpu_count()}",
         "",
