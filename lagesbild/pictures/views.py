@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
@@ -118,7 +119,8 @@ def weekly_context(week: Week, user, *, live_requested: bool = False) -> dict:
     context.update(
         reporting=selectors.reporting_status(week),
         figures=figures,
-        charts=weekly_charts(figures),
+        # Drawn only when the figures' cached rendering is missing (weekly.html).
+        charts=SimpleLazyObject(lambda: weekly_charts(figures)),
         map=map_settings(),
         map_url=reverse("lagesbild:weekly_map_data", kwargs={"week": week}),
         snapshot_time=picture.snapshot.get("computed_at") if published else None,

@@ -77,6 +77,27 @@ def test_the_weekly_page_shows_an_incident_registered_through_the_api(client, ro
     assert client.get(url).context["figures"]["totals"]["current"] == 1
 
 
+def test_the_weekly_charts_are_drawn_only_when_the_rendering_is_not_cached(
+    client, role_users, incident, monkeypatch
+):
+    from lagesbild.figures import weekly as weekly_module
+    from lagesbild.pictures import views
+
+    drawn = []
+
+    def counting(figures):
+        drawn.append(figures["week"])
+        return weekly_module.weekly_charts(figures)
+
+    monkeypatch.setattr(views, "weekly_charts", counting)
+    client.force_login(role_users["samordnare"])
+    url = reverse("lagesbild:weekly", kwargs={"week": WEEK})
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    assert drawn == [str(WEEK)]  # the second page came from the cached rendering
+    assert first.count("<svg") == again.count("<svg") >= 4
+
+
 def test_a_renamed_area_shows_at_once_in_the_incident_list_filter(client, role_users, ref):
     client.force_login(role_users["samordnare"])
     url = reverse("lagesbild:incident_list")
