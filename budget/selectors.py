@@ -172,7 +172,7 @@ def summary(
     return list(rows.values())
 
 
-@figures_cached("budget", "measures", "councils")
+@figures_cached("budget", "measures", "councils", local=True)
 def current_status() -> dict | None:
     """The current package and its totals (the start page), None when there is none."""
     package = current_package()

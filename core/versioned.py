@@ -226,10 +226,11 @@ def figures_cached(*kinds: str, local: bool = False, shared: bool = True):
     week at the same moment, and every reader waited for it.
 
     `local=True` (kinds that are never lagging) also keeps the result in this process,
-    under the same key and no longer than in the cache: for small reference data read
-    on every request, which cost more to unpickle than to look up (the API's
-    categories, areas and places: 2.9 of the 5.8 ms of a registration's Python). The
-    objects are shared by the process's requests, so callers only read them.
+    under the same key and no longer than in the cache: for small data read on every
+    request, which cost more to fetch and unpickle than to look up (the API's
+    categories, areas and places: 2.9 of the 5.8 ms of a registration's Python; a user's
+    roles; the start page's panels, a Redis round trip each). The objects are shared by
+    the process's requests, so callers only read them.
     `shared=False` (with local=True) keeps the result in this process only: for what
     should not be copied into Redis (a user with their password hash)."""
 

@@ -199,7 +199,7 @@ def agreements_ending_soon(today: date | None = None):
     return CooperationAgreement.objects.ending_within(today, settings.AGREEMENT_WARNING_DAYS)
 
 
-@figures_cached("councils")
+@figures_cached("councils", local=True)
 def start_page_panel(*, with_agreements: bool) -> dict:
     """The next meeting and (for those warned) the agreements that end soon, cached
     under the councils' generation."""

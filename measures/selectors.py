@@ -74,7 +74,7 @@ def dashboard_panel(user, day: dt.date | None = None) -> dict:
     }
 
 
-@figures_cached("measures", "councils")
+@figures_cached("measures", "councils", local=True)
 def dashboard_panel_of(user_id: int) -> dict:
     """dashboard_panel() of a user today, cached under the measures' and the councils'
     (users, roles, organisations) generations."""

@@ -226,7 +226,7 @@ def cycle(year: int, *, today: dt.date) -> dict:
     }
 
 
-@figures_cached("lagesbild", "measures", "budget", "councils", "trygghet")
+@figures_cached("lagesbild", "measures", "budget", "councils", "trygghet", local=True)
 def cycle_this_year() -> dict:
     """cycle() of this year today (the start page), cached under what its steps read."""
     today = timezone.localdate()
