@@ -282,3 +282,14 @@ def test_an_interval_half_a_unit_past_the_target_decides_the_verdict(
     _exact_fit(monkeypatch, value, 0.75)
     result = judge(yearly([10, 9, 8]), direction=direction, target_t=TARGET_T, target_value=5)
     assert result.verdict == verdict
+
+
+@pytest.mark.parametrize("years, every", [(12, 1), (15, 1), (16, 2), (24, 3)])
+def test_a_long_goal_chart_names_every_period_or_a_whole_step_of_them(monkeypatch, years, every):
+    """Up to 15 periods every one is named under the axis; from 16, every second (every
+    third from 24): a whole number of periods, so the named ones are evenly spaced."""
+    goal = SimpleNamespace(title="Färre", baseline_year=2000, target_date=dt.date(2000, 12, 31))
+    result = _result(yearly([10] * years, first=2000), baseline=None, target=None)
+    drawn = _drawn(monkeypatch, lambda: indicators.trajectory_chart(result, goal))
+    assert len(drawn["labels"]) == years
+    assert drawn["label_every"] == every and isinstance(drawn["label_every"], int)
