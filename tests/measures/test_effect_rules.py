@@ -68,6 +68,16 @@ def test_weeks_that_separate_the_two_areas_give_no_trend_without_iterating(
     assert effect.pretrend(target, comparison) is None
 
 
+def test_a_single_comparison_incident_in_a_shared_week_makes_the_areas_overlap():
+    """The target's incidents in weeks 0–2, the comparison's from week 1 (one incident
+    that week): two shared weeks, so a trend is estimated. One incident counts as much
+    as many in telling where the comparison's weeks begin."""
+    target = [3, 2, 4, 0, 0, 0, 0, 0, 0, 0]
+    comparison = [0, 1, 5, 6, 4, 5, 7, 6, 5, 6]
+    trend = effect.pretrend(target, comparison)
+    assert trend is not None and trend.slope < 0  # the target's share falls week by week
+
+
 def test_an_area_exactly_at_the_neighbour_radius_is_a_neighbour(world, monkeypatch):  # noqa: F811
     backby, raby = world["areas"]["Bäckby"], world["areas"]["Råby"]
     monkeypatch.setattr(effect, "NEIGHBOUR_KM", effect.distance_km(raby, backby))
