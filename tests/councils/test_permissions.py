@@ -14,6 +14,7 @@ from councils.permissions import (
     HasCapability,
     can,
     capabilities_of,
+    capability_key,
     capability_required,
     roles_with,
     users_who_can,
@@ -224,3 +225,15 @@ def test_a_class_view_behind_the_capability_mixin(rf):
         view(request)
     request.user = UserFactory(role=S)
     assert view(request).content == b"budget"
+
+
+@pytest.mark.django_db
+def test_users_with_the_same_roles_share_a_capability_key_and_no_others_do():
+    """The main menu is cached by this key: equal for equal roles, and never shared by a
+    member and a coordinator, nor by a signed-out visitor."""
+    first, second = UserFactory(role=S), UserFactory(role=S)
+    member = UserFactory(role=L)
+    assert capability_key(first) == capability_key(second) == S
+    assert capability_key(member) == L
+    assert capability_key(UserFactory(is_superuser=True)) == ",".join(sorted({S, P, R, L}))
+    assert capability_key(AnonymousUser()) == ""
