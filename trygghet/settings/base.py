@@ -273,7 +273,8 @@ else:
 # Fragments kept in each process (`{% cache … using="local" %}`): the main menu, drawn
 # once for each set of roles, language and section (base.html: ~30 URL reversals and
 # capability checks a page), and the filter forms and the coordinator's weekly form,
-# whose keys carry the versions of their options. A round trip to Redis and unpickling cost more than they do.
+# whose keys carry the versions of their options. A round trip to Redis and unpickling
+# cost more than they do.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
