@@ -12,9 +12,7 @@ from django.urls import reverse
 from core.charts import PALETTE
 from measures.goals import indicators
 from measures.goals.indicators import (
-    IndicatorResult,
     Verdict,
-    VerdictResult,
     goal_status,
     indicator_result,
     judge,
@@ -30,32 +28,7 @@ from tests.factories import (
     IndicatorFactory,
     SurveyResultFactory,
 )
-from tests.measures.test_goals import quarterly, yearly
-
-
-def _drawn(monkeypatch, build):
-    """The series a chart is drawn with (name → Series), and the chart's other arguments."""
-    drawn = {}
-
-    def capture(labels, series, **kwargs):
-        drawn.update({s.name: s for s in series}, labels=list(labels), **kwargs)
-        return "<svg/>"
-
-    monkeypatch.setattr(indicators, "line_chart", capture)
-    build()
-    return drawn
-
-
-def _result(points, *, baseline, target, verdict=None, granularity="ar", survey=False):
-    return IndicatorResult(
-        SimpleNamespace(granularity=granularity, is_survey=survey),
-        points,
-        "händelser",
-        0,
-        verdict or VerdictResult(Verdict.TOO_LITTLE, ""),
-        baseline=baseline,
-        target=target,
-    )
+from tests.measures.test_goals import _drawn, _result, quarterly, yearly
 
 
 def test_a_target_in_a_season_never_observed_is_projected_at_the_seasons_mean():

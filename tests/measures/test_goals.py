@@ -317,29 +317,39 @@ def test_four_quarters_with_two_first_quarters_leave_no_degree_of_freedom():
     assert result.verdict == Verdict.TOO_LITTLE and "samma kvartal" in result.reason
 
 
-def _chart_series(monkeypatch, result, goal):
-    """The series trajectory_chart draws, by name, and its x labels."""
+def _drawn(monkeypatch, build):
+    """The series a chart is drawn with (name → Series), its x labels and its other
+    arguments, when `build()` draws a goal chart (trajectory_chart, survey_comparison)."""
     from measures.goals import indicators
 
     drawn = {}
 
     def capture(labels, series, **kwargs):
-        drawn.update({s.name: list(s.values) for s in series}, labels=list(labels), **kwargs)
+        drawn.update({s.name: s for s in series}, labels=list(labels), **kwargs)
         return "<svg/>"
 
     monkeypatch.setattr(indicators, "line_chart", capture)
-    indicators.trajectory_chart(result, goal)
+    build()
     return drawn
 
 
-def _result(points, *, baseline, target, verdict=None):
+def _chart_series(monkeypatch, result, goal):
+    """The values trajectory_chart draws, by series name, and its x labels."""
+    from measures.goals import indicators
+
+    drawn = _drawn(monkeypatch, lambda: indicators.trajectory_chart(result, goal))
+    return {
+        name: list(item.values) if hasattr(item, "values") else item for name, item in drawn.items()
+    }
+
+
+def _result(points, *, baseline, target, verdict=None, granularity="ar", survey=False):
     from types import SimpleNamespace
 
     from measures.goals.indicators import IndicatorResult, VerdictResult
 
-    indicator = SimpleNamespace(granularity="ar", is_survey=False)
     return IndicatorResult(
-        indicator,
+        SimpleNamespace(granularity=granularity, is_survey=survey),
         points,
         "händelser",
         0,
